@@ -1,0 +1,564 @@
+//! The validated intermediate representation of a dialect.
+//!
+//! Every type here is named after the thing it stands for in a modem manual.
+//! A [`Dialect`] handed out by [`crate::parse`] has passed `validate.rs`, so the
+//! code generator may assume: names are unique and resolve, ranges are ordered,
+//! defaults lie in range, rules name parameters of their own form, counted
+//! payloads point at integer fields, and every completion names a declared URC.
+
+use std::time::Duration;
+
+/// A position in a spec source: file, byte range, and 1-based line and column.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Default)]
+pub struct Span {
+    /// Index into [`Dialect::sources`].
+    pub file: usize,
+    /// Byte offset of the first character.
+    pub start: usize,
+    /// Byte offset one past the last character.
+    pub end: usize,
+    /// 1-based line of `start`.
+    pub line: usize,
+    /// 1-based column (in characters) of `start`.
+    pub col: usize,
+}
+
+/// One source file that went into a dialect (the root file and its includes).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SourceFile {
+    /// The path or name the file was loaded under.
+    pub name: String,
+    /// The full text.
+    pub text: String,
+}
+
+/// A whole dialect: one vendor manual's command set.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Dialect {
+    /// Identifier of the dialect, e.g. `simcom_sim900`.
+    pub name: String,
+    /// Facts about the manual this dialect transcribes.
+    pub header: Header,
+    /// Named value sets (`enum`), integer- or string-valued.
+    pub enums: Vec<EnumDef>,
+    /// Result and error code tables (`codes`).
+    pub code_tables: Vec<CodeTable>,
+    /// Named types (`type X = ...`), already resolved into each use site too.
+    pub types: Vec<NamedType>,
+    /// Lines that end a command with an error (`error final` / `error line`).
+    pub errors: Vec<ErrorLine>,
+    /// Unsolicited result codes (`urc`).
+    pub urcs: Vec<Urc>,
+    /// The commands, in spec order.
+    pub commands: Vec<Command>,
+    /// The root file followed by every included file.
+    pub sources: Vec<SourceFile>,
+    /// Where the `dialect` header is.
+    pub span: Span,
+}
+
+/// The `dialect name { ... }` header.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct Header {
+    /// Vendor, e.g. `SIMCom`.
+    pub vendor: String,
+    /// Module family, e.g. `SIM900`.
+    pub family: String,
+    /// Manual title.
+    pub manual: String,
+    /// Manual version, e.g. `1.04`.
+    pub version: String,
+    /// Timeout for forms that do not declare one.
+    pub default_timeout: Duration,
+}
+
+/// `enum Name "doc" { 0 To "doc" ... }` or `{ "SUCCESS" Success ... }`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EnumDef {
+    /// Rust-style type name (`RcptType`).
+    pub name: String,
+    /// One-line description.
+    pub doc: String,
+    /// The values in spec order.
+    pub variants: Vec<EnumVariant>,
+    /// Where it is declared.
+    pub span: Span,
+}
+
+/// One value of an [`EnumDef`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct EnumVariant {
+    /// Variant name (`Cc`).
+    pub name: String,
+    /// The value on the wire.
+    pub value: Literal,
+    /// Optional description.
+    pub doc: String,
+    /// Where it is declared.
+    pub span: Span,
+}
+
+/// `codes Name "doc" { 61 NetworkError "network error" ... }`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CodeTable {
+    /// Type name (`SmtpResult`).
+    pub name: String,
+    /// One-line description.
+    pub doc: String,
+    /// The codes in spec order (negative codes allowed).
+    pub codes: Vec<Code>,
+    /// Where it is declared.
+    pub span: Span,
+}
+
+/// One row of a [`CodeTable`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct Code {
+    /// Numeric code, may be negative.
+    pub value: i64,
+    /// Variant name.
+    pub name: String,
+    /// Short meaning (used for `Display`).
+    pub meaning: String,
+    /// Where it is declared.
+    pub span: Span,
+}
+
+/// `type Name = <type>`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NamedType {
+    /// Type name.
+    pub name: String,
+    /// What it stands for.
+    pub ty: Type,
+    /// Where it is declared.
+    pub span: Span,
+}
+
+/// The type of a parameter or response field, with named types resolved.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Type {
+    /// An integer, optionally bounded (inclusive).
+    Int(IntType),
+    /// A string with its constraints.
+    Str(StrType),
+    /// A value of a named [`EnumDef`].
+    Enum(String),
+    /// A value of a named [`CodeTable`]; unknown codes are kept, never lost.
+    Codes(String),
+    /// Response only: the rest of the line, verbatim.
+    Text,
+    /// Response only: a parenthesised range or list such as `(1-16)` or `(0,1)`, verbatim.
+    Range,
+    /// Response only: a secret the module prints masked (`"<****>"`).
+    Masked,
+}
+
+/// An integer type; `min`/`max` are inclusive, absent means unbounded.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct IntType {
+    /// Smallest accepted value.
+    pub min: Option<i64>,
+    /// Largest accepted value.
+    pub max: Option<i64>,
+    /// Name of the `type` alias this came from, if any (for generated newtypes).
+    pub alias: Option<String>,
+}
+
+/// A string type and everything that must hold before it reaches the wire.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct StrType {
+    /// Shortest accepted length in bytes (`nonempty` is `min_len = 1`).
+    pub min_len: usize,
+    /// Longest accepted length in bytes, if bounded.
+    pub max_len: Option<usize>,
+    /// Allowed characters.
+    pub charset: Charset,
+    /// Written between double quotes (default) or bare.
+    pub quoting: Quoting,
+    /// A literal prefix the value must start with (`RAM:`).
+    pub prefix: Option<String>,
+    /// SIMCom's marker (e.g. `{non-ascii}`) written before a hex-encoded quoted
+    /// value when the text is not ASCII.
+    pub non_ascii_marker: Option<String>,
+    /// Never shown in `Debug`, logs or traces.
+    pub secret: bool,
+    /// Name of the `type` alias this came from, if any (for generated newtypes).
+    pub alias: Option<String>,
+}
+
+/// Character classes a string may be restricted to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Charset {
+    /// Any character except the framing breakers (`"`, CR, LF, Ctrl-Z, ESC).
+    #[default]
+    Any,
+    /// 7-bit ASCII without control characters.
+    Ascii,
+    /// Letters and digits only.
+    Alnum,
+    /// Printable 0x21..=0x7E (no space).
+    Printable,
+    /// Hexadecimal digits, even count (hex-encoded text).
+    Hex,
+}
+
+/// How a string is written on the wire.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Quoting {
+    /// `"value"`.
+    #[default]
+    Quoted,
+    /// `value`.
+    Unquoted,
+}
+
+/// A constant in a spec: integer or string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Literal {
+    /// An integer (may be negative).
+    Int(i64),
+    /// A string (written quoted unless the use site says otherwise).
+    Str(String),
+}
+
+/// `error final "+CME ERROR": code: CmeError` or `error line "+CSMTPS": ...`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ErrorLine {
+    /// Whether the line ends the command itself or precedes a plain `ERROR`.
+    pub kind: ErrorKind,
+    /// Prefix without the colon, e.g. `+CME ERROR`.
+    pub prefix: String,
+    /// The code table the single numeric field is looked up in.
+    pub table: String,
+    /// Where it is declared.
+    pub span: Span,
+}
+
+/// How an [`ErrorLine`] relates to the final result.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// The line is the final result (`+CME ERROR: 3`).
+    Final,
+    /// The line comes before a bare `ERROR` and explains it (`+CSMTPS: 602`).
+    Line,
+}
+
+/// `urc Name "doc" <response shape>`: a line the module sends on its own.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Urc {
+    /// Type/variant name (`SmtpSend`).
+    pub name: String,
+    /// One-line description.
+    pub doc: String,
+    /// The line or alternatives it may take.
+    pub shape: Shape,
+    /// Where it is declared.
+    pub span: Span,
+}
+
+/// `command NAME "doc" { forms }`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Command {
+    /// The name after `AT+` (`SMTPSRV`).
+    pub name: String,
+    /// One-line description.
+    pub doc: String,
+    /// The forms the manual documents, in spec order.
+    pub forms: Vec<Form>,
+    /// Where it is declared.
+    pub span: Span,
+}
+
+/// The four syntactic forms of an AT command.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum FormKind {
+    /// `AT+X=?`
+    Test,
+    /// `AT+X?`
+    Read,
+    /// `AT+X=<params>`
+    Write,
+    /// `AT+X`
+    Exec,
+}
+
+/// One form of a command: what is sent, what comes back, and what follows.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Form {
+    /// Test, read, write or exec.
+    pub kind: FormKind,
+    /// Sub-command key written first (`"account"` in `AT+QSMTPCFG="account",...`).
+    pub key: Option<Literal>,
+    /// The parameter list, nesting preserved.
+    pub params: Vec<ParamNode>,
+    /// Cross-parameter rules over `params`.
+    pub rules: Vec<Rule>,
+    /// The information lines before the final result.
+    pub response: Response,
+    /// A data-entry phase after the command line, if any.
+    pub data: Option<DataPhase>,
+    /// Completion URC awaited after `OK`, if any.
+    pub completion: Option<Completion>,
+    /// Time allowed for the final result.
+    pub timeout: Duration,
+    /// Optional description of this form.
+    pub doc: String,
+    /// Where it is declared.
+    pub span: Span,
+}
+
+/// An element of a parameter list.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ParamNode {
+    /// A single parameter.
+    Param(Param),
+    /// A constant written at this position.
+    Literal(Literal, Span),
+    /// `[, a [, b]]`: all of it may be left off; nesting is kept.
+    Optional(Vec<ParamNode>, Span),
+}
+
+/// A named, typed parameter.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Param {
+    /// snake_case name.
+    pub name: String,
+    /// Type with named types resolved.
+    pub ty: Type,
+    /// The value the module assumes when the parameter is left off.
+    pub default: Option<Literal>,
+    /// Optional description.
+    pub doc: String,
+    /// Where it is declared.
+    pub span: Span,
+}
+
+/// `rule <condition> => <consequence>`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Rule {
+    /// When the rule applies.
+    pub when: Condition,
+    /// What must then hold.
+    pub then: Requirement,
+    /// Where it is declared.
+    pub span: Span,
+}
+
+/// The left side of a rule: a comparison of one parameter with constants.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Condition {
+    /// Parameter name.
+    pub param: String,
+    /// `==`, `!=` or `in`.
+    pub op: CompareOp,
+    /// Constants (one for `==`/`!=`); enum variant names are resolved to their values.
+    pub values: Vec<Literal>,
+}
+
+/// Comparison operators in rules.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CompareOp {
+    /// Equal to the value.
+    Eq,
+    /// Not equal to the value.
+    Ne,
+    /// One of the values.
+    In,
+}
+
+/// The right side of a rule.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Requirement {
+    /// `absent(a, b)`: these parameters must be left off.
+    Absent(Vec<String>),
+    /// `present(a, b)`: these parameters must be given.
+    Present(Vec<String>),
+    /// `p == v`, `p != v`, `p in {..}`: the parameter (if given) must compare so.
+    Compare(Condition),
+    /// `hex(p)`: the string must be hex digits of even length.
+    Hex(String),
+}
+
+/// The information lines of a response, in order.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Response {
+    /// Each item matches a run of lines; empty means only the final result.
+    pub items: Vec<ResponseItem>,
+}
+
+/// One part of a response.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ResponseItem {
+    /// How many times the shape may occur.
+    pub repeat: Repeat,
+    /// What the lines look like.
+    pub shape: Shape,
+    /// Where it is declared.
+    pub span: Span,
+}
+
+/// Occurrence of a [`ResponseItem`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Repeat {
+    /// Exactly once.
+    One,
+    /// Zero or one time (`optional`).
+    Optional,
+    /// Zero or more times (`many`).
+    Many,
+}
+
+/// A line shape or a choice between line shapes.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Shape {
+    /// A single line shape.
+    Line(LineShape),
+    /// `one_of { Name: line ... }`: the first alternative that matches.
+    OneOf(Vec<Alternative>),
+    /// `text`: free lines up to the final result, kept verbatim.
+    Text,
+}
+
+/// A named alternative of [`Shape::OneOf`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct Alternative {
+    /// Variant name.
+    pub name: String,
+    /// The line it matches.
+    pub line: LineShape,
+    /// Where it is declared.
+    pub span: Span,
+}
+
+/// `"+PFX": field, field ... [then raw <field> | then text]`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LineShape {
+    /// Prefix without the colon (`+SMTPSRV`).
+    pub prefix: String,
+    /// Fields in order; constants act as discriminators.
+    pub fields: Vec<Field>,
+    /// What follows the line, if anything.
+    pub payload: Option<Payload>,
+    /// Where it is declared.
+    pub span: Span,
+}
+
+/// A field of a response line.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Field {
+    /// A named, typed value.
+    Value(ValueField),
+    /// A constant that must appear here (`1` in `+POP3NUM: 1,<n>,<size>`).
+    Literal(Literal, Span),
+}
+
+/// A named field of a response line.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ValueField {
+    /// snake_case name.
+    pub name: String,
+    /// Type; a field written without a type takes the write parameter's.
+    pub ty: Type,
+    /// `?`: the module may leave it empty or off.
+    pub optional: bool,
+    /// Optional description.
+    pub doc: String,
+    /// Where it is declared.
+    pub span: Span,
+}
+
+/// Raw content that follows an information line.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Payload {
+    /// `then raw <field>`: exactly as many bytes as the named integer field says.
+    Counted(String),
+    /// `then text`: every line up to the final result.
+    Text,
+}
+
+/// `data ...`: what happens between the command line and its result.
+#[derive(Clone, Debug, PartialEq)]
+pub enum DataPhase {
+    /// `data prompt ctrl_z`: `>` then text ended by Ctrl-Z; ESC cancels.
+    PromptCtrlZ,
+    /// `data prompt exact <param>`: `>` then exactly `<param>` bytes.
+    PromptExact(String),
+    /// `data connect { ... }`: `CONNECT` then bytes, then a result line.
+    Connect(ConnectPhase),
+    /// `data chunked { ... }`: URC-driven flow-controlled chunks (SIM900 SMTPFT).
+    Chunked(ChunkedPhase),
+}
+
+/// How a `CONNECT` data phase ends, and what comes after it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ConnectPhase {
+    /// `length <param>`: ends after this many bytes.
+    pub length: Option<String>,
+    /// `escape "+++" guard 1s`: ends with the escape sequence between guard times.
+    pub escape: Option<(String, Duration)>,
+    /// `timeout <param>` or `timeout 90s`: ends when input pauses this long.
+    pub idle_timeout: Option<Timeout>,
+    /// `result "+QSMTPBODY": ...`: the line reported once data entry ends.
+    pub result: Option<LineShape>,
+}
+
+/// A duration given literally or by an integer parameter in seconds.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Timeout {
+    /// A fixed duration.
+    Fixed(Duration),
+    /// The value of this parameter, in seconds, with the fallback when it is left off.
+    Param(String, Duration),
+}
+
+/// URC-driven chunked transfer.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ChunkedPhase {
+    /// URC announcing readiness, and its field giving the largest chunk.
+    pub ready: (String, String),
+    /// The write parameter carrying a chunk length; `0` ends the transfer.
+    pub request: String,
+    /// The response field giving how many bytes the module will take now.
+    pub granted: String,
+}
+
+/// `completes <Urc> within <timeout>`: the outcome arrives after `OK`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Completion {
+    /// Name of the [`Urc`] that carries the outcome.
+    pub urc: String,
+    /// How long to wait for it after `OK`.
+    pub timeout: Timeout,
+    /// Where it is declared.
+    pub span: Span,
+}
+
+impl Dialect {
+    /// Looks up an enum by name.
+    pub fn enum_def(&self, name: &str) -> Option<&EnumDef> {
+        self.enums.iter().find(|e| e.name == name)
+    }
+
+    /// Looks up a code table by name.
+    pub fn code_table(&self, name: &str) -> Option<&CodeTable> {
+        self.code_tables.iter().find(|c| c.name == name)
+    }
+
+    /// Looks up a URC by name.
+    pub fn urc(&self, name: &str) -> Option<&Urc> {
+        self.urcs.iter().find(|u| u.name == name)
+    }
+
+    /// Looks up a command by name.
+    pub fn command(&self, name: &str) -> Option<&Command> {
+        self.commands.iter().find(|c| c.name == name)
+    }
+}
+
+impl Command {
+    /// The forms of a kind (write may occur once per sub-command key).
+    pub fn forms_of(&self, kind: FormKind) -> impl Iterator<Item = &Form> {
+        self.forms.iter().filter(move |f| f.kind == kind)
+    }
+}

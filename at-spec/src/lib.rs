@@ -1,0 +1,3 @@
+//! The `.atspec` language: grammar, validated IR and diagnostics.
+
+pub mod ir;

@@ -1,0 +1,127 @@
+//! The contract between generated code and the executor.
+//!
+//! Generated request types implement [`Command`]; a generated dialect module
+//! implements [`Dialect`]. The executor knows nothing else about a dialect.
+
+use std::fmt::Debug;
+use std::time::Duration;
+
+use crate::wire::ParseError;
+
+/// One line or payload the executor collected for the command in flight.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ResponseLine {
+    /// An information line, without its terminator.
+    Line(String),
+    /// Raw bytes that followed the previous line (counted payload or free text).
+    Payload(Vec<u8>),
+}
+
+/// What a line is to the command in flight.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Claim {
+    /// Not this command's: route it to the URC stream.
+    NotMine,
+    /// An information line of this command.
+    Mine,
+    /// This command's line, followed by exactly this many raw bytes.
+    MineWithPayload(usize),
+}
+
+/// How a data-entry phase is run after the command line is sent.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DataPhase {
+    /// Wait for `>`, send the text, end with Ctrl-Z (ESC cancels).
+    PromptCtrlZ,
+    /// Wait for `>`, send exactly this many bytes.
+    PromptExact(usize),
+    /// Wait for `CONNECT`, send bytes, end as the spec says.
+    Connect {
+        /// Ends after this many bytes, if set.
+        length: Option<usize>,
+        /// Escape sequence and guard time, if set.
+        escape: Option<(Vec<u8>, Duration)>,
+        /// Ends when input pauses this long, if set.
+        idle_timeout: Option<Duration>,
+        /// Prefix of the result line reported once data entry ends.
+        result_prefix: Option<&'static str>,
+    },
+    /// URC-driven flow-controlled chunks.
+    Chunked {
+        /// Prefix of the URC that opens the window.
+        ready_prefix: &'static str,
+    },
+}
+
+/// A completion the executor waits for after `OK`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CompletionSpec {
+    /// Line prefixes (without colon) that may carry the outcome.
+    pub prefixes: &'static [&'static str],
+    /// How long to wait after `OK`.
+    pub timeout: Duration,
+}
+
+/// A request built through a generated type: validated, ready to encode.
+pub trait Command: Debug {
+    /// Parsed information lines.
+    type Response: Debug;
+    /// Parsed completion URC (`()` when the form has none).
+    type Outcome: Debug;
+
+    /// Command name as written after `AT+`.
+    fn name(&self) -> &'static str;
+    /// Appends the exact command line, including `AT` and the `\r` terminator.
+    fn encode(&self, out: &mut Vec<u8>);
+    /// The same line with every secret replaced by `***`, for logs and traces.
+    fn redacted(&self) -> String;
+    /// Time allowed for the final result.
+    fn timeout(&self) -> Duration;
+    /// Whether `line` is one of this command's information lines.
+    fn claim(&self, line: &str) -> Claim;
+    /// Whether the response runs as free text up to the final result once a
+    /// line has been claimed (`then text` / `text`).
+    fn free_text(&self) -> bool {
+        false
+    }
+    /// Parses the collected lines.
+    fn parse_response(&self, lines: &[ResponseLine]) -> Result<Self::Response, ParseError>;
+    /// The data-entry phase, if the form has one.
+    fn data_phase(&self) -> Option<DataPhase> {
+        None
+    }
+    /// The completion URC awaited after `OK`, if any.
+    fn completion(&self) -> Option<CompletionSpec> {
+        None
+    }
+    /// Parses the completion line.
+    fn parse_outcome(&self, line: &str) -> Result<Self::Outcome, ParseError>;
+}
+
+/// A vendor or 3GPP error carried by a final result or an error line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct VendorError {
+    /// Prefix of the line, e.g. `+CME ERROR`.
+    pub prefix: &'static str,
+    /// The numeric code.
+    pub code: i64,
+    /// Its meaning from the dialect's code table, if known.
+    pub meaning: Option<&'static str>,
+}
+
+/// Facts about a whole dialect the executor needs.
+pub trait Dialect {
+    /// The dialect's typed URC.
+    type Urc: Debug + Send + 'static;
+
+    /// Parses a line into a typed URC; `None` if no URC of the dialect matches.
+    fn parse_urc(line: &str) -> Option<Self::Urc>;
+    /// If `line` is a URC header followed by a counted raw payload, its length.
+    fn urc_payload_len(_line: &str) -> Option<usize> {
+        None
+    }
+    /// If `line` is a final error result (`+CME ERROR: 3`), the error.
+    fn final_error(line: &str) -> Option<VendorError>;
+    /// If `line` is a vendor error line that precedes `ERROR`, the error.
+    fn error_line(line: &str) -> Option<VendorError>;
+}
