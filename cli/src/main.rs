@@ -1,1 +1,37 @@
-fn main() {}
+//! `atspec`: check spec files, and run a dialect against a (simulated) modem.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+mod check;
+mod demo;
+
+/// Command-line interface of atspec.
+#[derive(Parser)]
+#[command(name = "atspec", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Cmd,
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// Parse and validate .atspec files; exit 1 if any has an error.
+    Check {
+        /// The spec files to check.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Send an e-mail through a modem: a simulated one on a pseudo-terminal
+    /// unless --device is given.
+    Run(demo::RunArgs),
+}
+
+fn main() -> ExitCode {
+    match Cli::parse().command {
+        Cmd::Check { files } => check::run(&files),
+        Cmd::Run(args) => demo::run(&args),
+    }
+}

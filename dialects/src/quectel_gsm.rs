@@ -1,0 +1,1 @@
+//! The `quectel_gsm` dialect (spec: `specs/quectel_gsm.atspec`).

@@ -1,0 +1,1 @@
+//! The `simcom_sim52xx` dialect (spec: `specs/simcom_sim52xx.atspec`).

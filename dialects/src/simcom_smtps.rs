@@ -1,0 +1,1 @@
+//! The `simcom_smtps` dialect (spec: `specs/simcom_smtps.atspec`).
