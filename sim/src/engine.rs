@@ -99,16 +99,13 @@ where
             Err(_) => return,
         };
         input.extend_from_slice(&buf[..n]);
-        loop {
-            let Some(reply) = step(
-                &mut input,
-                &mut mode,
-                &mut echo,
-                &mut personality,
-                &mut port,
-            ) else {
-                break;
-            };
+        while let Some(reply) = step(
+            &mut input,
+            &mut mode,
+            &mut echo,
+            &mut personality,
+            &mut port,
+        ) {
             let now = Instant::now();
             pending.extend(reply.later.into_iter().map(|(d, l)| (now + d, l)));
             if write_all(&mut port, &reply.now).is_err() {
