@@ -3,6 +3,18 @@
 
 use std::fmt;
 
+mod encode;
+mod fields;
+mod secret;
+mod validate;
+
+pub use encode::{push_hex, push_int, push_str, to_hex};
+pub use fields::{field_at, line_prefix, Cursor, Fields, RawField};
+pub use secret::Secret;
+pub use validate::{
+    check_hex, check_range, check_str, Charset, StrRules, ValidationError, ValidationErrorKind,
+};
+
 /// Why a response or URC line could not be parsed.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ParseError {
@@ -14,6 +26,24 @@ pub struct ParseError {
     pub expected: String,
     /// What was found instead (escaped).
     pub found: String,
+}
+
+impl ParseError {
+    /// An error at `line` (1-based), optionally at `field` (1-based); `found` is escaped.
+    pub fn new(line: usize, field: Option<usize>, expected: &str, found: &str) -> Self {
+        ParseError {
+            line,
+            field,
+            expected: expected.to_owned(),
+            found: found.escape_debug().to_string(),
+        }
+    }
+
+    /// The same error attributed to line `line` (1-based) of a response.
+    pub fn on_line(mut self, line: usize) -> Self {
+        self.line = line;
+        self
+    }
 }
 
 impl fmt::Display for ParseError {

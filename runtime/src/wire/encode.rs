@@ -1,0 +1,83 @@
+//! Writing parameter values into a command line.
+
+const HEX: &[u8; 16] = b"0123456789ABCDEF";
+
+/// Appends the decimal form of `value`.
+pub fn push_int(out: &mut Vec<u8>, value: i64) {
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    let mut n = value.unsigned_abs();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    if value < 0 {
+        out.push(b'-');
+    }
+    out.extend_from_slice(&buf[i..]);
+}
+
+/// Appends the upper-case hex digits of `bytes`.
+pub fn push_hex(out: &mut Vec<u8>, bytes: &[u8]) {
+    for b in bytes {
+        out.push(HEX[usize::from(b >> 4)]);
+        out.push(HEX[usize::from(b & 0x0f)]);
+    }
+}
+
+/// The upper-case hex form of the UTF-8 bytes of `text` (for `hex` parameters).
+pub fn to_hex(text: &str) -> String {
+    let mut out = Vec::with_capacity(text.len() * 2);
+    push_hex(&mut out, text.as_bytes());
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Appends a validated string: quoted unless `quoted` is false; a non-ASCII
+/// value with a `non_ascii_marker` is written as the marker followed by the
+/// quoted hex of its UTF-8 bytes.
+pub fn push_str(out: &mut Vec<u8>, value: &str, quoted: bool, non_ascii_marker: Option<&str>) {
+    if let Some(marker) = non_ascii_marker {
+        if !value.is_ascii() {
+            out.extend_from_slice(marker.as_bytes());
+            out.push(b'"');
+            push_hex(out, value.as_bytes());
+            out.push(b'"');
+            return;
+        }
+    }
+    if quoted {
+        out.push(b'"');
+        out.extend_from_slice(value.as_bytes());
+        out.push(b'"');
+    } else {
+        out.extend_from_slice(value.as_bytes());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn integers() {
+        for v in [0, 7, -1, 65535, i64::MIN, i64::MAX] {
+            let mut out = Vec::new();
+            push_int(&mut out, v);
+            assert_eq!(out, v.to_string().into_bytes());
+        }
+    }
+
+    #[test]
+    fn strings() {
+        let mut out = Vec::new();
+        push_str(&mut out, "a,b", true, None);
+        push_str(&mut out, "x", false, None);
+        push_str(&mut out, "é", true, Some("{non-ascii}"));
+        assert_eq!(out, b"\"a,b\"x{non-ascii}\"C3A9\"");
+        assert_eq!(to_hex("Hi"), "4869");
+    }
+}

@@ -1,0 +1,375 @@
+//! Splitting information lines into fields, and typed field parsers.
+//!
+//! Accepts `+X: a,b`, `+X: a, b` and `+X:a`; quoted strings may hold commas;
+//! parenthesised lists such as `(0,1)` are one field. Nothing here allocates
+//! except the parsers that return owned strings.
+
+use super::ParseError;
+
+/// The text after `prefix:` in `line` (leading spaces kept), or `None` if the
+/// line does not start with `prefix` immediately followed by a colon.
+#[inline]
+pub fn line_prefix<'a>(line: &'a str, prefix: &str) -> Option<&'a str> {
+    let rest = line.strip_prefix(prefix)?;
+    rest.strip_prefix(':')
+}
+
+/// One field of a line, quotes removed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RawField<'a> {
+    /// The field's text (inside the quotes if it was quoted; spaces trimmed otherwise).
+    pub text: &'a str,
+    /// Whether it was written between double quotes.
+    pub quoted: bool,
+}
+
+impl<'a> RawField<'a> {
+    /// The field as a decimal integer (optional sign; quotes allowed).
+    #[inline]
+    pub fn as_i64(&self) -> Option<i64> {
+        parse_i64(self.text.as_bytes())
+    }
+
+    /// Whether the field is empty and unquoted (left off).
+    #[inline]
+    pub fn is_blank(&self) -> bool {
+        self.text.is_empty() && !self.quoted
+    }
+}
+
+#[inline]
+fn parse_i64(b: &[u8]) -> Option<i64> {
+    let (neg, digits) = match b.first()? {
+        b'-' => (true, &b[1..]),
+        b'+' => (false, &b[1..]),
+        _ => (false, b),
+    };
+    if digits.is_empty() || digits.len() > 19 {
+        return None;
+    }
+    let mut v: i64 = 0;
+    for &d in digits {
+        if !d.is_ascii_digit() {
+            return None;
+        }
+        v = v.checked_mul(10)?.checked_add(i64::from(d - b'0'))?;
+    }
+    Some(if neg { -v } else { v })
+}
+
+/// Iterator over the fields after a line's prefix.
+#[derive(Clone, Debug)]
+pub struct Fields<'a> {
+    rest: &'a str,
+    done: bool,
+}
+
+impl<'a> Fields<'a> {
+    /// Fields of `rest` (the text after the colon). Blank text has no fields.
+    #[inline]
+    pub fn new(rest: &'a str) -> Self {
+        let rest = rest.trim_start_matches(' ');
+        Fields {
+            rest,
+            done: rest.trim_end().is_empty(),
+        }
+    }
+
+    /// The text not yet split, leading spaces removed (for `text` fields).
+    #[inline]
+    pub fn remainder(&self) -> &'a str {
+        if self.done {
+            ""
+        } else {
+            self.rest.trim_start_matches(' ')
+        }
+    }
+
+    #[inline]
+    fn finish_after(&mut self, after: &'a str) {
+        match memchr::memchr(b',', after.as_bytes()) {
+            Some(pos) => self.rest = &after[pos + 1..],
+            None => {
+                self.rest = "";
+                self.done = true;
+            }
+        }
+    }
+}
+
+impl<'a> Iterator for Fields<'a> {
+    type Item = RawField<'a>;
+
+    #[inline]
+    fn next(&mut self) -> Option<RawField<'a>> {
+        if self.done {
+            return None;
+        }
+        let s = self.rest.trim_start_matches(' ');
+        let bytes = s.as_bytes();
+        match bytes.first() {
+            Some(b'"') => match memchr::memchr(b'"', &bytes[1..]) {
+                Some(end) => {
+                    let text = &s[1..end + 1];
+                    self.finish_after(&s[end + 2..]);
+                    Some(RawField { text, quoted: true })
+                }
+                None => {
+                    self.done = true;
+                    Some(RawField {
+                        text: &s[1..],
+                        quoted: true,
+                    })
+                }
+            },
+            Some(b'(') => {
+                let end = memchr::memchr(b')', bytes).unwrap_or(bytes.len() - 1);
+                let text = &s[..end + 1];
+                self.finish_after(&s[end + 1..]);
+                Some(RawField {
+                    text,
+                    quoted: false,
+                })
+            }
+            _ => match memchr::memchr(b',', bytes) {
+                Some(pos) => {
+                    self.rest = &s[pos + 1..];
+                    Some(RawField {
+                        text: s[..pos].trim_end(),
+                        quoted: false,
+                    })
+                }
+                None => {
+                    self.done = true;
+                    Some(RawField {
+                        text: s.trim_end(),
+                        quoted: false,
+                    })
+                }
+            },
+        }
+    }
+}
+
+/// The field at 0-based `index` of a `prefix:` line, if the line has it.
+#[inline]
+pub fn field_at<'a>(line: &'a str, prefix: &str, index: usize) -> Option<RawField<'a>> {
+    Fields::new(line_prefix(line, prefix)?).nth(index)
+}
+
+/// A typed reader over the fields of one line; errors name the line and field.
+#[derive(Clone, Debug)]
+pub struct Cursor<'a> {
+    fields: Fields<'a>,
+    line_no: usize,
+    index: usize,
+}
+
+impl<'a> Cursor<'a> {
+    /// A cursor over `line`, which must start with `prefix:`; `line_no` is 1-based.
+    pub fn new(line: &'a str, prefix: &'static str, line_no: usize) -> Result<Self, ParseError> {
+        match Self::try_new(line, prefix) {
+            Some(mut c) => {
+                c.line_no = line_no;
+                Ok(c)
+            }
+            None => Err(ParseError::new(line_no, None, prefix, line)),
+        }
+    }
+
+    /// A cursor if `line` starts with `prefix:` (for matching, line number 0).
+    #[inline]
+    pub fn try_new(line: &'a str, prefix: &str) -> Option<Self> {
+        Some(Cursor {
+            fields: Fields::new(line_prefix(line, prefix)?),
+            line_no: 0,
+            index: 0,
+        })
+    }
+
+    #[inline]
+    fn next_raw(&mut self) -> Option<RawField<'a>> {
+        self.index += 1;
+        self.fields.next()
+    }
+
+    fn error(&self, expected: &str, found: Option<RawField<'_>>) -> ParseError {
+        let found = match found {
+            Some(f) if f.quoted => format!("\"{}\"", f.text),
+            Some(f) if f.text.is_empty() => String::from("an empty field"),
+            Some(f) => f.text.to_owned(),
+            None => String::from("end of line"),
+        };
+        ParseError {
+            line: self.line_no,
+            field: Some(self.index),
+            expected: expected.to_owned(),
+            found: found.escape_debug().to_string(),
+        }
+    }
+
+    /// A required field converted by `convert`.
+    #[inline]
+    pub fn field<T>(
+        &mut self,
+        expected: &'static str,
+        convert: impl FnOnce(RawField<'a>) -> Option<T>,
+    ) -> Result<T, ParseError> {
+        let raw = self.next_raw();
+        match raw.and_then(convert) {
+            Some(v) => Ok(v),
+            None => Err(self.error(expected, raw)),
+        }
+    }
+
+    /// An optional field: missing or blank gives `None`.
+    #[inline]
+    pub fn opt_field<T>(
+        &mut self,
+        expected: &'static str,
+        convert: impl FnOnce(RawField<'a>) -> Option<T>,
+    ) -> Result<Option<T>, ParseError> {
+        match self.next_raw() {
+            None => Ok(None),
+            Some(raw) if raw.is_blank() => Ok(None),
+            Some(raw) => match convert(raw) {
+                Some(v) => Ok(Some(v)),
+                None => Err(self.error(expected, Some(raw))),
+            },
+        }
+    }
+
+    /// A required integer that fits `T`.
+    #[inline]
+    pub fn int<T: TryFrom<i64>>(&mut self, expected: &'static str) -> Result<T, ParseError> {
+        self.field(expected, |f| f.as_i64().and_then(|v| T::try_from(v).ok()))
+    }
+
+    /// An optional integer that fits `T`.
+    #[inline]
+    pub fn opt_int<T: TryFrom<i64>>(
+        &mut self,
+        expected: &'static str,
+    ) -> Result<Option<T>, ParseError> {
+        self.opt_field(expected, |f| f.as_i64().and_then(|v| T::try_from(v).ok()))
+    }
+
+    /// A required string (quoted or not).
+    #[inline]
+    pub fn string(&mut self) -> Result<String, ParseError> {
+        self.field("a string", |f| Some(f.text.to_owned()))
+    }
+
+    /// An optional string.
+    #[inline]
+    pub fn opt_string(&mut self) -> Result<Option<String>, ParseError> {
+        self.opt_field("a string", |f| Some(f.text.to_owned()))
+    }
+
+    /// A literal integer that must be here.
+    #[inline]
+    pub fn literal_int(&mut self, value: i64) -> Result<(), ParseError> {
+        let raw = self.next_raw();
+        if raw.and_then(|f| f.as_i64()) == Some(value) {
+            Ok(())
+        } else {
+            Err(self.error(&value.to_string(), raw))
+        }
+    }
+
+    /// A literal string that must be here (quotes optional).
+    #[inline]
+    pub fn literal_str(&mut self, value: &str) -> Result<(), ParseError> {
+        let raw = self.next_raw();
+        if raw.map(|f| f.text) == Some(value) {
+            Ok(())
+        } else {
+            Err(self.error(&format!("\"{value}\""), raw))
+        }
+    }
+
+    /// Whether the next field is the integer `value` (consumes it).
+    #[inline]
+    pub fn is_int(&mut self, value: i64) -> bool {
+        self.next_raw().and_then(|f| f.as_i64()) == Some(value)
+    }
+
+    /// Whether the next field is the string `value` (consumes it).
+    #[inline]
+    pub fn is_str(&mut self, value: &str) -> bool {
+        self.next_raw().map(|f| f.text) == Some(value)
+    }
+
+    /// Skips one field.
+    #[inline]
+    pub fn skip(&mut self) {
+        self.next_raw();
+    }
+
+    /// The rest of the line verbatim (a `text` field).
+    #[inline]
+    pub fn rest(&mut self) -> String {
+        self.index += 1;
+        let text = self.fields.remainder().to_owned();
+        self.fields = Fields::new("");
+        text
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(rest: &str) -> Vec<(&str, bool)> {
+        Fields::new(rest).map(|f| (f.text, f.quoted)).collect()
+    }
+
+    #[test]
+    fn spacing_variants() {
+        assert_eq!(texts(" a,b"), [("a", false), ("b", false)]);
+        assert_eq!(texts(" a, b"), [("a", false), ("b", false)]);
+        assert_eq!(texts("a"), [("a", false)]);
+        assert_eq!(texts(""), []);
+        assert_eq!(texts(" "), []);
+        assert_eq!(texts("1,"), [("1", false), ("", false)]);
+        assert_eq!(texts("1,,3"), [("1", false), ("", false), ("3", false)]);
+    }
+
+    #[test]
+    fn quoted_and_parenthesised() {
+        assert_eq!(
+            texts(r#" 0,"a,b" , "c""#),
+            [("0", false), ("a,b", true), ("c", true)]
+        );
+        assert_eq!(
+            texts(" (0,1),(1-16)"),
+            [("(0,1)", false), ("(1-16)", false)]
+        );
+        assert_eq!(texts(r#" "unterminated"#), [("unterminated", true)]);
+        assert_eq!(texts(r#" """#), [("", true)]);
+    }
+
+    #[test]
+    fn cursor_reports_line_and_field() {
+        let mut c = Cursor::new("+X: 1,abc", "+X", 3).unwrap();
+        assert_eq!(c.int::<u8>("an integer").unwrap(), 1);
+        let e = c.int::<u8>("an integer 0..=255").unwrap_err();
+        assert_eq!((e.line, e.field, e.found.as_str()), (3, Some(2), "abc"));
+        let e = c.int::<u8>("x").unwrap_err();
+        assert_eq!(e.found, "end of line");
+        assert!(Cursor::new("+XY: 1", "+X", 1).is_err());
+        assert_eq!(
+            field_at("+X:5,6", "+X", 1).and_then(|f| f.as_i64()),
+            Some(6)
+        );
+    }
+
+    #[test]
+    fn integers_never_overflow() {
+        assert_eq!(parse_i64(b"-9223372036854775808"), None);
+        assert_eq!(parse_i64(b"9223372036854775807"), Some(i64::MAX));
+        assert_eq!(parse_i64(b"99999999999999999999"), None);
+        assert_eq!(parse_i64(b"-"), None);
+        assert_eq!(parse_i64(b"-421"), Some(-421));
+    }
+}
