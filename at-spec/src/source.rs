@@ -1,0 +1,229 @@
+//! The files that make up a dialect, and loading them through `include`.
+
+use std::collections::HashMap;
+use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
+
+use pest::Parser;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, LineIndex};
+use crate::grammar::{syntax_error, Rule, SpecParser};
+use crate::ir::Span;
+
+/// One loaded file.
+#[derive(Debug)]
+pub(crate) struct FileData {
+    /// Name it was loaded under (include paths are resolved against it).
+    pub name: String,
+    /// Its text.
+    pub text: Arc<str>,
+    /// Line starts, for spans.
+    pub lines: LineIndex,
+}
+
+/// The root file and every file it includes, in load order.
+#[derive(Debug, Default)]
+pub(crate) struct SourceSet {
+    /// Index 0 is the root.
+    pub files: Vec<FileData>,
+    by_name: HashMap<String, usize>,
+}
+
+/// A loader: resolved include name to file text, or a reason it can't be read.
+pub(crate) type Loader<'a> = dyn FnMut(&str) -> Result<String, String> + 'a;
+
+impl SourceSet {
+    /// An IR span for a pest span in file `file`.
+    pub(crate) fn span(&self, file: usize, span: pest::Span<'_>) -> Span {
+        match self.files.get(file) {
+            Some(f) => f.lines.span(file, &f.text, span.start(), span.end()),
+            None => Span::default(),
+        }
+    }
+
+    /// A diagnostic at an IR span.
+    pub(crate) fn diag(&self, span: &Span, message: impl Into<String>) -> Diagnostic {
+        let (name, text) = match self.files.get(span.file) {
+            Some(f) => (f.name.as_str(), f.text.clone()),
+            None => ("<unknown>", Arc::from("")),
+        };
+        let mut d = Diagnostic::new(name, text, span.start..span.end, message);
+        // Spans computed from the line index agree with `Diagnostic::new`; keep ours.
+        if span.line > 0 {
+            d.line = span.line;
+            d.col = span.col;
+        }
+        d
+    }
+
+    /// Index of the file loaded under `name`.
+    pub(crate) fn index_of(&self, name: &str) -> Option<usize> {
+        self.by_name.get(name).copied()
+    }
+
+    fn add(&mut self, name: String, text: String) -> usize {
+        let index = self.files.len();
+        let text: Arc<str> = Arc::from(text);
+        self.by_name.insert(name.clone(), index);
+        self.files.push(FileData {
+            lines: LineIndex::new(&text),
+            name,
+            text,
+        });
+        index
+    }
+
+    /// Loads `root` and, transitively, every file it includes. Reports syntax
+    /// errors, missing files and include cycles into `diags`.
+    pub(crate) fn load(
+        root_name: &str,
+        root_text: String,
+        loader: &mut Loader<'_>,
+        diags: &mut Diagnostics,
+    ) -> SourceSet {
+        let mut set = SourceSet::default();
+        let root = set.add(root_name.to_string(), root_text);
+        let mut stack = vec![root];
+        set.load_includes(root, loader, diags, &mut stack);
+        set
+    }
+
+    fn load_includes(
+        &mut self,
+        file: usize,
+        loader: &mut Loader<'_>,
+        diags: &mut Diagnostics,
+        stack: &mut Vec<usize>,
+    ) {
+        let Some(data) = self.files.get(file) else {
+            return;
+        };
+        let text = data.text.clone();
+        let name = data.name.clone();
+        // Files that can't hold an include are parsed once, later.
+        let includes = if text.contains("include") {
+            match SpecParser::parse(Rule::file, &text) {
+                Ok(pairs) => include_paths(pairs),
+                Err(e) => {
+                    diags.push(syntax_error(&name, &text, &e));
+                    return;
+                }
+            }
+        } else {
+            Vec::new()
+        };
+        for (path, start, end) in includes {
+            let span = self
+                .files
+                .get(file)
+                .map(|f| f.lines.span(file, &f.text, start, end));
+            let span = span.unwrap_or_default();
+            let Some(path) = path else {
+                diags.push(
+                    self.diag(&span, "include path has an invalid escape")
+                        .with_help(
+                            "write the path as plain text: `include \"common/3gpp.atspec\"`",
+                        ),
+                );
+                continue;
+            };
+            let resolved = resolve_include(&name, &path);
+            if let Some(existing) = self.index_of(&resolved) {
+                if stack.contains(&existing) {
+                    let chain: Vec<String> = stack
+                        .iter()
+                        .filter_map(|i| self.files.get(*i).map(|f| f.name.clone()))
+                        .chain(std::iter::once(resolved.clone()))
+                        .collect();
+                    diags.push(
+                        self.diag(&span, format!("include cycle: {}", chain.join(" -> ")))
+                            .with_label("includes a file that is already being read")
+                            .with_help("remove this include; shared items belong in a file that includes nothing back"),
+                    );
+                }
+                continue;
+            }
+            match loader(&resolved) {
+                Ok(child_text) => {
+                    let child = self.add(resolved, child_text);
+                    stack.push(child);
+                    self.load_includes(child, loader, diags, stack);
+                    stack.pop();
+                }
+                Err(reason) => diags.push(
+                    self.diag(
+                        &span,
+                        format!("cannot read included file `{resolved}`: {reason}"),
+                    )
+                    .with_label("included here")
+                    .with_help("include paths are relative to the including file; check the path"),
+                ),
+            }
+        }
+    }
+
+    /// Parses every loaded file; reports syntax errors. `None` if any file failed.
+    pub(crate) fn parse_all(
+        &self,
+        diags: &mut Diagnostics,
+    ) -> Option<Vec<pest::iterators::Pair<'_, Rule>>> {
+        let mut out = Vec::with_capacity(self.files.len());
+        let mut ok = true;
+        for f in &self.files {
+            match SpecParser::parse(Rule::file, &f.text) {
+                Ok(mut pairs) => {
+                    if let Some(p) = pairs.next() {
+                        out.push(p);
+                    }
+                }
+                Err(e) => {
+                    ok = false;
+                    diags.push(syntax_error(&f.name, &f.text, &e));
+                }
+            }
+        }
+        ok.then_some(out)
+    }
+}
+
+/// The (unescaped) include paths of a parsed file with their byte spans.
+fn include_paths(
+    mut pairs: pest::iterators::Pairs<'_, Rule>,
+) -> Vec<(Option<String>, usize, usize)> {
+    let Some(file) = pairs.next() else {
+        return Vec::new();
+    };
+    file.into_inner()
+        .filter(|p| p.as_rule() == Rule::include)
+        .filter_map(|inc| {
+            let s = inc.into_inner().find(|p| p.as_rule() == Rule::string)?;
+            let span = s.as_span();
+            Some((
+                crate::lower::unescape(s.as_str()).ok(),
+                span.start(),
+                span.end(),
+            ))
+        })
+        .collect()
+}
+
+/// Resolves an include path relative to the including file's name, lexically.
+pub(crate) fn resolve_include(including: &str, path: &str) -> String {
+    let base = Path::new(including).parent().unwrap_or(Path::new(""));
+    let joined = base.join(path);
+    let mut out = PathBuf::new();
+    for c in joined.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if matches!(out.components().next_back(), Some(Component::Normal(_))) {
+                    out.pop();
+                } else {
+                    out.push("..");
+                }
+            }
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out.to_string_lossy().replace('\\', "/")
+}
