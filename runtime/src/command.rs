@@ -96,6 +96,37 @@ pub trait Command: Debug {
     }
     /// Parses the completion line.
     fn parse_outcome(&self, line: &str) -> Result<Self::Outcome, ParseError>;
+    /// For a chunked data phase: the largest chunk the ready URC `line`
+    /// announces, or `None` if `line` is not a ready announcement.
+    ///
+    /// Default: `line` starts with the phase's `ready_prefix` and its last
+    /// comma-separated field is an integer (`+SMTPFT: 1,1360` gives 1360).
+    fn chunk_window(&self, line: &str) -> Option<usize> {
+        match self.data_phase() {
+            Some(DataPhase::Chunked { ready_prefix }) if line.starts_with(ready_prefix) => {
+                last_int_field(line)
+            }
+            _ => None,
+        }
+    }
+    /// For a chunked data phase: how many bytes the module takes now, read
+    /// from the information lines collected so far (`None`: not known yet).
+    ///
+    /// Default: the last integer field of the last line (`+SMTPFT: 2,100`
+    /// gives 100).
+    fn chunk_granted(&self, lines: &[ResponseLine]) -> Option<usize> {
+        match lines.last() {
+            Some(ResponseLine::Line(line)) => last_int_field(line),
+            _ => None,
+        }
+    }
+}
+
+/// The last comma-separated field of `line` (after its `prefix:`), as a
+/// non-negative integer.
+fn last_int_field(line: &str) -> Option<usize> {
+    let fields = line.split_once(':').map_or(line, |(_, rest)| rest);
+    fields.rsplit(',').next()?.trim().parse().ok()
 }
 
 /// A vendor or 3GPP error carried by a final result or an error line.

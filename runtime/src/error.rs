@@ -1,0 +1,150 @@
+//! The executor's error type.
+
+use std::fmt;
+use std::io;
+use std::time::Duration;
+
+use crate::command::VendorError;
+use crate::wire::ParseError;
+
+/// What the modem answered instead of `OK`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ModemError {
+    /// A bare `ERROR` with no explaining line.
+    Error,
+    /// A final error result carrying a code (`+CME ERROR: 3`, `+CMS ERROR: 500`
+    /// or a dialect's `error final` line).
+    Final(VendorError),
+    /// A dialect's vendor error line (`+CSMTPS: 603`) followed by `ERROR`.
+    Line(VendorError),
+    /// A final error result whose code could not be read (`+CME ERROR: SIM busy`).
+    Text(String),
+    /// `NO CARRIER` ended a data phase.
+    NoCarrier,
+}
+
+impl ModemError {
+    /// The vendor error, if the answer carried a code.
+    pub fn vendor(&self) -> Option<&VendorError> {
+        match self {
+            ModemError::Final(v) | ModemError::Line(v) => Some(v),
+            _ => None,
+        }
+    }
+}
+
+fn fmt_vendor(v: &VendorError, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    write!(f, "{}: {}", v.prefix, v.code)?;
+    if let Some(meaning) = v.meaning {
+        write!(f, " ({meaning})")?;
+    }
+    Ok(())
+}
+
+impl fmt::Display for ModemError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ModemError::Error => f.write_str("ERROR"),
+            ModemError::Final(v) => fmt_vendor(v, f),
+            ModemError::Line(v) => {
+                fmt_vendor(v, f)?;
+                f.write_str(", then ERROR")
+            }
+            ModemError::Text(line) => f.write_str(line),
+            ModemError::NoCarrier => f.write_str("NO CARRIER"),
+        }
+    }
+}
+
+/// Which part of an exchange ran out of time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stage {
+    /// Waiting for the final result (`OK` / `ERROR`).
+    Final,
+    /// Waiting for the `>` prompt or `CONNECT` that opens data entry.
+    DataStart,
+    /// Waiting for the completion URC after `OK`.
+    Completion,
+    /// Waiting for the URC that opens a chunk window.
+    ChunkReady,
+    /// Writing to the port.
+    Write,
+}
+
+impl fmt::Display for Stage {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Stage::Final => "the final result",
+            Stage::DataStart => "the data-entry prompt",
+            Stage::Completion => "the completion URC",
+            Stage::ChunkReady => "the chunk-ready URC",
+            Stage::Write => "the port to accept data",
+        })
+    }
+}
+
+/// Everything that can go wrong running a command.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// No answer within the allowed time.
+    #[error("AT+{command}: no {stage} within {after:?}; the modem may be busy or disconnected (raise the timeout or check the line)")]
+    Timeout {
+        /// The command's name.
+        command: &'static str,
+        /// What was awaited.
+        stage: Stage,
+        /// The time that was allowed.
+        after: Duration,
+    },
+    /// The modem refused the command.
+    #[error("AT+{command}: the modem answered {error}")]
+    Modem {
+        /// The command's name.
+        command: &'static str,
+        /// The error result.
+        error: ModemError,
+    },
+    /// The modem's answer did not have the declared shape.
+    #[error("AT+{command}: unexpected response, {error}")]
+    Parse {
+        /// The command's name.
+        command: &'static str,
+        /// What did not parse.
+        #[source]
+        error: ParseError,
+    },
+    /// The exchange broke the protocol (e.g. `OK` where a prompt was due).
+    #[error("AT+{command}: {detail}")]
+    Protocol {
+        /// The command's name.
+        command: &'static str,
+        /// What happened.
+        detail: String,
+    },
+    /// The data to send does not fit the data-entry phase.
+    #[error("AT+{command}: payload rejected, {detail}; nothing more was sent")]
+    Payload {
+        /// The command's name.
+        command: &'static str,
+        /// Why.
+        detail: String,
+    },
+    /// Reading the payload source or writing the port failed.
+    #[error("serial I/O failed: {0}")]
+    Io(#[from] io::Error),
+    /// The port could not be opened.
+    #[error("cannot open serial port: {0}")]
+    Open(#[from] serialport::Error),
+    /// The port went away (EOF, hang-up, I/O error).
+    #[error("serial port closed ({reason}); reopen it to continue")]
+    PortClosed {
+        /// What the reader saw.
+        reason: String,
+    },
+    /// [`crate::Canceller::cancel`] was called.
+    #[error("AT+{command}: cancelled")]
+    Cancelled {
+        /// The command's name.
+        command: &'static str,
+    },
+}

@@ -1,0 +1,451 @@
+//! Sans-io routing: decides, frame by frame, whether a line belongs to the
+//! command in flight, ends it, opens its data phase, or is a URC.
+//!
+//! The [`Router`] owns a [`Framer`]. Its owner pushes bytes in, describes the
+//! operation in flight ([`Router::begin`] and friends), and pulls [`Event`]s
+//! out with [`Router::next_event`], passing the in-flight command's `claim`.
+//! Everything not taken by the operation is queued as a [`Urc`] — nothing is
+//! dropped. No I/O, no clocks: the blocking executor in [`crate::modem`] is one
+//! possible driver; an async one could be another.
+
+use std::collections::VecDeque;
+use std::marker::PhantomData;
+
+use crate::command::{Claim, Dialect, ResponseLine, VendorError};
+use crate::error::ModemError;
+use crate::framer::{Frame, Framer};
+use crate::trace::Tracer;
+
+/// An unsolicited line (or line plus payload) from the modem.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Urc<U> {
+    /// A URC of the dialect.
+    Typed(U),
+    /// A line no URC of the dialect matches (boot banners, noise, late lines).
+    Unknown(String),
+    /// A URC header announced by [`Dialect::urc_payload_len`] and its raw bytes.
+    WithPayload {
+        /// The header line.
+        line: String,
+        /// The header parsed as a URC, if the dialect knows it.
+        urc: Option<U>,
+        /// The counted bytes.
+        payload: Vec<u8>,
+    },
+}
+
+/// What opens a data-entry phase.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DataStart {
+    /// A `>` prompt (no line end).
+    Prompt,
+    /// A `CONNECT` (or `DOWNLOAD`) line.
+    Connect,
+}
+
+/// Something the operation in flight has to react to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Event {
+    /// The expected prompt or `CONNECT` arrived.
+    DataStart,
+    /// A line (and its payload, if counted) was claimed; see [`Router::lines`].
+    Claimed,
+    /// The final result of the command.
+    Final(Result<(), ModemError>),
+    /// A line starting with one of the awaited prefixes.
+    Awaited(String),
+}
+
+/// The operation in flight.
+#[derive(Debug)]
+struct Op {
+    echo: Option<Vec<u8>>,
+    redacted: String,
+    free_text: bool,
+    collecting: bool,
+    data_start: Option<DataStart>,
+    connected: bool,
+    awaited: Vec<&'static str>,
+    in_free_text: bool,
+    vendor_line: Option<VendorError>,
+    lines: Vec<ResponseLine>,
+}
+
+/// Who gets the counted payload being framed.
+#[derive(Debug)]
+enum PayloadOwner {
+    Op(String),
+    Urc(String),
+}
+
+/// A line's meaning as a final result.
+enum FinalKind {
+    Ok,
+    Error,
+    Final(VendorError),
+    Text,
+    NoCarrier,
+    VendorLine(VendorError),
+}
+
+/// The routing state machine for dialect `D`.
+#[derive(Debug)]
+pub struct Router<D: Dialect> {
+    framer: Framer,
+    op: Option<Op>,
+    orphaned: bool,
+    payload_owner: Option<PayloadOwner>,
+    urcs: VecDeque<Urc<D::Urc>>,
+    tracer: Tracer,
+    _dialect: PhantomData<fn() -> D>,
+}
+
+impl<D: Dialect> Default for Router<D> {
+    fn default() -> Self {
+        Self::new(Tracer::new())
+    }
+}
+
+/// Whether `line` is `prefix`, `prefix:...` or `prefix ...`.
+fn has_prefix(line: &str, prefix: &str) -> bool {
+    match line.strip_prefix(prefix) {
+        Some(rest) => rest.is_empty() || rest.starts_with(':') || rest.starts_with(' '),
+        None => false,
+    }
+}
+
+fn builtin_final(line: &str, prefix: &'static str) -> Option<FinalKind> {
+    let rest = line.strip_prefix(prefix)?.strip_prefix(':')?.trim();
+    Some(match rest.parse::<i64>() {
+        Ok(code) => FinalKind::Final(VendorError {
+            prefix,
+            code,
+            meaning: None,
+        }),
+        Err(_) => FinalKind::Text,
+    })
+}
+
+impl<D: Dialect> Router<D> {
+    /// An idle router tracing through `tracer`.
+    pub fn new(tracer: Tracer) -> Self {
+        Self {
+            framer: Framer::new(),
+            op: None,
+            orphaned: false,
+            payload_owner: None,
+            urcs: VecDeque::new(),
+            tracer,
+            _dialect: PhantomData,
+        }
+    }
+
+    /// Appends bytes read from the port.
+    pub fn push(&mut self, bytes: &[u8]) {
+        self.framer.push(bytes);
+    }
+
+    /// Bytes pushed but not yet framed.
+    pub fn buffered(&self) -> usize {
+        self.framer.buffered()
+    }
+
+    /// Starts an operation: `line` is the command line just about to be sent
+    /// (its echo, if any, is skipped), `redacted` its printable form.
+    /// Final results and claims are active until the final result.
+    pub fn begin(&mut self, line: &[u8], redacted: String, free_text: bool) {
+        if self.orphaned {
+            self.tracer.note(
+                "new command while an earlier one timed out; its late result can't be told apart",
+            );
+            self.orphaned = false;
+        }
+        self.op = Some(Op {
+            echo: None,
+            redacted: String::new(),
+            free_text,
+            collecting: true,
+            data_start: None,
+            connected: false,
+            awaited: Vec::new(),
+            in_free_text: false,
+            vendor_line: None,
+            lines: Vec::new(),
+        });
+        self.next_command(line, redacted, free_text);
+    }
+
+    /// Within the operation, another command line is sent (a chunk of a
+    /// chunked transfer): its echo is skipped, collected lines are cleared, and
+    /// final results and claims are active again.
+    pub fn next_command(&mut self, line: &[u8], redacted: String, free_text: bool) {
+        if let Some(op) = self.op.as_mut() {
+            let mut echo = line.strip_suffix(b"\r").unwrap_or(line);
+            echo = echo.trim_ascii();
+            op.echo = Some(echo.to_vec());
+            op.redacted = redacted;
+            op.free_text = free_text;
+            op.collecting = true;
+            op.in_free_text = false;
+            op.vendor_line = None;
+            op.lines.clear();
+        }
+    }
+
+    /// The operation now waits for a `>` prompt or `CONNECT`.
+    pub fn expect_data_start(&mut self, start: DataStart) {
+        if let Some(op) = self.op.as_mut() {
+            op.data_start = Some(start);
+            op.connected = start == DataStart::Connect;
+            self.framer.set_prompt_expected(start == DataStart::Prompt);
+        }
+    }
+
+    /// Lines starting with any of `prefixes` (followed by `:`) are handed to
+    /// the operation as [`Event::Awaited`], after claims.
+    pub fn await_prefixes(&mut self, prefixes: Vec<&'static str>) {
+        if let Some(op) = self.op.as_mut() {
+            op.awaited = prefixes;
+        }
+    }
+
+    /// The lines collected for the current command so far.
+    pub fn lines(&self) -> &[ResponseLine] {
+        self.op.as_ref().map_or(&[], |op| &op.lines)
+    }
+
+    /// Takes the lines collected for the current command.
+    pub fn take_lines(&mut self) -> Vec<ResponseLine> {
+        self.op
+            .as_mut()
+            .map(|op| std::mem::take(&mut op.lines))
+            .unwrap_or_default()
+    }
+
+    /// Whether an operation is in flight.
+    pub fn in_operation(&self) -> bool {
+        self.op.is_some()
+    }
+
+    /// Ends the operation. With `orphaned`, the command's final result is
+    /// still due: the next final result seen while idle is swallowed.
+    pub fn end(&mut self, orphaned: bool) {
+        self.op = None;
+        self.orphaned = orphaned;
+        self.framer.set_prompt_expected(false);
+    }
+
+    /// Takes the queued URCs.
+    pub fn drain_urcs(&mut self) -> std::collections::vec_deque::Drain<'_, Urc<D::Urc>> {
+        self.urcs.drain(..)
+    }
+
+    /// Frames and routes buffered bytes until the operation has something to
+    /// react to. URCs met on the way are queued. `claim` is the in-flight
+    /// command's [`crate::Command::claim`].
+    pub fn next_event(&mut self, claim: Option<&dyn Fn(&str) -> Claim>) -> Option<Event> {
+        while let Some(frame) = self.framer.next_frame() {
+            let event = match frame {
+                Frame::Prompt => self.on_prompt(),
+                Frame::Payload(bytes) => self.on_payload(bytes),
+                Frame::Line(bytes) => self.on_line(bytes, claim),
+            };
+            if event.is_some() {
+                return event;
+            }
+        }
+        None
+    }
+
+    fn on_prompt(&mut self) -> Option<Event> {
+        self.tracer.received_prompt();
+        match self.op.as_mut() {
+            Some(op) if op.data_start == Some(DataStart::Prompt) => {
+                op.data_start = None;
+                Some(Event::DataStart)
+            }
+            _ => {
+                self.urcs.push_back(Urc::Unknown(">".into()));
+                None
+            }
+        }
+    }
+
+    fn on_payload(&mut self, payload: Vec<u8>) -> Option<Event> {
+        self.tracer.received_payload(&payload);
+        match self.payload_owner.take() {
+            Some(PayloadOwner::Op(_)) if self.op.is_some() => {
+                let op = self.op.as_mut()?;
+                op.lines.push(ResponseLine::Payload(payload));
+                Some(Event::Claimed)
+            }
+            Some(PayloadOwner::Op(line)) => {
+                self.urcs.push_back(Urc::WithPayload {
+                    line,
+                    urc: None,
+                    payload,
+                });
+                None
+            }
+            Some(PayloadOwner::Urc(line)) => {
+                let urc = D::parse_urc(&line);
+                self.urcs.push_back(Urc::WithPayload { line, urc, payload });
+                None
+            }
+            None => {
+                let line = String::from_utf8_lossy(&payload).into_owned();
+                self.urcs.push_back(Urc::Unknown(line));
+                None
+            }
+        }
+    }
+
+    fn classify_final(line: &str, connected: bool) -> Option<FinalKind> {
+        match line {
+            "OK" => return Some(FinalKind::Ok),
+            "ERROR" => return Some(FinalKind::Error),
+            "NO CARRIER" if connected => return Some(FinalKind::NoCarrier),
+            _ => {}
+        }
+        if let Some(v) = D::final_error(line) {
+            return Some(FinalKind::Final(v));
+        }
+        if let Some(kind) = builtin_final(line, "+CME ERROR") {
+            return Some(kind);
+        }
+        if let Some(kind) = builtin_final(line, "+CMS ERROR") {
+            return Some(kind);
+        }
+        D::error_line(line).map(FinalKind::VendorLine)
+    }
+
+    fn on_line(&mut self, raw: Vec<u8>, claim: Option<&dyn Fn(&str) -> Claim>) -> Option<Event> {
+        let trimmed = raw.trim_ascii();
+        let Some(op) = self.op.as_mut() else {
+            self.tracer.received_line(&raw);
+            if trimmed.is_empty() {
+                return None;
+            }
+            let line = String::from_utf8_lossy(trimmed).into_owned();
+            if self.orphaned && Self::classify_final(&line, false).is_some() {
+                // A VendorLine precedes the real final; keep waiting for it.
+                if !matches!(
+                    Self::classify_final(&line, false),
+                    Some(FinalKind::VendorLine(_))
+                ) {
+                    self.orphaned = false;
+                }
+                self.tracer
+                    .note("late final result of a timed-out command skipped");
+                return None;
+            }
+            self.route_urc(line);
+            return None;
+        };
+
+        if op.echo.as_deref() == Some(trimmed) && !trimmed.is_empty() {
+            op.echo = None;
+            self.tracer.received_echo(&op.redacted);
+            return None;
+        }
+        self.tracer.received_line(&raw);
+        if trimmed.is_empty() {
+            if op.in_free_text {
+                op.lines.push(ResponseLine::Line(String::new()));
+            }
+            return None;
+        }
+        let line = String::from_utf8_lossy(trimmed).into_owned();
+
+        if op.data_start == Some(DataStart::Connect)
+            && (line == "CONNECT" || line.starts_with("CONNECT ") || line == "DOWNLOAD")
+        {
+            op.data_start = None;
+            return Some(Event::DataStart);
+        }
+
+        if op.collecting {
+            if let Some(kind) = Self::classify_final(&line, op.connected) {
+                let result = match kind {
+                    FinalKind::VendorLine(v) => {
+                        op.vendor_line = Some(v);
+                        return None;
+                    }
+                    FinalKind::Ok => Ok(()),
+                    FinalKind::Error => Err(match op.vendor_line.take() {
+                        Some(v) => ModemError::Line(v),
+                        None => ModemError::Error,
+                    }),
+                    FinalKind::Final(v) => Err(ModemError::Final(v)),
+                    FinalKind::Text => Err(ModemError::Text(line)),
+                    FinalKind::NoCarrier => Err(ModemError::NoCarrier),
+                };
+                op.collecting = false;
+                op.data_start = None;
+                if op.in_free_text {
+                    op.in_free_text = false;
+                    while op.lines.last() == Some(&ResponseLine::Line(String::new())) {
+                        op.lines.pop();
+                    }
+                }
+                self.framer.set_prompt_expected(false);
+                return Some(Event::Final(result));
+            }
+            if op.in_free_text {
+                let text = String::from_utf8_lossy(raw.trim_ascii_end()).into_owned();
+                op.lines.push(ResponseLine::Line(text));
+                return Some(Event::Claimed);
+            }
+            match claim.map_or(Claim::NotMine, |claim| claim(&line)) {
+                Claim::Mine => {
+                    op.lines.push(ResponseLine::Line(line));
+                    op.in_free_text = op.free_text;
+                    return Some(Event::Claimed);
+                }
+                Claim::MineWithPayload(n) => {
+                    op.lines.push(ResponseLine::Line(line.clone()));
+                    if n == 0 {
+                        op.lines.push(ResponseLine::Payload(Vec::new()));
+                        return Some(Event::Claimed);
+                    }
+                    self.framer.expect_payload(n);
+                    self.payload_owner = Some(PayloadOwner::Op(line));
+                    return None;
+                }
+                Claim::NotMine => {}
+            }
+        }
+
+        if op.awaited.iter().any(|p| has_prefix(&line, p)) {
+            return Some(Event::Awaited(line));
+        }
+        self.route_urc(line);
+        None
+    }
+
+    /// Queues a line the operation was handed but does not want, as a URC.
+    pub fn route_line_as_urc(&mut self, line: String) {
+        self.route_urc(line);
+    }
+
+    fn route_urc(&mut self, line: String) {
+        if let Some(n) = D::urc_payload_len(&line) {
+            if n > 0 {
+                self.framer.expect_payload(n);
+                self.payload_owner = Some(PayloadOwner::Urc(line));
+                return;
+            }
+            let urc = D::parse_urc(&line);
+            self.urcs.push_back(Urc::WithPayload {
+                line,
+                urc,
+                payload: Vec::new(),
+            });
+            return;
+        }
+        match D::parse_urc(&line) {
+            Some(urc) => self.urcs.push_back(Urc::Typed(urc)),
+            None => self.urcs.push_back(Urc::Unknown(line)),
+        }
+    }
+}
