@@ -1,8 +1,14 @@
-//! The validation pass over the lowered IR.
-use std::collections::HashSet;
+//! The validation pass over the lowered IR: one pass that reports every
+//! problem, each with where it is and how to fix it.
+
+use std::collections::{HashMap, HashSet};
 
 use crate::diagnostics::Diagnostics;
-use crate::ir::Dialect;
+use crate::ir::{
+    Charset, Command, Condition, DataPhase, Dialect, Field, Form, FormKind, LineShape, Literal,
+    Param, ParamNode, Payload, Repeat, Requirement, Shape, Span, StrType, Timeout, Type,
+};
+use crate::lower::{closest, flat_params};
 use crate::source::SourceSet;
 
 /// Checks `dialect`, adding every problem found to `diags`.
@@ -12,5 +18,914 @@ pub(crate) fn validate(
     poisoned: &HashSet<(usize, usize)>,
     diags: &mut Diagnostics,
 ) {
-    let _ = (dialect, src, poisoned, diags);
+    let mut v = Validator {
+        d: dialect,
+        src,
+        poisoned,
+        diags,
+    };
+    v.names();
+    v.enums();
+    v.codes();
+    v.errors();
+    v.urcs();
+    for command in &dialect.commands {
+        v.command(command);
+    }
+    if dialect.header.default_timeout.is_zero() {
+        v.err(
+            &dialect.span,
+            "the header's `timeout` is zero",
+            "zero timeout",
+            "give forms time to answer, e.g. `timeout 5s`",
+        );
+    }
+}
+
+struct Validator<'a> {
+    d: &'a Dialect,
+    src: &'a SourceSet,
+    poisoned: &'a HashSet<(usize, usize)>,
+    diags: &'a mut Diagnostics,
+}
+
+/// `file:line:col` of a span, for "first declared at" hints.
+fn location(src: &SourceSet, span: &Span) -> String {
+    let name = src
+        .files
+        .get(span.file)
+        .map(|f| f.name.as_str())
+        .unwrap_or("?");
+    format!("{name}:{}:{}", span.line, span.col)
+}
+
+fn form_word(kind: FormKind) -> &'static str {
+    match kind {
+        FormKind::Test => "test",
+        FormKind::Read => "read",
+        FormKind::Write => "write",
+        FormKind::Exec => "exec",
+    }
+}
+
+fn type_word(ty: &Type) -> String {
+    match ty {
+        Type::Int(_) => "an integer".into(),
+        Type::Str(_) => "a string".into(),
+        Type::Enum(e) => format!("enum `{e}`"),
+        Type::Codes(c) => format!("code table `{c}`"),
+        Type::Text => "`text`".into(),
+        Type::Range => "`range`".into(),
+        Type::Masked => "`masked`".into(),
+    }
+}
+
+fn literal_text(lit: &Literal) -> String {
+    match lit {
+        Literal::Int(n) => n.to_string(),
+        Literal::Str(s) => format!("{s:?}"),
+    }
+}
+
+impl<'a> Validator<'a> {
+    fn err(
+        &mut self,
+        span: &Span,
+        message: impl Into<String>,
+        label: &str,
+        help: impl Into<String>,
+    ) {
+        let help = help.into();
+        let mut d = self.src.diag(span, message).with_label(label);
+        if !help.is_empty() {
+            d = d.with_help(help);
+        }
+        self.diags.push(d);
+    }
+
+    fn is_poisoned(&self, span: &Span) -> bool {
+        self.poisoned.contains(&(span.file, span.start))
+    }
+
+    /// Reports every later occurrence of a name already seen.
+    fn duplicates<'b>(
+        &mut self,
+        what: &str,
+        items: impl IntoIterator<Item = (&'b str, &'b Span)>,
+        help: &str,
+    ) {
+        let mut seen: HashMap<&str, &Span> = HashMap::new();
+        for (name, span) in items {
+            match seen.get(name) {
+                Some(first) => {
+                    let at = location(self.src, first);
+                    self.err(
+                        span,
+                        format!("{what} `{name}` is declared twice"),
+                        "second declaration",
+                        format!("the first is at {at}; {help}"),
+                    );
+                }
+                None => {
+                    seen.insert(name, span);
+                }
+            }
+        }
+    }
+
+    // ---- dialect-level names ----
+
+    fn names(&mut self) {
+        let d = self.d;
+        let mut types: Vec<(&str, &Span)> = d
+            .enums
+            .iter()
+            .map(|e| (e.name.as_str(), &e.span))
+            .chain(d.code_tables.iter().map(|c| (c.name.as_str(), &c.span)))
+            .chain(d.types.iter().map(|t| (t.name.as_str(), &t.span)))
+            .collect();
+        types.sort_by_key(|(_, s)| (s.file, s.start));
+        self.duplicates(
+            "type name",
+            types,
+            "enums, code tables and types share one namespace: rename one",
+        );
+        self.duplicates(
+            "URC",
+            d.urcs.iter().map(|u| (u.name.as_str(), &u.span)),
+            "rename or merge them",
+        );
+        self.duplicates(
+            "command",
+            d.commands.iter().map(|c| (c.name.as_str(), &c.span)),
+            "put all forms of a command in one `command` block",
+        );
+    }
+
+    fn enums(&mut self) {
+        for e in &self.d.enums {
+            if e.variants.is_empty() {
+                self.err(
+                    &e.span,
+                    format!("enum `{}` has no values", e.name),
+                    "empty enum",
+                    "list its values: `0 Name \"meaning\"`",
+                );
+                continue;
+            }
+            let ints = e
+                .variants
+                .iter()
+                .filter(|v| matches!(v.value, Literal::Int(_)))
+                .count();
+            if ints != 0 && ints != e.variants.len() {
+                let odd = e
+                    .variants
+                    .iter()
+                    .find(|v| matches!(v.value, Literal::Int(_)) != (ints * 2 >= e.variants.len()))
+                    .map(|v| v.span.clone())
+                    .unwrap_or_else(|| e.span.clone());
+                self.err(
+                    &odd,
+                    format!("enum `{}` mixes integer and string values", e.name),
+                    "different kind of value",
+                    "an enum is either integer-valued or string-valued: make every value the same kind",
+                );
+            }
+            self.duplicates(
+                "enum value name",
+                e.variants.iter().map(|v| (v.name.as_str(), &v.span)),
+                "rename one of them",
+            );
+            let mut seen: HashMap<&Literal, &str> = HashMap::new();
+            for v in &e.variants {
+                if let Some(first) = seen.get(&v.value) {
+                    let msg = format!(
+                        "value {} of enum `{}` is listed twice",
+                        literal_text(&v.value),
+                        e.name
+                    );
+                    let help =
+                        format!("`{first}` already has this value; remove one or fix the value");
+                    self.err(&v.span, msg, "duplicate value", help);
+                } else {
+                    seen.insert(&v.value, &v.name);
+                }
+            }
+        }
+    }
+
+    fn codes(&mut self) {
+        for t in &self.d.code_tables {
+            if t.codes.is_empty() {
+                self.err(
+                    &t.span,
+                    format!("code table `{}` has no codes", t.name),
+                    "empty table",
+                    "list its codes: `61 NetworkError \"network error\"`",
+                );
+                continue;
+            }
+            self.duplicates(
+                "code name",
+                t.codes.iter().map(|c| (c.name.as_str(), &c.span)),
+                "rename one of them",
+            );
+            let mut seen: HashMap<i64, &str> = HashMap::new();
+            for c in &t.codes {
+                if let Some(first) = seen.get(&c.value) {
+                    let msg = format!("code {} of `{}` is listed twice", c.value, t.name);
+                    let help =
+                        format!("`{first}` already has this code; remove one or fix the number");
+                    self.err(&c.span, msg, "duplicate code", help);
+                } else {
+                    seen.insert(c.value, &c.name);
+                }
+            }
+        }
+    }
+
+    fn errors(&mut self) {
+        let mut seen: HashMap<&str, &Span> = HashMap::new();
+        for e in &self.d.errors {
+            if self.d.code_table(&e.table).is_none() {
+                let hint = match closest(&e.table, self.d.code_tables.iter().map(|c| c.name.as_str())) {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => format!("declare it: `codes {} \"...\" {{ 3 NotAllowed \"operation not allowed\" }}`", e.table),
+                };
+                self.err(
+                    &e.span,
+                    format!("error line names `{}`, which is not a code table", e.table),
+                    "unknown code table",
+                    hint,
+                );
+            }
+            if e.prefix.is_empty() {
+                self.err(
+                    &e.span,
+                    "error line has an empty prefix",
+                    "empty prefix",
+                    "write the text before the colon, e.g. \"+CME ERROR\"",
+                );
+            }
+            if let Some(first) = seen.get(e.prefix.as_str()) {
+                let at = location(self.src, first);
+                self.err(
+                    &e.span,
+                    format!("error line \"{}\" is declared twice", e.prefix),
+                    "second declaration",
+                    format!("the first is at {at}; remove one"),
+                );
+            } else {
+                seen.insert(&e.prefix, &e.span);
+            }
+        }
+    }
+
+    fn urcs(&mut self) {
+        for u in &self.d.urcs {
+            self.shape(&u.shape, &u.span);
+        }
+    }
+
+    // ---- shapes ----
+
+    fn shape(&mut self, shape: &Shape, span: &Span) {
+        match shape {
+            Shape::Text => {}
+            Shape::Line(line) => self.line(line),
+            Shape::OneOf(alts) => {
+                if alts.is_empty() {
+                    self.err(
+                        span,
+                        "`one_of` has no alternatives",
+                        "empty",
+                        "list alternatives: `Name: \"+X\": fields`",
+                    );
+                }
+                self.duplicates(
+                    "alternative",
+                    alts.iter().map(|a| (a.name.as_str(), &a.span)),
+                    "rename one of them",
+                );
+                let mut keys: Vec<(&str, Vec<Slot<'_>>, &str)> = Vec::new();
+                for alt in alts {
+                    self.line(&alt.line);
+                    let key = discriminators(&alt.line);
+                    if let Some((_, _, earlier)) = keys
+                        .iter()
+                        .find(|(p, k, _)| *p == alt.line.prefix && *k == key)
+                    {
+                        self.err(
+                            &alt.span,
+                            format!("alternative `{}` can never match: `{earlier}` above has the same prefix, constants and field types", alt.name),
+                            "unreachable",
+                            "make them differ by a constant field (`\"+X\": 1, ...` / `\"+X\": 2, ...`) or a field type, or merge them",
+                        );
+                    } else {
+                        keys.push((&alt.line.prefix, key, &alt.name));
+                    }
+                }
+            }
+        }
+    }
+
+    fn line(&mut self, line: &LineShape) {
+        if line.prefix.is_empty() {
+            self.err(
+                &line.span,
+                "line shape has an empty prefix",
+                "empty prefix",
+                "write the text before the colon, e.g. \"+SMTPSRV\"",
+            );
+        }
+        let values: Vec<&crate::ir::ValueField> = line
+            .fields
+            .iter()
+            .filter_map(|f| match f {
+                Field::Value(v) => Some(v),
+                Field::Literal(..) => None,
+            })
+            .collect();
+        self.duplicates(
+            "field",
+            values.iter().map(|v| (v.name.as_str(), &v.span)),
+            "fields of a line need distinct names",
+        );
+        let last = line.fields.len().saturating_sub(1);
+        for (i, f) in line.fields.iter().enumerate() {
+            if let Field::Value(v) = f {
+                if v.ty == Type::Text && i != last {
+                    self.err(
+                        &v.span,
+                        format!("field `{}` is `text`, which takes the rest of the line, but more fields follow", v.name),
+                        "text before other fields",
+                        "make it the last field, or give it a `string` type",
+                    );
+                }
+            }
+        }
+        if let Some(Payload::Counted(name)) = &line.payload {
+            match values.iter().find(|v| &v.name == name) {
+                None => {
+                    let hint = match closest(name, values.iter().map(|v| v.name.as_str())) {
+                        Some(s) => format!("did you mean `{s}`?"),
+                        None => format!("add an integer field `{name}: int` to this line"),
+                    };
+                    self.err(
+                        &line.span,
+                        format!("`then raw {name}` names no field of this line"),
+                        "unknown length field",
+                        hint,
+                    );
+                }
+                Some(v) if !matches!(v.ty, Type::Int(_)) && !self.is_poisoned(&v.span) => {
+                    let msg = format!(
+                        "`then raw {name}`: field `{name}` is {}, not an integer",
+                        type_word(&v.ty)
+                    );
+                    self.err(
+                        &v.span,
+                        msg,
+                        "not an integer",
+                        "the byte count must be an `int` field",
+                    );
+                }
+                Some(_) => {}
+            }
+        }
+    }
+
+    // ---- commands ----
+
+    fn command(&mut self, c: &Command) {
+        if c.forms.is_empty() {
+            self.err(
+                &c.span,
+                format!("command `{}` has no forms", c.name),
+                "empty command",
+                "add `test`, `read`, `write (...)` or `exec`",
+            );
+        }
+        let mut seen: Vec<(FormKind, Option<&Literal>, &Span)> = Vec::new();
+        for f in &c.forms {
+            if let Some((_, _, first)) = seen
+                .iter()
+                .find(|(k, key, _)| *k == f.kind && *key == f.key.as_ref())
+            {
+                let at = location(self.src, first);
+                let what = match &f.key {
+                    Some(k) => format!("`{} {}`", form_word(f.kind), literal_text(k)),
+                    None => format!("`{}`", form_word(f.kind)),
+                };
+                self.err(
+                    &f.span,
+                    format!("command `{}` has two {what} forms", c.name),
+                    "duplicate form",
+                    format!(
+                        "the first is at {at}; several write forms need distinct sub-command keys"
+                    ),
+                );
+            } else {
+                seen.push((f.kind, f.key.as_ref(), &f.span));
+            }
+            self.form(c, f);
+        }
+    }
+
+    fn form(&mut self, c: &Command, f: &Form) {
+        let word = form_word(f.kind);
+        if f.kind != FormKind::Write {
+            if !f.params.is_empty() {
+                self.err(
+                    &f.span,
+                    format!("a `{word}` form sends no parameters"),
+                    "parameters on a non-write form",
+                    format!(
+                        "only `write` sends parameters (`AT+{}=<params>`); use a write form",
+                        c.name
+                    ),
+                );
+            }
+            if f.key.is_some() {
+                self.err(
+                    &f.span,
+                    format!("a `{word}` form can't have a sub-command key"),
+                    "key on a non-write form",
+                    format!(
+                        "a key is written after `=`: use `write {}`",
+                        f.key.as_ref().map(literal_text).unwrap_or_default()
+                    ),
+                );
+            }
+        } else if f.params.is_empty() && f.key.is_none() {
+            self.err(
+                &f.span,
+                "a `write` form with no parameters and no key sends nothing after `=`",
+                "empty write",
+                format!(
+                    "add parameters `write (name: type)`, or use `exec` for bare `AT+{}`",
+                    c.name
+                ),
+            );
+        }
+        if f.timeout.is_zero() {
+            self.err(
+                &f.span,
+                "the form's timeout is zero",
+                "zero timeout",
+                "give the module time to answer, e.g. `timeout 5s`",
+            );
+        }
+        let params = flat_params(&f.params);
+        self.params(&f.params, &params);
+        let optional = optional_names(&f.params);
+        for r in &f.rules {
+            self.rule(r, &params, &optional);
+        }
+        self.response(f);
+        if let Some(data) = &f.data {
+            if matches!(f.kind, FormKind::Test | FormKind::Read) {
+                self.err(
+                    &f.span,
+                    format!("a `{word}` form can't have a data phase"),
+                    "data on a query",
+                    "data entry follows a `write` or `exec` form",
+                );
+            }
+            self.data(f, data, &params);
+        }
+        if let Some(done) = &f.completion {
+            if self.d.urc(&done.urc).is_none() {
+                let hint = match closest(&done.urc, self.d.urcs.iter().map(|u| u.name.as_str())) {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => format!(
+                        "declare it: `urc {} \"...\" \"+{}\": ...`",
+                        done.urc, c.name
+                    ),
+                };
+                self.err(
+                    &done.span,
+                    format!(
+                        "`completes` names `{}`, which is not a declared URC",
+                        done.urc
+                    ),
+                    "unknown URC",
+                    hint,
+                );
+            }
+            if let Timeout::Param(p, _) = &done.timeout {
+                self.int_param(&done.span, "completes ... within", p, &params);
+            }
+        }
+    }
+
+    fn params(&mut self, nodes: &[ParamNode], params: &[&Param]) {
+        self.duplicates(
+            "parameter",
+            params.iter().map(|p| (p.name.as_str(), &p.span)),
+            "parameters of a form need distinct names",
+        );
+        for p in params {
+            if self.is_poisoned(&p.span) {
+                continue;
+            }
+            if matches!(p.ty, Type::Text | Type::Range | Type::Masked) {
+                self.err(
+                    &p.span,
+                    format!(
+                        "parameter `{}` has type {}, which only response fields can have",
+                        p.name,
+                        type_word(&p.ty)
+                    ),
+                    "response-only type",
+                    "use `string ...` or `int ...` for parameters",
+                );
+                continue;
+            }
+            if let Some(default) = &p.default {
+                if let Some(why) = self.value_problem(&p.ty, default) {
+                    self.err(
+                        &p.span,
+                        format!("default {} of `{}` {why}", literal_text(default), p.name),
+                        "bad default",
+                        "change the default or the type",
+                    );
+                }
+            }
+        }
+        let _ = nodes;
+    }
+
+    /// Why `lit` is not a value of `ty`, if it isn't.
+    fn value_problem(&self, ty: &Type, lit: &Literal) -> Option<String> {
+        match (ty, lit) {
+            (Type::Int(i), Literal::Int(n)) => {
+                let below = i.min.is_some_and(|m| *n < m);
+                let above = i.max.is_some_and(|m| *n > m);
+                (below || above).then(|| {
+                    format!(
+                        "is outside {}..={}",
+                        i.min.map(|m| m.to_string()).unwrap_or_default(),
+                        i.max.map(|m| m.to_string()).unwrap_or_default()
+                    )
+                })
+            }
+            (Type::Str(s), Literal::Str(text)) => str_problem(s, text),
+            (Type::Codes(_), Literal::Int(_)) => None,
+            (Type::Enum(e), lit) => {
+                let def = self.d.enum_def(e)?;
+                (!def.variants.iter().any(|v| &v.value == lit))
+                    .then(|| format!("is not a value of enum `{e}`"))
+            }
+            (Type::Text | Type::Range | Type::Masked, _) => None,
+            (ty, _) => Some(format!("is the wrong kind: the type is {}", type_word(ty))),
+        }
+    }
+
+    fn rule(&mut self, r: &crate::ir::Rule, params: &[&Param], optional: &HashSet<&str>) {
+        let poisoned = self.is_poisoned(&r.span);
+        self.condition(&r.span, &r.when, params, poisoned);
+        match &r.then {
+            Requirement::Absent(names) | Requirement::Present(names) => {
+                for n in names {
+                    if self.find_param(&r.span, n, params).is_some()
+                        && matches!(r.then, Requirement::Absent(_))
+                        && !optional.contains(n.as_str())
+                    {
+                        self.err(
+                            &r.span,
+                            format!("rule requires `{n}` to be absent, but `{n}` is not optional"),
+                            "required parameter",
+                            "put the parameter in an optional group `[, ...]` or drop it from `absent(...)`",
+                        );
+                    }
+                }
+            }
+            Requirement::Hex(n) => {
+                if let Some(p) = self.find_param(&r.span, n, params) {
+                    if !matches!(p.ty, Type::Str(_)) && !self.is_poisoned(&p.span) {
+                        let msg =
+                            format!("`hex({n})`: `{n}` is {}, not a string", type_word(&p.ty));
+                        self.err(
+                            &r.span,
+                            msg,
+                            "not a string",
+                            "`hex(p)` applies to string parameters",
+                        );
+                    }
+                }
+            }
+            Requirement::Compare(c) => self.condition(&r.span, c, params, poisoned),
+        }
+    }
+
+    fn condition(&mut self, span: &Span, c: &Condition, params: &[&Param], poisoned: bool) {
+        let Some(p) = self.find_param(span, &c.param, params) else {
+            return;
+        };
+        if poisoned || self.is_poisoned(&p.span) {
+            return;
+        }
+        for v in &c.values {
+            if let Some(why) = self.value_problem(&p.ty, v) {
+                let msg = format!(
+                    "rule compares `{}` with {}, which {why}",
+                    c.param,
+                    literal_text(v)
+                );
+                self.err(
+                    span,
+                    msg,
+                    "bad value",
+                    format!("`{}` is {}", c.param, type_word(&p.ty)),
+                );
+            }
+        }
+    }
+
+    /// The parameter `name`, or an error naming the form's parameters.
+    fn find_param<'p>(
+        &mut self,
+        span: &Span,
+        name: &str,
+        params: &[&'p Param],
+    ) -> Option<&'p Param> {
+        if let Some(p) = params.iter().find(|p| p.name == name) {
+            return Some(p);
+        }
+        let hint = match closest(name, params.iter().map(|p| p.name.as_str())) {
+            Some(s) => format!("did you mean `{s}`?"),
+            None if params.is_empty() => "this form has no parameters".to_string(),
+            None => format!(
+                "the form's parameters are: {}",
+                params
+                    .iter()
+                    .map(|p| p.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        };
+        self.err(
+            span,
+            format!("`{name}` is not a parameter of this form"),
+            "unknown parameter",
+            hint,
+        );
+        None
+    }
+
+    /// Checks that `name` is an integer parameter (for lengths and timeouts).
+    fn int_param(&mut self, span: &Span, what: &str, name: &str, params: &[&Param]) {
+        if let Some(p) = self.find_param(span, name, params) {
+            if !matches!(p.ty, Type::Int(_)) && !self.is_poisoned(&p.span) {
+                let msg = format!(
+                    "`{what} {name}`: `{name}` is {}, not an integer",
+                    type_word(&p.ty)
+                );
+                self.err(
+                    span,
+                    msg,
+                    "not an integer",
+                    "lengths and timeouts come from `int` parameters",
+                );
+            }
+        }
+    }
+
+    fn response(&mut self, f: &Form) {
+        let items = &f.response.items;
+        let count = items.len();
+        for (i, item) in items.iter().enumerate() {
+            self.shape(&item.shape, &item.span);
+            let takes_rest = match &item.shape {
+                Shape::Text => true,
+                Shape::Line(l) => l.payload == Some(Payload::Text),
+                Shape::OneOf(alts) => alts.iter().any(|a| a.line.payload == Some(Payload::Text)),
+            };
+            if item.shape == Shape::Text && item.repeat != Repeat::One {
+                self.err(
+                    &item.span,
+                    "`text` already takes zero or more lines",
+                    "repeat on text",
+                    "write `response text` without `optional` / `many`",
+                );
+            } else if takes_rest && item.repeat == Repeat::Many {
+                self.err(
+                    &item.span,
+                    "`then text` takes every line up to the final result, so it can't repeat",
+                    "repeated text",
+                    "drop `many`",
+                );
+            }
+            if takes_rest && i + 1 < count {
+                self.err(
+                    &item.span,
+                    "free text runs up to the final result, but more response items follow",
+                    "text before other items",
+                    "make this the last `response` clause of the form",
+                );
+            }
+        }
+    }
+
+    fn data(&mut self, f: &Form, data: &DataPhase, params: &[&Param]) {
+        match data {
+            DataPhase::PromptCtrlZ => {}
+            DataPhase::PromptExact(p) => self.int_param(&f.span, "data prompt exact", p, params),
+            DataPhase::Connect(c) => {
+                if let Some(p) = &c.length {
+                    self.int_param(&f.span, "length", p, params);
+                }
+                if let Some(Timeout::Param(p, _)) = &c.idle_timeout {
+                    self.int_param(&f.span, "timeout", p, params);
+                }
+                if let Some((esc, _)) = &c.escape {
+                    if esc.is_empty() {
+                        self.err(
+                            &f.span,
+                            "`escape` sequence is empty",
+                            "empty escape",
+                            "write the sequence, e.g. `escape \"+++\" guard 1s`",
+                        );
+                    }
+                }
+                if c.length.is_none() && c.escape.is_none() && c.idle_timeout.is_none() {
+                    self.err(
+                        &f.span,
+                        "`data connect` has no way to end: give `length`, `escape` or `timeout`",
+                        "endless data phase",
+                        "e.g. `length body_len`, `escape \"+++\" guard 1s` or `timeout 90s`",
+                    );
+                }
+                if let Some(result) = &c.result {
+                    self.line(result);
+                }
+            }
+            DataPhase::Chunked(ch) => {
+                let (urc_name, field) = &ch.ready;
+                if !urc_name.is_empty() {
+                    match self.d.urc(urc_name) {
+                        None => {
+                            let hint = match closest(
+                                urc_name,
+                                self.d.urcs.iter().map(|u| u.name.as_str()),
+                            ) {
+                                Some(s) => format!("did you mean `{s}`?"),
+                                None => "declare the URC that opens the window".to_string(),
+                            };
+                            self.err(
+                                &f.span,
+                                format!("`ready {urc_name}.{field}` names an undeclared URC"),
+                                "unknown URC",
+                                hint,
+                            );
+                        }
+                        Some(u) => {
+                            let lines: Vec<&LineShape> = match &u.shape {
+                                Shape::Line(l) => vec![l],
+                                Shape::OneOf(a) => a.iter().map(|a| &a.line).collect(),
+                                Shape::Text => Vec::new(),
+                            };
+                            self.int_field(
+                                &f.span,
+                                &format!("ready {urc_name}.{field}"),
+                                field,
+                                &lines,
+                            );
+                        }
+                    }
+                }
+                if !ch.request.is_empty() {
+                    self.int_param(&f.span, "request", &ch.request, params);
+                }
+                if !ch.granted.is_empty() {
+                    let lines: Vec<&LineShape> = f
+                        .response
+                        .items
+                        .iter()
+                        .flat_map(|i| match &i.shape {
+                            Shape::Line(l) => vec![l],
+                            Shape::OneOf(a) => a.iter().map(|a| &a.line).collect(),
+                            Shape::Text => Vec::new(),
+                        })
+                        .collect();
+                    self.int_field(
+                        &f.span,
+                        &format!("granted {}", ch.granted),
+                        &ch.granted,
+                        &lines,
+                    );
+                }
+            }
+        }
+    }
+
+    /// Checks that one of `lines` has an integer field `name`.
+    fn int_field(&mut self, span: &Span, what: &str, name: &str, lines: &[&LineShape]) {
+        let found = lines
+            .iter()
+            .flat_map(|l| l.fields.iter())
+            .find_map(|f| match f {
+                Field::Value(v) if v.name == name => Some(v),
+                _ => None,
+            });
+        match found {
+            None => self.err(
+                span,
+                format!("`{what}`: no response field is named `{name}`"),
+                "unknown field",
+                format!("add an integer field `{name}: int` to the line it comes from"),
+            ),
+            Some(v) if !matches!(v.ty, Type::Int(_)) && !self.is_poisoned(&v.span) => {
+                let msg = format!(
+                    "`{what}`: field `{name}` is {}, not an integer",
+                    type_word(&v.ty)
+                );
+                self.err(
+                    span,
+                    msg,
+                    "not an integer",
+                    "byte counts come from `int` fields",
+                );
+            }
+            Some(_) => {}
+        }
+    }
+}
+
+/// What a line matches, position by position: constants, and the types of
+/// value fields (names and aliases do not change what matches).
+#[derive(PartialEq)]
+enum Slot<'a> {
+    Constant(&'a Literal),
+    Value(Type, bool),
+}
+
+/// The matching signature of a line: two alternatives with the same prefix and
+/// signature match the same lines, so the later one is unreachable.
+fn discriminators(line: &LineShape) -> Vec<Slot<'_>> {
+    line.fields
+        .iter()
+        .map(|f| match f {
+            Field::Literal(l, _) => Slot::Constant(l),
+            Field::Value(v) => {
+                let ty = match &v.ty {
+                    Type::Int(i) => Type::Int(crate::ir::IntType {
+                        alias: None,
+                        ..i.clone()
+                    }),
+                    Type::Str(s) => Type::Str(StrType {
+                        alias: None,
+                        secret: false,
+                        ..s.clone()
+                    }),
+                    other => other.clone(),
+                };
+                Slot::Value(ty, v.optional)
+            }
+        })
+        .collect()
+}
+
+/// Names of parameters inside optional groups.
+fn optional_names(nodes: &[ParamNode]) -> HashSet<&str> {
+    fn walk<'a>(nodes: &'a [ParamNode], inside: bool, out: &mut HashSet<&'a str>) {
+        for n in nodes {
+            match n {
+                ParamNode::Param(p) if inside => {
+                    out.insert(p.name.as_str());
+                }
+                ParamNode::Optional(inner, _) => walk(inner, true, out),
+                _ => {}
+            }
+        }
+    }
+    let mut out = HashSet::new();
+    walk(nodes, false, &mut out);
+    out
+}
+
+/// Why `text` does not fit string type `s`, if it doesn't.
+fn str_problem(s: &StrType, text: &str) -> Option<String> {
+    let len = text.len();
+    if len < s.min_len {
+        return Some(format!("is shorter than the minimum length {}", s.min_len));
+    }
+    if s.max_len.is_some_and(|m| len > m) {
+        return Some(format!("is longer than `max {}`", s.max_len.unwrap_or(0)));
+    }
+    if let Some(prefix) = &s.prefix {
+        if !text.starts_with(prefix.as_str()) {
+            return Some(format!("does not start with the prefix \"{prefix}\""));
+        }
+    }
+    let ok = match s.charset {
+        Charset::Any => true,
+        Charset::Ascii => text.chars().all(|c| c.is_ascii() && !c.is_ascii_control()),
+        Charset::Alnum => text.chars().all(|c| c.is_ascii_alphanumeric()),
+        Charset::Printable => text.chars().all(|c| ('\x21'..='\x7e').contains(&c)),
+        Charset::Hex => text.len().is_multiple_of(2) && text.chars().all(|c| c.is_ascii_hexdigit()),
+    };
+    (!ok).then(|| "has characters outside the string's character class".to_string())
 }

@@ -145,13 +145,11 @@ impl<'s> Lower<'s> {
                     }
                     None => self.poison(&param.span),
                 },
-                Rule::value => {
-                    if resolved {
-                        let ty = param.ty.clone();
-                        param.default = self.value(file, p, Some(&ty));
-                        if param.default.is_none() {
-                            self.poison(&param.span);
-                        }
+                Rule::value if resolved => {
+                    let ty = param.ty.clone();
+                    param.default = self.value(file, p, Some(&ty));
+                    if param.default.is_none() {
+                        self.poison(&param.span);
                     }
                 }
                 Rule::string => param.doc = self.string(file, &p).unwrap_or_default(),

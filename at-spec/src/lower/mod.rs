@@ -21,6 +21,7 @@ use crate::ir::{
 };
 use crate::source::{resolve_include, SourceSet};
 
+pub(crate) use command::flat_params;
 pub(crate) use types::unescape;
 
 /// Default for forms when the header declares no `timeout`.
