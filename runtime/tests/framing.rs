@@ -1,0 +1,351 @@
+//! Table-driven framing and routing: modem bytes in, routed result out.
+//!
+//! Every case runs through the sans-io router with the bytes split at every
+//! byte boundary (and every pair of boundaries), and through a real pty pair
+//! with the host's reads ending at every byte boundary.
+
+mod support;
+
+use atspec_runtime::router::{DataStart, Event, Router};
+use atspec_runtime::trace::Tracer;
+use atspec_runtime::{Command, DataPhase, Error, ModemError, ResponseLine, Urc, VendorError};
+use support::commands::{At, Rule, TableCmd};
+use support::dialect::{TestDialect, TestUrc};
+use support::scripted::{pty_modem, spawn_script};
+
+/// What one exchange routed where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Routed {
+    data_start: bool,
+    lines: Vec<ResponseLine>,
+    result: Option<Result<(), ModemError>>,
+    urcs: Vec<Urc<TestUrc>>,
+}
+
+struct Case {
+    name: &'static str,
+    cmd: TableCmd,
+    /// Everything the modem sends after the command line (up to the prompt
+    /// for data-entry cases).
+    modem: &'static [u8],
+    /// For data-entry cases: the payload the host sends and the modem's answer.
+    data: Option<(&'static [u8], &'static [u8])>,
+    expect: Routed,
+}
+
+fn line(s: &str) -> ResponseLine {
+    ResponseLine::Line(s.into())
+}
+
+fn cmd(line: &'static str, rules: Vec<Rule>) -> TableCmd {
+    TableCmd {
+        line,
+        rules,
+        free_text: false,
+        phase: None,
+    }
+}
+
+fn ok(lines: Vec<ResponseLine>, urcs: Vec<Urc<TestUrc>>) -> Routed {
+    Routed {
+        data_start: false,
+        lines,
+        result: Some(Ok(())),
+        urcs,
+    }
+}
+
+fn err(error: ModemError, urcs: Vec<Urc<TestUrc>>) -> Routed {
+    Routed {
+        data_start: false,
+        lines: vec![],
+        result: Some(Err(error)),
+        urcs,
+    }
+}
+
+fn cases() -> Vec<Case> {
+    let srv = || cmd("AT+SMTPSRV?", vec![Rule::Mine("+SMTPSRV:")]);
+    vec![
+        Case {
+            name: "write, echo off",
+            cmd: cmd("AT+SMTPSRV=\"a.b\",25", vec![]),
+            modem: b"\r\nOK\r\n",
+            data: None,
+            expect: ok(vec![], vec![]),
+        },
+        Case {
+            name: "write, echo on",
+            cmd: cmd("AT+SMTPSRV=\"a.b\",25", vec![]),
+            modem: b"AT+SMTPSRV=\"a.b\",25\r\r\nOK\r\n",
+            data: None,
+            expect: ok(vec![], vec![]),
+        },
+        Case {
+            name: "read with info line, echo on",
+            cmd: srv(),
+            modem: b"AT+SMTPSRV?\r\r\n+SMTPSRV: \"a.b\",25\r\n\r\nOK\r\n",
+            data: None,
+            expect: ok(vec![line("+SMTPSRV: \"a.b\",25")], vec![]),
+        },
+        Case {
+            name: "URC before, inside and after a response",
+            cmd: srv(),
+            modem: b"\r\n+PING: 1\r\nAT+SMTPSRV?\r\r\n+SMTPSRV: \"a.b\",25\r\n\r\nRING\r\n\r\nOK\r\n\r\n+PING: 2\r\n",
+            data: None,
+            expect: ok(
+                vec![line("+SMTPSRV: \"a.b\",25")],
+                vec![Urc::Typed(TestUrc::Ping(1)), Urc::Typed(TestUrc::Ring), Urc::Typed(TestUrc::Ping(2))],
+            ),
+        },
+        Case {
+            name: "URC with the prefix of the response in flight",
+            cmd: cmd("AT+TEST=7", vec![Rule::Mine("+TEST: 7")]),
+            modem: b"\r\n+TEST: u1\r\n+TEST: 7\r\n+TEST: u2\r\n\r\nOK\r\n",
+            data: None,
+            expect: ok(
+                vec![line("+TEST: 7")],
+                vec![Urc::Typed(TestUrc::Test(1)), Urc::Typed(TestUrc::Test(2))],
+            ),
+        },
+        Case {
+            name: "+CME ERROR with meaning",
+            cmd: srv(),
+            modem: b"\r\n+CME ERROR: 10\r\n",
+            data: None,
+            expect: err(
+                ModemError::Final(VendorError { prefix: "+CME ERROR", code: 10, meaning: Some("SIM not inserted") }),
+                vec![],
+            ),
+        },
+        Case {
+            name: "+CMS ERROR unknown to the dialect",
+            cmd: srv(),
+            modem: b"\r\n+CMS ERROR: 500\r\n",
+            data: None,
+            expect: err(
+                ModemError::Final(VendorError { prefix: "+CMS ERROR", code: 500, meaning: None }),
+                vec![],
+            ),
+        },
+        Case {
+            name: "vendor error line before ERROR",
+            cmd: cmd("AT+CSMTPSSEND", vec![]),
+            modem: b"\r\n+CSMTPS: 603\r\n\r\nERROR\r\n",
+            data: None,
+            expect: err(
+                ModemError::Line(VendorError { prefix: "+CSMTPS", code: 603, meaning: Some("DNS error") }),
+                vec![],
+            ),
+        },
+        Case {
+            name: "bare ERROR",
+            cmd: srv(),
+            modem: b"AT+SMTPSRV?\r\r\nERROR\r\n",
+            data: None,
+            expect: err(ModemError::Error, vec![]),
+        },
+        Case {
+            name: "counted payload containing OK and ERROR lines",
+            cmd: cmd("AT+CSMTPSBODY?", vec![Rule::Counted("+CSMTPSBODY")]),
+            modem: b"\r\n+CSMTPSBODY: 11\r\nOK\r\nERROR\r\n\r\nOK\r\n",
+            data: None,
+            expect: ok(
+                vec![line("+CSMTPSBODY: 11"), ResponseLine::Payload(b"OK\r\nERROR\r\n".to_vec())],
+                vec![],
+            ),
+        },
+        Case {
+            name: "URC with a counted payload during a command",
+            cmd: cmd("AT", vec![]),
+            modem: b"\r\n+RECV: 4\r\nOK\r\n\r\nOK\r\n",
+            data: None,
+            expect: ok(
+                vec![],
+                vec![Urc::WithPayload {
+                    line: "+RECV: 4".into(),
+                    urc: Some(TestUrc::Recv(4)),
+                    payload: b"OK\r\n".to_vec(),
+                }],
+            ),
+        },
+        Case {
+            name: "noise, empty lines, unknown lines",
+            cmd: cmd("AT", vec![]),
+            modem: b"\r\n\r\n\x00\xff garbage\r\n\n\r\r\n+WHAT: 1\r\nOK\r\n",
+            data: None,
+            expect: ok(
+                vec![],
+                vec![Urc::Unknown("\0\u{fffd} garbage".into()), Urc::Unknown("+WHAT: 1".into())],
+            ),
+        },
+        Case {
+            name: "LF-only and stray CR terminators",
+            cmd: srv(),
+            modem: b"\n+SMTPSRV: \"a.b\",25\r+PING: 5\nOK\r",
+            data: None,
+            expect: ok(vec![line("+SMTPSRV: \"a.b\",25")], vec![Urc::Typed(TestUrc::Ping(5))]),
+        },
+        Case {
+            name: "free text after a claimed header",
+            cmd: TableCmd { free_text: true, ..cmd("AT+POP3HDR=1", vec![Rule::Mine("+POP3HDR:")]) },
+            modem: b"\r\n+PING: 8\r\n+POP3HDR: 1\r\nFrom: a@b\r\n\r\nSubject: +PING: 9\r\n\r\nOK\r\n",
+            data: None,
+            expect: ok(
+                vec![line("+POP3HDR: 1"), line("From: a@b"), line(""), line("Subject: +PING: 9")],
+                vec![Urc::Typed(TestUrc::Ping(8))],
+            ),
+        },
+        Case {
+            name: "prompt without a line end",
+            cmd: TableCmd { phase: Some(DataPhase::PromptCtrlZ), ..cmd("AT+SMTPBODY", vec![]) },
+            modem: b"AT+SMTPBODY\r\r\n> ",
+            data: Some((b"Hello\r\nworld", b"\r\n+PING: 3\r\nOK\r\n")),
+            expect: Routed {
+                data_start: true,
+                lines: vec![],
+                result: Some(Ok(())),
+                urcs: vec![Urc::Typed(TestUrc::Ping(3))],
+            },
+        },
+    ]
+}
+
+/// Runs `case` through the sans-io router, feeding `chunks` one by one.
+fn run_sansio(case: &Case, chunks: &[&[u8]]) -> Routed {
+    let mut router = Router::<TestDialect>::new(Tracer::new());
+    let mut line = Vec::new();
+    case.cmd.encode(&mut line);
+    router.begin(&line, case.cmd.redacted(), case.cmd.free_text());
+    if case.cmd.phase.is_some() {
+        router.expect_data_start(DataStart::Prompt);
+    }
+    let claim = |l: &str| case.cmd.claim(l);
+    let mut routed = Routed {
+        data_start: false,
+        lines: vec![],
+        result: None,
+        urcs: vec![],
+    };
+    for chunk in chunks {
+        router.push(chunk);
+        loop {
+            let event = if routed.result.is_none() {
+                router.next_event(Some(&claim))
+            } else {
+                router.next_event(None)
+            };
+            match event {
+                None => break,
+                Some(Event::DataStart) => routed.data_start = true,
+                Some(Event::Final(r)) => {
+                    routed.lines = if r.is_ok() {
+                        router.take_lines()
+                    } else {
+                        vec![]
+                    };
+                    routed.result = Some(r);
+                    router.end(false);
+                }
+                Some(Event::Claimed | Event::Awaited(_)) => {}
+            }
+        }
+    }
+    routed.urcs = router.drain_urcs().collect();
+    routed
+}
+
+fn stream(case: &Case) -> Vec<u8> {
+    let mut all = case.modem.to_vec();
+    if let Some((_, reply)) = case.data {
+        all.extend_from_slice(reply);
+    }
+    all
+}
+
+#[test]
+fn sansio_every_single_and_double_split() {
+    for case in cases() {
+        let all = stream(&case);
+        let whole = run_sansio(&case, &[&all]);
+        assert_eq!(whole, case.expect, "case `{}` unsplit", case.name);
+        for i in 0..=all.len() {
+            let got = run_sansio(&case, &[&all[..i], &all[i..]]);
+            assert_eq!(got, case.expect, "case `{}` split at {i}", case.name);
+            for j in i..=all.len() {
+                let got = run_sansio(&case, &[&all[..i], &all[i..j], &all[j..]]);
+                assert_eq!(
+                    got, case.expect,
+                    "case `{}` split at {i} and {j}",
+                    case.name
+                );
+            }
+        }
+        let bytes: Vec<&[u8]> = all.chunks(1).collect();
+        assert_eq!(
+            run_sansio(&case, &bytes),
+            case.expect,
+            "case `{}` byte by byte",
+            case.name
+        );
+    }
+}
+
+/// Runs every case over a real pty, with the host's reads ending at every
+/// byte boundary of the modem's answer.
+#[test]
+fn pty_every_read_boundary() {
+    for case in cases() {
+        let (mut modem, urcs, end) = pty_modem::<TestDialect>();
+        let all = stream(&case);
+        let rounds = all.len() + 1;
+        let modem_bytes = case.modem;
+        let data = case.data;
+        let mut expect_line = Vec::new();
+        case.cmd.encode(&mut expect_line);
+        let expect_line =
+            String::from_utf8_lossy(&expect_line[..expect_line.len() - 1]).into_owned();
+        let script = spawn_script(end, move |end| {
+            for cut in 0..rounds {
+                end.expect_command(&expect_line);
+                match data {
+                    None => end.send_split(modem_bytes, &[cut]),
+                    Some((payload, reply)) => {
+                        end.send_split(modem_bytes, &[cut]);
+                        let got = end.read_until(0x1A);
+                        assert_eq!(got, payload, "payload before Ctrl-Z");
+                        end.send_split(reply, &[cut.saturating_sub(modem_bytes.len())]);
+                    }
+                }
+                end.expect_command("AT");
+                end.send_taken(b"\r\nOK\r\n");
+            }
+        });
+        for cut in 0..rounds {
+            let outcome = match case.data {
+                None => modem.send(&case.cmd),
+                Some((payload, _)) => modem.send_data(&case.cmd, payload),
+            };
+            let (lines, result) = match outcome {
+                Ok(reply) => (reply.response, Ok(())),
+                Err(Error::Modem { error, .. }) => (vec![], Err(error)),
+                Err(other) => panic!("case `{}` cut {cut}: {other}", case.name),
+            };
+            modem
+                .send(&At)
+                .unwrap_or_else(|e| panic!("case `{}` cut {cut}: sync failed: {e}", case.name));
+            let got = Routed {
+                data_start: case.data.is_some(),
+                lines,
+                result: Some(result),
+                urcs: std::iter::from_fn(|| urcs.try_recv()).collect(),
+            };
+            assert_eq!(
+                got, case.expect,
+                "case `{}` over pty, read cut at {cut}",
+                case.name
+            );
+        }
+        script.join().expect("script");
+    }
+}

@@ -1,0 +1,7 @@
+//! Shared helpers for the runtime's pty tests and benches: a hand-written
+//! dialect, hand-written commands, and a scripted modem on a real pty pair.
+#![allow(dead_code)]
+
+pub mod commands;
+pub mod dialect;
+pub mod scripted;
