@@ -1,0 +1,316 @@
+//! Data-entry phases, counted payloads, free text and completion URCs over
+//! real pty pairs, each against a scripted modem.
+
+mod support;
+
+use std::time::Duration;
+
+use atspec_runtime::{Error, SendOptions, Stage, Urc};
+use support::commands::{At, Pop3Hdr, QBody, ReadBody, SmtpBody, SmtpFt, SmtpSend, SubjectExact};
+use support::dialect::{TestDialect, TestUrc};
+use support::scripted::{pty_modem, spawn_script};
+
+fn drain<U>(urcs: &atspec_runtime::Urcs<U>) -> Vec<Urc<U>> {
+    std::iter::from_fn(|| urcs.try_recv()).collect()
+}
+
+fn body(len: usize) -> Vec<u8> {
+    (0..len).map(|i| b"abcdefghij\r\nXYZ"[i % 15]).collect()
+}
+
+#[test]
+fn prompt_ctrl_z_streams_text_in_chunks() {
+    let (mut modem, urcs, end) = pty_modem::<TestDialect>();
+    modem.set_chunk_size(7);
+    let text = body(100);
+    let expected = text.clone();
+    let script = spawn_script(end, move |end| {
+        end.expect_command("AT+SMTPBODY");
+        end.send(b"AT+SMTPBODY\r\r\n> ");
+        assert_eq!(end.read_until(0x1A), expected);
+        end.send(b"\r\n+PING: 1\r\nOK\r\n");
+    });
+    modem
+        .send_data(&SmtpBody, &text[..])
+        .expect("body accepted");
+    script.join().expect("script");
+    assert_eq!(drain(&urcs), vec![Urc::Typed(TestUrc::Ping(1))]);
+}
+
+#[test]
+fn ctrl_z_inside_text_is_refused_and_entry_cancelled() {
+    let (mut modem, _urcs, end) = pty_modem::<TestDialect>();
+    let script = spawn_script(end, |end| {
+        end.expect_command("AT+SMTPBODY");
+        end.send(b"\r\n> ");
+        assert_eq!(end.read_until(0x1B), b"", "nothing but ESC is sent");
+        end.expect_command("AT");
+        end.send(b"\r\nOK\r\n");
+    });
+    let err = modem.send_data(&SmtpBody, &b"bad\x1abyte"[..]).unwrap_err();
+    assert!(
+        matches!(
+            err,
+            Error::Payload {
+                command: "SMTPBODY",
+                ..
+            }
+        ),
+        "{err}"
+    );
+    modem.send(&At).expect("the line still works");
+    script.join().expect("script");
+}
+
+#[test]
+fn prompt_exact_length_and_short_source() {
+    let (mut modem, _urcs, end) = pty_modem::<TestDialect>();
+    let script = spawn_script(end, |end| {
+        end.expect_command("AT+CSMTPSSUB=10");
+        end.send(b"\r\n>");
+        assert_eq!(end.read_exact(10), b"0123456789");
+        end.send(b"\r\nOK\r\n");
+        end.expect_command("AT+CSMTPSSUB=10");
+        end.send(b"\r\n> ");
+        assert_eq!(end.read_exact(4), b"0123");
+        assert_eq!(end.read_exact(1), b"\x1b");
+    });
+    // The source is longer than declared: exactly 10 bytes go out.
+    modem
+        .send_data(&SubjectExact { len: 10 }, &b"0123456789ABC"[..])
+        .expect("subject accepted");
+    let err = modem
+        .send_data(&SubjectExact { len: 10 }, &b"0123"[..])
+        .unwrap_err();
+    assert!(matches!(err, Error::Payload { .. }), "{err}");
+    script.join().expect("script");
+}
+
+#[test]
+fn connect_with_length_then_result_line() {
+    let (mut modem, _urcs, end) = pty_modem::<TestDialect>();
+    let data = body(5000);
+    let expected = data.clone();
+    let script = spawn_script(end, move |end| {
+        end.expect_command("AT+QSMTPBODY=5000");
+        end.send(b"\r\nCONNECT\r\n");
+        assert_eq!(end.read_exact(5000), expected);
+        end.send(b"\r\n+QSMTPBODY: 5000\r\n\r\nOK\r\n");
+        // Result reported after OK this time.
+        end.expect_command("AT+QSMTPBODY=3");
+        end.send(b"\r\nCONNECT 115200\r\n");
+        assert_eq!(end.read_exact(3), b"abc");
+        end.send(b"\r\nOK\r\n\r\n+PING: 4\r\n\r\n+QSMTPBODY: 3\r\n");
+    });
+    let cmd = QBody {
+        length: Some(5000),
+        escape: None,
+        idle: None,
+    };
+    let reply = modem.send_data(&cmd, &data[..]).expect("body accepted");
+    assert_eq!(reply.data_result.as_deref(), Some("+QSMTPBODY: 5000"));
+    let cmd = QBody {
+        length: Some(3),
+        escape: None,
+        idle: None,
+    };
+    let reply = modem.send_data(&cmd, &b"abc"[..]).expect("body accepted");
+    assert_eq!(reply.data_result.as_deref(), Some("+QSMTPBODY: 3"));
+    script.join().expect("script");
+}
+
+#[test]
+fn connect_ended_by_escape_or_idle() {
+    let (mut modem, _urcs, end) = pty_modem::<TestDialect>();
+    let script = spawn_script(end, |end| {
+        end.expect_command("AT+QSMTPBODY");
+        end.send(b"\r\nCONNECT\r\n");
+        assert_eq!(end.read_exact(8), b"line\r\n+P");
+        assert_eq!(end.read_exact(3), b"+++");
+        end.send(b"\r\nOK\r\n\r\n+QSMTPBODY: 8\r\n");
+        end.expect_command("AT+QSMTPBODY");
+        end.send(b"\r\nCONNECT\r\n");
+        assert_eq!(end.read_exact(5), b"hello");
+        assert!(
+            end.quiet_for(Duration::from_millis(30)),
+            "nothing after the data"
+        );
+        end.send(b"\r\n+QSMTPBODY: 5\r\nOK\r\n");
+    });
+    let escaped = QBody {
+        length: None,
+        escape: Some((b"+++".to_vec(), Duration::from_millis(20))),
+        idle: None,
+    };
+    let reply = modem
+        .send_data(&escaped, &b"line\r\n+P"[..])
+        .expect("escape ends entry");
+    assert_eq!(reply.data_result.as_deref(), Some("+QSMTPBODY: 8"));
+    let idle = QBody {
+        length: None,
+        escape: None,
+        idle: Some(Duration::from_millis(30)),
+    };
+    let reply = modem
+        .send_data(&idle, &b"hello"[..])
+        .expect("idle ends entry");
+    assert_eq!(reply.data_result.as_deref(), Some("+QSMTPBODY: 5"));
+    script.join().expect("script");
+}
+
+#[test]
+fn counted_payload_is_read_exactly_across_many_reads() {
+    let (mut modem, urcs, end) = pty_modem::<TestDialect>();
+    let mut payload = b"OK\r\nERROR\r\n+PING: 99\r\n> \r\n".to_vec();
+    payload.extend(body(70_000));
+    payload.extend_from_slice(b"\r\nOK\r\n");
+    let expected = payload.clone();
+    let script = spawn_script(end, move |end| {
+        end.expect_command("AT+CSMTPSBODY?");
+        let mut out = format!("\r\n+CSMTPSBODY: {}\r\n", payload.len()).into_bytes();
+        out.extend_from_slice(&payload);
+        out.extend_from_slice(b"\r\n\r\nOK\r\n+PING: 1\r\n");
+        end.send_split(&out, &[5, 21, 40, 1000, 65_000]);
+    });
+    let reply = modem.send(&ReadBody).expect("body read");
+    assert_eq!(reply.response, expected);
+    script.join().expect("script");
+    assert_eq!(drain(&urcs), vec![Urc::Typed(TestUrc::Ping(1))]);
+}
+
+#[test]
+fn free_text_keeps_lines_that_look_like_urcs() {
+    let (mut modem, urcs, end) = pty_modem::<TestDialect>();
+    let script = spawn_script(end, |end| {
+        end.expect_command("AT+POP3HDR=2");
+        end.send(b"\r\n+PING: 1\r\n+POP3HDR: 1\r\nX-Ping: 2\r\n+PING: 3\r\n\r\nbody\r\n\r\nOK\r\n");
+    });
+    let reply = modem.send(&Pop3Hdr { msg: 2 }).expect("headers");
+    assert_eq!(
+        reply.response,
+        vec!["+POP3HDR: 1", "X-Ping: 2", "+PING: 3", "", "body"]
+    );
+    script.join().expect("script");
+    assert_eq!(drain(&urcs), vec![Urc::Typed(TestUrc::Ping(1))]);
+}
+
+#[test]
+fn completion_urc_after_ok_and_timeout_override() {
+    let (mut modem, urcs, end) = pty_modem::<TestDialect>();
+    let script = spawn_script(end, |end| {
+        end.expect_command("AT+SMTPSEND");
+        end.send(b"\r\nOK\r\n\r\n+PING: 1\r\n");
+        end.send(b"\r\n+SMTPSEND: 61\r\n");
+        end.expect_command("AT+SMTPSEND");
+        end.send(b"\r\nOK\r\n");
+        end.expect_command("AT");
+        end.send(b"\r\n+SMTPSEND: 1\r\n\r\nOK\r\n");
+    });
+    let send = SmtpSend {
+        within: Duration::from_secs(5),
+    };
+    let reply = modem.send(&send).expect("sent");
+    assert_eq!(reply.outcome, Some(61));
+    let slow = SmtpSend {
+        within: Duration::from_secs(600),
+    };
+    let opts = SendOptions {
+        completion_timeout: Some(Duration::from_millis(100)),
+        ..SendOptions::default()
+    };
+    let err = modem.send_with(&slow, opts).unwrap_err();
+    assert!(
+        matches!(
+            err,
+            Error::Timeout {
+                command: "SMTPSEND",
+                stage: Stage::Completion,
+                after
+            } if after == Duration::from_millis(100)
+        ),
+        "{err}"
+    );
+    // The late completion is not lost: it arrives as a URC.
+    modem.send(&At).expect("line works");
+    script.join().expect("script");
+    assert_eq!(
+        drain(&urcs),
+        vec![
+            Urc::Typed(TestUrc::Ping(1)),
+            Urc::Typed(TestUrc::SmtpSend(1))
+        ]
+    );
+}
+
+#[test]
+fn chunked_transfer_smtpft() {
+    let (mut modem, urcs, end) = pty_modem::<TestDialect>();
+    let data = body(3500);
+    let expected = data.clone();
+    let script = spawn_script(end, move |end| {
+        end.expect_command("AT+SMTPSEND");
+        end.send(b"\r\nOK\r\n\r\n+PING: 1\r\n\r\n+SMTPFT: 1,1360\r\n");
+        let mut got = Vec::new();
+        let mut round = 0;
+        loop {
+            let line = end.read_command();
+            let n: usize = line
+                .strip_prefix("AT+SMTPFT=")
+                .expect("a chunk")
+                .parse()
+                .expect("a length");
+            assert!(n <= 1360, "chunk within the window");
+            if n == 0 {
+                end.send(b"\r\nOK\r\n\r\n+PING: 2\r\n\r\n+SMTPSEND: 1\r\n");
+                break;
+            }
+            // Grant less than asked: the rest must come in the next chunk.
+            let granted = n.min(1000);
+            end.send(format!("\r\n+SMTPFT: 2,{granted}\r\n").as_bytes());
+            got.extend(end.read_exact(granted));
+            round += 1;
+            if round == 2 {
+                // The next window opens before OK: it must not be lost.
+                end.send(b"\r\n+SMTPFT: 1,1360\r\n\r\nOK\r\n");
+            } else {
+                end.send(b"\r\nOK\r\n\r\n+SMTPFT: 1,1360\r\n");
+            }
+        }
+        assert_eq!(got, expected);
+    });
+    let reply = modem
+        .send_chunked(
+            &SmtpSend {
+                within: Duration::from_secs(5),
+            },
+            |len| SmtpFt { len },
+            &data[..],
+        )
+        .expect("transfer done");
+    assert_eq!(reply.outcome, Some(1));
+    script.join().expect("script");
+    assert_eq!(
+        drain(&urcs),
+        vec![Urc::Typed(TestUrc::Ping(1)), Urc::Typed(TestUrc::Ping(2))]
+    );
+}
+
+#[test]
+fn chunked_transfer_ended_early_by_completion() {
+    let (mut modem, _urcs, end) = pty_modem::<TestDialect>();
+    let script = spawn_script(end, |end| {
+        end.expect_command("AT+SMTPSEND");
+        end.send(b"\r\nOK\r\n\r\n+SMTPSEND: 64\r\n");
+    });
+    let reply = modem
+        .send_chunked(
+            &SmtpSend {
+                within: Duration::from_secs(5),
+            },
+            |len| SmtpFt { len },
+            &b"data"[..],
+        )
+        .expect("outcome reported");
+    assert_eq!(reply.outcome, Some(64));
+    script.join().expect("script");
+}
