@@ -1,1 +1,96 @@
-//! placeholder
+//! The atspec code generator: a validated [`at_spec::ir::Dialect`] becomes
+//! Rust items (request types, response parsers, URCs, code tables). The
+//! shape of the output is described in `docs/generated-code.md`.
+
+use at_spec::ir;
+use proc_macro2::TokenStream;
+use quote::quote;
+
+pub mod build;
+mod dialect;
+mod enums;
+mod form;
+mod lines;
+mod names;
+mod params;
+mod response;
+mod rules;
+mod types;
+
+pub use names::form_type_name;
+
+/// Generates the items of a whole dialect.
+pub fn generate(dialect: &ir::Dialect) -> TokenStream {
+    let enums = dialect.enums.iter().map(enums::enum_def);
+    let tables = dialect.code_tables.iter().map(enums::code_table);
+    let forms = dialect
+        .commands
+        .iter()
+        .flat_map(|c| c.forms.iter().map(move |f| form::form(dialect, c, f)));
+    let urcs = dialect::urcs(dialect);
+    quote! {
+        #(#enums)*
+        #(#tables)*
+        #urcs
+        #(#forms)*
+    }
+}
+
+/// Formats generated tokens as Rust source (prettyplease). Tokens that do not
+/// parse as a file are returned unformatted.
+pub fn pretty(tokens: &TokenStream) -> String {
+    match syn::parse2::<syn::File>(tokens.clone()) {
+        Ok(file) => prettyplease::unparse(&file),
+        Err(_) => tokens.to_string(),
+    }
+}
+
+/// A dialect's generated items and the spec files they came from.
+#[derive(Debug)]
+pub struct Expansion {
+    /// The generated items.
+    pub tokens: TokenStream,
+    /// Every file read (root first, then includes).
+    pub sources: Vec<std::path::PathBuf>,
+}
+
+impl Expansion {
+    /// The items plus one `const _: &str = include_str!(..)` per source file,
+    /// so that editing a spec rebuilds the crate that expands it.
+    pub fn with_include_markers(&self) -> TokenStream {
+        let tokens = &self.tokens;
+        let paths = self.sources.iter().filter_map(|p| p.to_str());
+        quote! {
+            #(const _: &str = ::core::include_str!(#paths);)*
+            #tokens
+        }
+    }
+}
+
+/// Reads, validates and generates the spec `rel_path` (relative to `base`);
+/// diagnostics name files as written (`specs/x.atspec:3:7: error: ...`).
+pub fn expand_in(base: &std::path::Path, rel_path: &str) -> Result<Expansion, String> {
+    let root = base.join(rel_path);
+    let text = std::fs::read_to_string(&root)
+        .map_err(|e| format!("{rel_path}: error: cannot read `{}`: {e}", root.display()))?;
+    let mut load = |path: &str| std::fs::read_to_string(base.join(path)).map_err(|e| e.to_string());
+    let dialect = at_spec::parse_with(rel_path, &text, &mut load).map_err(|d| d.to_string())?;
+    let sources = dialect.sources.iter().map(|s| base.join(&s.name)).collect();
+    Ok(Expansion {
+        tokens: generate(&dialect),
+        sources,
+    })
+}
+
+/// Reads, validates and generates the spec file at `path`.
+pub fn expand_file(path: impl AsRef<std::path::Path>) -> Result<TokenStream, String> {
+    let dialect = at_spec::parse_file(path.as_ref()).map_err(|d| d.to_string())?;
+    Ok(generate(&dialect))
+}
+
+/// Parses and generates spec text (includes are not available).
+pub fn expand_str(name: &str, source: &str) -> Result<TokenStream, String> {
+    let mut no_includes = |path: &str| Err(format!("`{path}`: includes are not available here"));
+    let dialect = at_spec::parse_with(name, source, &mut no_includes).map_err(|d| d.to_string())?;
+    Ok(generate(&dialect))
+}

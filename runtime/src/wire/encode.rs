@@ -58,6 +58,55 @@ pub fn push_str(out: &mut Vec<u8>, value: &str, quoted: bool, non_ascii_marker: 
     }
 }
 
+/// Writes the comma-separated parameters of a command line; positions left
+/// empty at the end leave no trailing commas.
+#[derive(Debug)]
+pub struct ParamWriter<'a> {
+    out: &'a mut Vec<u8>,
+    end: usize,
+}
+
+impl<'a> ParamWriter<'a> {
+    /// Starts writing parameters at the end of `out`.
+    pub fn new(out: &'a mut Vec<u8>) -> Self {
+        let end = out.len();
+        ParamWriter { out, end }
+    }
+
+    /// Starts the next position (writes a comma).
+    #[inline]
+    pub fn sep(&mut self) {
+        self.out.push(b',');
+    }
+
+    /// Writes an integer at the current position.
+    #[inline]
+    pub fn int(&mut self, value: i64) {
+        push_int(self.out, value);
+        self.end = self.out.len();
+    }
+
+    /// Writes a string at the current position (see [`push_str`]).
+    #[inline]
+    pub fn str(&mut self, value: &str, quoted: bool, non_ascii_marker: Option<&str>) {
+        push_str(self.out, value, quoted, non_ascii_marker);
+        self.end = self.out.len();
+    }
+
+    /// Writes `***` in place of a secret.
+    #[inline]
+    pub fn redacted(&mut self) {
+        self.out.extend_from_slice(b"***");
+        self.end = self.out.len();
+    }
+
+    /// Drops the commas of trailing empty positions.
+    #[inline]
+    pub fn finish(self) {
+        self.out.truncate(self.end);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -79,5 +128,19 @@ mod tests {
         push_str(&mut out, "é", true, Some("{non-ascii}"));
         assert_eq!(out, b"\"a,b\"x{non-ascii}\"C3A9\"");
         assert_eq!(to_hex("Hi"), "4869");
+    }
+
+    #[test]
+    fn writer_drops_trailing_empty_positions() {
+        let mut out = b"AT+X=".to_vec();
+        let mut w = ParamWriter::new(&mut out);
+        w.int(1);
+        w.sep();
+        w.sep();
+        w.str("c", true, None);
+        w.sep();
+        w.sep();
+        w.finish();
+        assert_eq!(out, b"AT+X=1,,\"c\"");
     }
 }

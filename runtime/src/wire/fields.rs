@@ -151,6 +151,105 @@ impl<'a> Iterator for Fields<'a> {
     }
 }
 
+/// The information line at 0-based `pos` of a response, or an error naming
+/// what was expected there.
+pub fn line_at<'a>(
+    lines: &'a [crate::ResponseLine],
+    pos: usize,
+    expected: &str,
+) -> Result<&'a str, ParseError> {
+    match lines.get(pos) {
+        Some(crate::ResponseLine::Line(line)) => Ok(line),
+        Some(crate::ResponseLine::Payload(bytes)) => Err(ParseError::new(
+            pos + 1,
+            None,
+            expected,
+            &format!("{} raw bytes", bytes.len()),
+        )),
+        None => Err(ParseError::new(pos + 1, None, expected, "end of response")),
+    }
+}
+
+/// The information line at `pos`, if there is one (not a payload).
+#[inline]
+pub fn try_line_at(lines: &[crate::ResponseLine], pos: usize) -> Option<&str> {
+    match lines.get(pos) {
+        Some(crate::ResponseLine::Line(line)) => Some(line),
+        _ => None,
+    }
+}
+
+/// The raw payload at `pos`, or an error.
+pub fn payload_at(lines: &[crate::ResponseLine], pos: usize) -> Result<Vec<u8>, ParseError> {
+    match lines.get(pos) {
+        Some(crate::ResponseLine::Payload(bytes)) => Ok(bytes.clone()),
+        Some(crate::ResponseLine::Line(line)) => {
+            Err(ParseError::new(pos + 1, None, "raw payload bytes", line))
+        }
+        None => Err(ParseError::new(
+            pos + 1,
+            None,
+            "raw payload bytes",
+            "end of response",
+        )),
+    }
+}
+
+/// Everything from `pos` to the end as text (lines joined by `\n`); advances `pos`.
+pub fn text_from(lines: &[crate::ResponseLine], pos: &mut usize) -> String {
+    let mut text = String::new();
+    for (i, item) in lines.iter().enumerate().skip(*pos) {
+        if i > *pos {
+            text.push('\n');
+        }
+        match item {
+            crate::ResponseLine::Line(line) => text.push_str(line),
+            crate::ResponseLine::Payload(bytes) => text.push_str(&String::from_utf8_lossy(bytes)),
+        }
+    }
+    *pos = lines.len();
+    text
+}
+
+/// Checks that nothing but lines starting with `skip:` follows `pos`.
+pub fn expect_end(
+    lines: &[crate::ResponseLine],
+    pos: usize,
+    skip: Option<&str>,
+) -> Result<(), ParseError> {
+    for (i, item) in lines.iter().enumerate().skip(pos) {
+        match item {
+            crate::ResponseLine::Line(line)
+                if skip.is_some_and(|p| line_prefix(line, p).is_some()) => {}
+            crate::ResponseLine::Line(line) => {
+                return Err(ParseError::new(
+                    i + 1,
+                    None,
+                    "no further information line",
+                    line,
+                ))
+            }
+            crate::ResponseLine::Payload(bytes) => {
+                return Err(ParseError::new(
+                    i + 1,
+                    None,
+                    "no further raw data",
+                    &format!("{} raw bytes", bytes.len()),
+                ))
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The payload length announced by field `index` of a `prefix:` line.
+#[inline]
+pub fn payload_len(line: &str, prefix: &str, index: usize) -> Option<usize> {
+    field_at(line, prefix, index)
+        .and_then(|f| f.as_i64())
+        .and_then(|n| usize::try_from(n).ok())
+}
+
 /// The field at 0-based `index` of a `prefix:` line, if the line has it.
 #[inline]
 pub fn field_at<'a>(line: &'a str, prefix: &str, index: usize) -> Option<RawField<'a>> {
@@ -298,6 +397,24 @@ impl<'a> Cursor<'a> {
     #[inline]
     pub fn is_str(&mut self, value: &str) -> bool {
         self.next_raw().map(|f| f.text) == Some(value)
+    }
+
+    /// Skips `skip` fields, then tells whether the next is the integer `value`.
+    #[inline]
+    pub fn nth_is_int(&mut self, skip: usize, value: i64) -> bool {
+        for _ in 0..skip {
+            self.next_raw();
+        }
+        self.is_int(value)
+    }
+
+    /// Skips `skip` fields, then tells whether the next is the string `value`.
+    #[inline]
+    pub fn nth_is_str(&mut self, skip: usize, value: &str) -> bool {
+        for _ in 0..skip {
+            self.next_raw();
+        }
+        self.is_str(value)
     }
 
     /// Skips one field.

@@ -8,8 +8,11 @@ mod fields;
 mod secret;
 mod validate;
 
-pub use encode::{push_hex, push_int, push_str, to_hex};
-pub use fields::{field_at, line_prefix, Cursor, Fields, RawField};
+pub use encode::{push_hex, push_int, push_str, to_hex, ParamWriter};
+pub use fields::{
+    expect_end, field_at, line_at, line_prefix, payload_at, payload_len, text_from, try_line_at,
+    Cursor, Fields, RawField,
+};
 pub use secret::Secret;
 pub use validate::{
     check_hex, check_range, check_str, Charset, StrRules, ValidationError, ValidationErrorKind,

@@ -1,0 +1,158 @@
+//! Dialect-wide items: URCs, error lines and the `Dialect` marker.
+
+use at_spec::ir::{Dialect, ErrorKind, Payload, Shape};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::enums::doc_or;
+use crate::lines::{line_enum, line_struct, Mode};
+use crate::names::type_ident;
+
+/// URC types, `Urc`, `parse_urc`, `is_urc`.
+pub fn urcs(dialect: &Dialect) -> TokenStream {
+    let mut defs = Vec::new();
+    let mut variants = Vec::new();
+    let mut parses = Vec::new();
+    let mut matches = Vec::new();
+    let mut payload_lens = Vec::new();
+    for urc in &dialect.urcs {
+        let name = type_ident(&urc.name);
+        let doc = doc_or(&urc.doc, || format!("The `{}` URC.", urc.name));
+        let lines: Vec<&at_spec::ir::LineShape> = match &urc.shape {
+            Shape::Line(line) => {
+                defs.push(line_struct(dialect, &name, &doc, line, Mode::Urc));
+                vec![line]
+            }
+            Shape::OneOf(alts) => {
+                defs.push(line_enum(dialect, &name, &doc, alts, Mode::Urc));
+                alts.iter().map(|a| &a.line).collect()
+            }
+            Shape::Text => continue,
+        };
+        for line in lines {
+            if let Some(Payload::Counted(field)) = &line.payload {
+                let idx = line
+                    .fields
+                    .iter()
+                    .position(|f| matches!(f, at_spec::ir::Field::Value(v) if &v.name == field));
+                if let Some(idx) = idx {
+                    let prefix = &line.prefix;
+                    payload_lens.push(quote! {
+                        if #name::matches(line) {
+                            return ::atspec_runtime::wire::payload_len(line, #prefix, #idx);
+                        }
+                    });
+                }
+            }
+        }
+        variants.push(quote!(#[doc = #doc] #name(#name)));
+        parses.push(quote! {
+            if #name::matches(line) {
+                return #name::parse(line).ok().map(Urc::#name);
+            }
+        });
+        matches.push(quote!(#name::matches(line)));
+    }
+    let is_urc_body = if matches.is_empty() {
+        quote!({
+            let _ = line;
+            false
+        })
+    } else {
+        quote!(#(#matches)||*)
+    };
+    let parse_tail = if parses.is_empty() {
+        quote!(let _ = line;)
+    } else {
+        quote!()
+    };
+    let payload_body = if payload_lens.is_empty() {
+        quote!()
+    } else {
+        quote! {
+            fn urc_payload_len(line: &str) -> ::core::option::Option<usize> {
+                #(#payload_lens)*
+                ::core::option::Option::None
+            }
+        }
+    };
+    let (final_err, line_err) = (
+        errors(dialect, ErrorKind::Final),
+        errors(dialect, ErrorKind::Line),
+    );
+    let doc = format!(
+        "The `{}` dialect ({} {}, {} v{}).",
+        dialect.name,
+        dialect.header.vendor,
+        dialect.header.family,
+        dialect.header.manual,
+        dialect.header.version
+    );
+    quote! {
+        #(#defs)*
+        /// Any unsolicited result code of this dialect.
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub enum Urc {
+            #(#variants,)*
+        }
+        /// Parses a line into a URC of this dialect; `None` if none matches.
+        pub fn parse_urc(line: &str) -> ::core::option::Option<Urc> {
+            #parse_tail
+            #(#parses)*
+            ::core::option::Option::None
+        }
+        /// Whether `line` has the shape of one of this dialect's URCs.
+        pub fn is_urc(line: &str) -> bool {
+            #is_urc_body
+        }
+        #[doc = #doc]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+        pub struct Dialect;
+        impl ::atspec_runtime::Dialect for Dialect {
+            type Urc = Urc;
+            fn parse_urc(line: &str) -> ::core::option::Option<Urc> {
+                parse_urc(line)
+            }
+            #payload_body
+            fn final_error(line: &str) -> ::core::option::Option<::atspec_runtime::VendorError> {
+                #final_err
+            }
+            fn error_line(line: &str) -> ::core::option::Option<::atspec_runtime::VendorError> {
+                #line_err
+            }
+        }
+    }
+}
+
+fn errors(dialect: &Dialect, kind: ErrorKind) -> TokenStream {
+    let arms: Vec<TokenStream> = dialect
+        .errors
+        .iter()
+        .filter(|e| e.kind == kind)
+        .map(|e| {
+            let prefix = &e.prefix;
+            let meaning = if dialect.code_table(&e.table).is_some() {
+                let t = type_ident(&e.table);
+                quote!(#t::from_code(code).meaning())
+            } else {
+                quote!(::core::option::Option::None)
+            };
+            quote! {
+                if let ::core::option::Option::Some(code) = ::atspec_runtime::wire::field_at(line, #prefix, 0).and_then(|f| f.as_i64()) {
+                    return ::core::option::Option::Some(::atspec_runtime::VendorError { prefix: #prefix, code, meaning: #meaning });
+                }
+            }
+        })
+        .collect();
+    if arms.is_empty() {
+        quote! {
+            let _ = line;
+            ::core::option::Option::None
+        }
+    } else {
+        quote! {
+            #(#arms)*
+            ::core::option::Option::None
+        }
+    }
+}

@@ -1,0 +1,405 @@
+//! The parameter list of a form: storage, constructor arguments, encoding.
+
+use at_spec::ir::{Dialect, Literal, Param, ParamNode, Type};
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
+
+use crate::enums::doc_or;
+use crate::names::value_ident;
+use crate::types::{enum_is_str, is_secret, str_rules, value_type, IntRepr};
+
+/// One parameter with where it sits.
+pub struct Slot<'a> {
+    /// The parameter.
+    pub param: &'a Param,
+    /// Inside an optional group (stored as `Option`).
+    pub optional: bool,
+}
+
+/// What a wire position holds.
+pub enum PosKind<'a> {
+    Param(&'a Param),
+    Literal(&'a Literal),
+}
+
+/// One comma-separated position of the command line.
+pub struct Position<'a> {
+    pub kind: PosKind<'a>,
+    /// The innermost group the position is in.
+    pub group: Option<usize>,
+}
+
+/// An optional group.
+pub struct Group {
+    /// Its first direct parameter's field, if any (presence = that field is `Some`).
+    pub first_param: Option<Ident>,
+    /// The `bool` field recording presence when it has no direct parameter.
+    pub flag: Ident,
+}
+
+/// The flattened parameter list of a form.
+pub struct Layout<'a> {
+    pub slots: Vec<Slot<'a>>,
+    pub positions: Vec<Position<'a>>,
+    pub groups: Vec<Group>,
+}
+
+impl<'a> Layout<'a> {
+    /// Flattens a parameter tree.
+    pub fn new(nodes: &'a [ParamNode]) -> Self {
+        let mut layout = Layout {
+            slots: Vec::new(),
+            positions: Vec::new(),
+            groups: Vec::new(),
+        };
+        layout.walk(nodes, None);
+        layout
+    }
+
+    fn walk(&mut self, nodes: &'a [ParamNode], group: Option<usize>) {
+        for node in nodes {
+            match node {
+                ParamNode::Param(p) => {
+                    self.slots.push(Slot {
+                        param: p,
+                        optional: group.is_some(),
+                    });
+                    self.positions.push(Position {
+                        kind: PosKind::Param(p),
+                        group,
+                    });
+                }
+                ParamNode::Literal(l, _) => self.positions.push(Position {
+                    kind: PosKind::Literal(l),
+                    group,
+                }),
+                ParamNode::Optional(children, _) => {
+                    let id = self.groups.len();
+                    let first_param = children.iter().find_map(|c| match c {
+                        ParamNode::Param(p) => Some(value_ident(&p.name)),
+                        _ => None,
+                    });
+                    self.groups.push(Group {
+                        first_param,
+                        flag: format_ident!("group_{}_given", id),
+                    });
+                    self.walk(children, Some(id));
+                }
+            }
+        }
+    }
+
+    /// The slot of a parameter by name.
+    pub fn slot(&self, name: &str) -> Option<&Slot<'a>> {
+        self.slots.iter().find(|s| s.param.name == name)
+    }
+
+    /// Groups that need a presence flag.
+    pub fn flags(&self) -> impl Iterator<Item = &Ident> {
+        self.groups
+            .iter()
+            .filter(|g| g.first_param.is_none())
+            .map(|g| &g.flag)
+    }
+
+    /// Whether group `id` was given, as an expression over `self`.
+    pub fn presence(&self, id: usize) -> TokenStream {
+        match self.groups.get(id) {
+            Some(Group {
+                first_param: Some(f),
+                ..
+            }) => quote!(self.#f.is_some()),
+            Some(Group { flag, .. }) => quote!(self.#flag),
+            None => quote!(false),
+        }
+    }
+}
+
+/// The constructor argument type of a parameter.
+pub fn arg_type(p: &Param) -> TokenStream {
+    match &p.ty {
+        Type::Str(_) | Type::Text | Type::Range | Type::Masked => quote!(&str),
+        ty => value_type(ty),
+    }
+}
+
+/// The constructor argument type of an optional group (nesting preserved).
+pub fn group_arg_type(children: &[ParamNode]) -> TokenStream {
+    let elems: Vec<TokenStream> = children
+        .iter()
+        .filter_map(|c| match c {
+            ParamNode::Param(p) => Some(arg_type(p)),
+            ParamNode::Optional(inner, _) => Some(group_arg_type(inner)),
+            ParamNode::Literal(..) => None,
+        })
+        .collect();
+    match elems.len() {
+        0 => quote!(bool),
+        1 => {
+            let e = &elems[0];
+            quote!(::core::option::Option<#e>)
+        }
+        _ => quote!(::core::option::Option<(#(#elems),*)>),
+    }
+}
+
+/// The local holding a parameter's checked value inside `new`.
+pub fn local(p: &Param) -> Ident {
+    format_ident!(
+        "v_{}",
+        value_ident(&p.name).to_string().trim_start_matches("r#")
+    )
+}
+
+/// Checks an argument and converts it to its stored form (uses `?`).
+pub fn checked(p: &Param, arg: &Ident) -> TokenStream {
+    let field = p.name.as_str();
+    match &p.ty {
+        Type::Int(t) => {
+            let repr = IntRepr::for_range(t);
+            let (tmin, tmax) = repr.bounds();
+            let min = t.min.unwrap_or(tmin);
+            let max = t.max.unwrap_or(tmax);
+            if min <= tmin && max >= tmax {
+                quote!(#arg)
+            } else {
+                let v = repr.to_i64(quote!(#arg));
+                quote!({
+                    ::atspec_runtime::wire::check_range(#field, #v, #min, #max)?;
+                    #arg
+                })
+            }
+        }
+        Type::Str(s) => {
+            let rules = str_rules(s);
+            let owned = if s.secret {
+                quote!(::atspec_runtime::wire::Secret::new(::std::string::ToString::to_string(#arg)))
+            } else {
+                quote!(::std::string::ToString::to_string(#arg))
+            };
+            quote!({
+                ::atspec_runtime::wire::check_str(#field, #arg, &#rules)?;
+                #owned
+            })
+        }
+        Type::Masked => {
+            quote!(::atspec_runtime::wire::Secret::new(::std::string::ToString::to_string(#arg)))
+        }
+        Type::Text | Type::Range => quote!(::std::string::ToString::to_string(#arg)),
+        Type::Enum(_) | Type::Codes(_) => quote!(#arg),
+    }
+}
+
+/// The argument name of an optional group.
+pub fn group_arg_name(children: &[ParamNode], id: usize) -> Ident {
+    let params: Vec<&Param> = children
+        .iter()
+        .filter_map(|c| match c {
+            ParamNode::Param(p) => Some(p),
+            _ => None,
+        })
+        .collect();
+    let nested = children
+        .iter()
+        .any(|c| matches!(c, ParamNode::Optional(..)));
+    match (params.first(), params.len(), nested) {
+        (Some(p), 1, false) => value_ident(&p.name),
+        (Some(p), _, _) => format_ident!(
+            "{}_group",
+            value_ident(&p.name).to_string().trim_start_matches("r#")
+        ),
+        (None, _, _) => format_ident!("group_{}", id),
+    }
+}
+
+/// Constructor arguments and the statements that check them into locals.
+pub struct Ctor {
+    pub args: Vec<TokenStream>,
+    pub body: Vec<TokenStream>,
+    pub arg_docs: Vec<String>,
+}
+
+/// Builds the constructor for a parameter tree.
+pub fn constructor(nodes: &[ParamNode], layout: &Layout<'_>) -> Ctor {
+    let mut ctor = Ctor {
+        args: Vec::new(),
+        body: Vec::new(),
+        arg_docs: Vec::new(),
+    };
+    for slot in layout.slots.iter().filter(|s| s.optional) {
+        let l = local(slot.param);
+        let ty = value_type(&slot.param.ty);
+        ctor.body
+            .push(quote!(let mut #l: ::core::option::Option<#ty> = ::core::option::Option::None;));
+    }
+    for flag in layout.flags() {
+        ctor.body.push(quote!(let mut #flag = false;));
+    }
+    let mut next_group = 0usize;
+    for node in nodes {
+        match node {
+            ParamNode::Param(p) => {
+                let arg = value_ident(&p.name);
+                let ty = arg_type(p);
+                let l = local(p);
+                let value = checked(p, &arg);
+                ctor.args.push(quote!(#arg: #ty));
+                ctor.arg_docs.push(format!(
+                    "`{}`: {}",
+                    p.name,
+                    doc_or(&p.doc, || String::from("required"))
+                ));
+                ctor.body.push(quote!(let #l = #value;));
+            }
+            ParamNode::Literal(..) => {}
+            ParamNode::Optional(children, _) => {
+                let id = next_group;
+                let arg = group_arg_name(children, id);
+                let ty = group_arg_type(children);
+                ctor.args.push(quote!(#arg: #ty));
+                ctor.arg_docs.push(format!(
+                    "`{arg}`: optional group {}",
+                    describe_group(children)
+                ));
+                ctor.body
+                    .push(destructure(children, &mut next_group, layout, quote!(#arg)));
+            }
+        }
+    }
+    ctor
+}
+
+fn describe_group(children: &[ParamNode]) -> String {
+    let mut out = String::from("[");
+    for c in children {
+        match c {
+            ParamNode::Param(p) => out.push_str(&format!(", {}", p.name)),
+            ParamNode::Literal(Literal::Int(i), _) => out.push_str(&format!(", {i}")),
+            ParamNode::Literal(Literal::Str(s), _) => out.push_str(&format!(", {s:?}")),
+            ParamNode::Optional(inner, _) => out.push_str(&format!(" {}", describe_group(inner))),
+        }
+    }
+    out.push(']');
+    out
+}
+
+/// Statements moving an optional group's argument into its locals.
+fn destructure(
+    children: &[ParamNode],
+    next_group: &mut usize,
+    layout: &Layout<'_>,
+    value: TokenStream,
+) -> TokenStream {
+    let id = *next_group;
+    *next_group += 1;
+    let mut bindings = Vec::new();
+    let mut stmts = Vec::new();
+    for c in children {
+        match c {
+            ParamNode::Param(p) => {
+                let b = value_ident(&p.name);
+                let l = local(p);
+                let v = checked(p, &b);
+                stmts.push(quote!(#l = ::core::option::Option::Some(#v);));
+                bindings.push(b);
+            }
+            ParamNode::Optional(inner, _) => {
+                let b = format_ident!("group_{}", *next_group);
+                let inner_stmts = destructure(inner, next_group, layout, quote!(#b));
+                stmts.push(inner_stmts);
+                bindings.push(b);
+            }
+            ParamNode::Literal(..) => {}
+        }
+    }
+    let flag = layout
+        .groups
+        .get(id)
+        .filter(|g| g.first_param.is_none())
+        .map(|g| g.flag.clone());
+    if bindings.is_empty() {
+        return match flag {
+            Some(flag) => quote!(#flag = #value;),
+            None => quote!(),
+        };
+    }
+    let set_flag = flag.map(|f| quote!(#f = true;));
+    let pattern = if bindings.len() == 1 {
+        let b = &bindings[0];
+        quote!(#b)
+    } else {
+        quote!((#(#bindings),*))
+    };
+    quote! {
+        if let ::core::option::Option::Some(#pattern) = #value {
+            #set_flag
+            #(#stmts)*
+        }
+    }
+}
+
+/// Code writing one value (`value` is an expression of the stored type, or a
+/// reference to it when `by_ref`).
+pub fn write_value(
+    dialect: &Dialect,
+    p: &Param,
+    value: TokenStream,
+    by_ref: bool,
+    redactable: bool,
+) -> TokenStream {
+    let deref = if by_ref { quote!(*) } else { quote!() };
+    match &p.ty {
+        Type::Int(t) => {
+            let v = IntRepr::for_range(t).to_i64(quote!(#deref #value));
+            quote!(w.int(#v);)
+        }
+        Type::Str(s) => {
+            let quoted = s.quoting == at_spec::ir::Quoting::Quoted;
+            let marker = match &s.non_ascii_marker {
+                Some(m) => quote!(::core::option::Option::Some(#m)),
+                None => quote!(::core::option::Option::None),
+            };
+            let text = match (s.secret, by_ref) {
+                (true, _) => quote!(#value.expose()),
+                (false, true) => quote!(#value),
+                (false, false) => quote!(&#value),
+            };
+            let write = quote!(w.str(#text, #quoted, #marker););
+            if s.secret && redactable {
+                quote!(if redact { w.redacted(); } else { #write })
+            } else {
+                write
+            }
+        }
+        Type::Masked => {
+            let write = quote!(w.str(#value.expose(), true, ::core::option::Option::None););
+            if redactable {
+                quote!(if redact { w.redacted(); } else { #write })
+            } else {
+                write
+            }
+        }
+        Type::Text | Type::Range if by_ref => {
+            quote!(w.str(#value, true, ::core::option::Option::None);)
+        }
+        Type::Text | Type::Range => quote!(w.str(&#value, true, ::core::option::Option::None);),
+        Type::Enum(name) if enum_is_str(dialect, name) => {
+            quote!(w.str(#value.as_str(), true, ::core::option::Option::None);)
+        }
+        Type::Enum(_) => quote!(w.int(#value.value());),
+        Type::Codes(_) => quote!(w.int(#value.code());),
+    }
+}
+
+/// Code writing a literal.
+pub fn write_literal(l: &Literal) -> TokenStream {
+    match l {
+        Literal::Int(i) => quote!(w.int(#i);),
+        Literal::Str(s) => quote!(w.str(#s, true, ::core::option::Option::None);),
+    }
+}
+
+/// Whether any parameter is secret.
+pub fn has_secret(layout: &Layout<'_>) -> bool {
+    layout.slots.iter().any(|s| is_secret(&s.param.ty))
+}

@@ -1,0 +1,172 @@
+//! A form's information lines: types, `parse_response`, `claim`.
+
+use at_spec::ir::{DataPhase, Dialect, Form, Payload, Repeat, Response, Shape};
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
+
+use crate::lines::{line_enum, line_struct, Mode};
+
+/// What a form's response generates.
+pub struct ResponseGen {
+    /// Type definitions.
+    pub items: TokenStream,
+    /// `Command::Response`.
+    pub ty: TokenStream,
+    /// Body of `parse_response(&self, lines)`.
+    pub parse: TokenStream,
+    /// Body of `claim(&self, line)`.
+    pub claim: TokenStream,
+    /// Whether the response runs as free text once claimed.
+    pub free_text: bool,
+}
+
+/// Generates the response side of a form whose request type is `base`.
+pub fn response(dialect: &Dialect, base: &str, form: &Form, what: &str) -> ResponseGen {
+    let Response { items } = &form.response;
+    let single = items.len() == 1;
+    let mut defs = Vec::new();
+    let mut stmts = Vec::new();
+    let mut claims = Vec::new();
+    let mut names = Vec::new();
+    let mut tys = Vec::new();
+    let mut text_item = false;
+    let mut free_text = false;
+    for (i, item) in items.iter().enumerate() {
+        let local = format_ident!("item{}", i + 1);
+        let type_name = if single {
+            format!("{base}Response")
+        } else {
+            format!("{base}Item{}", i + 1)
+        };
+        let ty_ident = Ident::new(&type_name, proc_macro2::Span::call_site());
+        let doc = format!("Information line of {what}.");
+        let line_ty = match &item.shape {
+            Shape::Text => {
+                text_item = true;
+                free_text = true;
+                stmts
+                    .push(quote!(let #local = ::atspec_runtime::wire::text_from(lines, &mut pos);));
+                names.push(local);
+                tys.push(quote!(::std::string::String));
+                continue;
+            }
+            Shape::Line(line) => {
+                free_text |= line.payload == Some(Payload::Text);
+                defs.push(line_struct(dialect, &ty_ident, &doc, line, Mode::Response));
+                quote!(#ty_ident)
+            }
+            Shape::OneOf(alts) => {
+                free_text |= alts.iter().any(|a| a.line.payload == Some(Payload::Text));
+                defs.push(line_enum(dialect, &ty_ident, &doc, alts, Mode::Response));
+                quote!(#ty_ident)
+            }
+        };
+        claims.push(quote! {
+            if let ::core::option::Option::Some(claim) = #line_ty::claim_line(line) {
+                return claim;
+            }
+        });
+        let matches_next =
+            quote!(::atspec_runtime::wire::try_line_at(lines, pos).is_some_and(#line_ty::matches));
+        match item.repeat {
+            Repeat::One => {
+                stmts.push(quote!(let #local = #line_ty::parse_at(lines, &mut pos)?;));
+                tys.push(line_ty);
+            }
+            Repeat::Optional => {
+                stmts.push(quote! {
+                    let #local = if #matches_next {
+                        ::core::option::Option::Some(#line_ty::parse_at(lines, &mut pos)?)
+                    } else {
+                        ::core::option::Option::None
+                    };
+                });
+                tys.push(quote!(::core::option::Option<#line_ty>));
+            }
+            Repeat::Many => {
+                stmts.push(quote! {
+                    let mut #local = ::std::vec::Vec::new();
+                    while #matches_next {
+                        #local.push(#line_ty::parse_at(lines, &mut pos)?);
+                    }
+                });
+                tys.push(quote!(::std::vec::Vec<#line_ty>));
+            }
+        }
+        names.push(local);
+    }
+    let result_prefix = match &form.data {
+        Some(DataPhase::Connect(c)) => c.result.as_ref().map(|r| r.prefix.clone()),
+        _ => None,
+    };
+    let skip = match &result_prefix {
+        Some(p) => quote!(::core::option::Option::Some(#p)),
+        None => quote!(::core::option::Option::None),
+    };
+    let (ty, value) = match names.len() {
+        0 => (quote!(()), quote!(())),
+        1 => (tys[0].clone(), {
+            let n = &names[0];
+            quote!(#n)
+        }),
+        _ => {
+            let ident = Ident::new(&format!("{base}Response"), proc_macro2::Span::call_site());
+            let doc = format!("Information lines of {what}, one field per response clause.");
+            let field_docs = (1..=names.len()).map(|i| format!("Response clause {i}."));
+            defs.push(quote! {
+                #[doc = #doc]
+                #[derive(Debug, Clone, PartialEq, Eq)]
+                pub struct #ident { #(#[doc = #field_docs] pub #names: #tys,)* }
+            });
+            (quote!(#ident), quote!(#ident { #(#names),* }))
+        }
+    };
+    let mut_pos = if stmts.is_empty() {
+        quote!(let pos = 0usize;)
+    } else {
+        quote!(let mut pos = 0usize;)
+    };
+    let parse = quote! {
+        #mut_pos
+        #(#stmts)*
+        ::atspec_runtime::wire::expect_end(lines, pos, #skip)?;
+        ::core::result::Result::Ok(#value)
+    };
+    let result_claim = result_prefix.map(|p| {
+        quote! {
+            if ::atspec_runtime::wire::line_prefix(line, #p).is_some() {
+                return ::atspec_runtime::Claim::Mine;
+            }
+        }
+    });
+    let fallback = if text_item {
+        quote! {
+            if is_urc(line) {
+                ::atspec_runtime::Claim::NotMine
+            } else {
+                ::atspec_runtime::Claim::Mine
+            }
+        }
+    } else {
+        quote!(::atspec_runtime::Claim::NotMine)
+    };
+    let uses_line = !claims.is_empty() || result_claim.is_some() || text_item;
+    let ignore = if uses_line {
+        quote!()
+    } else {
+        quote!(let _ = line;)
+    };
+    let claim = quote! {
+        #ignore
+        #(#claims)*
+        #result_claim
+        #fallback
+    };
+    ResponseGen {
+        items: quote!(#(#defs)*),
+        ty,
+        parse,
+        claim,
+        free_text,
+    }
+}
