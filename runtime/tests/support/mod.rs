@@ -4,4 +4,5 @@
 
 pub mod commands;
 pub mod dialect;
+pub mod rng;
 pub mod scripted;
