@@ -268,6 +268,11 @@ impl LineIndex {
 
     /// An IR span for `start..end` of file `file` whose text is `text`.
     pub(crate) fn span(&self, file: usize, text: &str, start: usize, end: usize) -> Span {
+        // Pest spans of rules with optional tails can end in whitespace; drop it.
+        let end = text
+            .get(start..end)
+            .map(|s| start + s.trim_end().len())
+            .unwrap_or(end);
         let line_idx = match self.starts.binary_search(&start) {
             Ok(i) => i,
             Err(i) => i.saturating_sub(1),

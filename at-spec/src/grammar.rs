@@ -99,6 +99,9 @@ fn token_len(rest: &str) -> usize {
 
 /// A hint for common mistakes, chosen from what was expected.
 fn hint(positives: &[Rule], rest: &str) -> Option<String> {
+    if rest.is_empty() {
+        return Some("the file ends early: close every `{`, `(` and `[`".into());
+    }
     let first_line = rest.lines().next().unwrap_or("");
     if first_line.starts_with('"') && !first_line.get(1..).unwrap_or("").contains('"') {
         return Some("this string is not closed on its line: add the closing `\"`".into());
@@ -109,7 +112,7 @@ fn hint(positives: &[Rule], rest: &str) -> Option<String> {
                 .into(),
         );
     }
-    if positives.contains(&Rule::kw_test) {
+    if positives.contains(&Rule::kw_test) || positives.contains(&Rule::form) {
         return Some("a command holds forms: `test`, `read`, `write (params)` or `exec`".into());
     }
     if positives.contains(&Rule::kw_response) {
@@ -127,7 +130,16 @@ fn hint(positives: &[Rule], rest: &str) -> Option<String> {
     if positives.contains(&Rule::duration) {
         return Some("durations carry a unit: `500ms`, `30s`, `2min`, `1h`".into());
     }
-    None
+    if positives.contains(&Rule::p_range) {
+        return Some("ranges are inclusive and written `lo..=hi`".into());
+    }
+    if positives.contains(&Rule::p_arrow) {
+        return Some("a rule is `rule <param> == <value> => <requirement>`".into());
+    }
+    if positives.contains(&Rule::p_colon) {
+        return Some("parameters and typed fields are written `name: type`".into());
+    }
+    Some("see docs/spec-language.md for the syntax of each item".into())
 }
 
 /// How a rule is named in "expected ..." messages.

@@ -71,7 +71,13 @@ pub fn parse_with(
     };
     let lowered = lower::lower(&sources, &roots);
     diags = lowered.diags;
-    validate::validate(&lowered.dialect, &sources, &lowered.poisoned, &mut diags);
+    validate::validate(
+        &lowered.dialect,
+        &sources,
+        &lowered.poisoned,
+        &lowered.data_spans,
+        &mut diags,
+    );
     if diags.is_empty() {
         Ok(lowered.dialect)
     } else {

@@ -16,12 +16,14 @@ pub(crate) fn validate(
     dialect: &Dialect,
     src: &SourceSet,
     poisoned: &HashSet<(usize, usize)>,
+    data_spans: &HashMap<(usize, usize), Span>,
     diags: &mut Diagnostics,
 ) {
     let mut v = Validator {
         d: dialect,
         src,
         poisoned,
+        data_spans,
         diags,
     };
     v.names();
@@ -46,6 +48,7 @@ struct Validator<'a> {
     d: &'a Dialect,
     src: &'a SourceSet,
     poisoned: &'a HashSet<(usize, usize)>,
+    data_spans: &'a HashMap<(usize, usize), Span>,
     diags: &'a mut Diagnostics,
 }
 
@@ -57,6 +60,14 @@ fn location(src: &SourceSet, span: &Span) -> String {
         .map(|f| f.name.as_str())
         .unwrap_or("?");
     format!("{name}:{}:{}", span.line, span.col)
+}
+
+/// `a` or `an` before a form's keyword.
+fn article(kind: FormKind) -> &'static str {
+    match kind {
+        FormKind::Exec => "an",
+        _ => "a",
+    }
 }
 
 fn form_word(kind: FormKind) -> &'static str {
@@ -439,7 +450,7 @@ impl<'a> Validator<'a> {
             if !f.params.is_empty() {
                 self.err(
                     &f.span,
-                    format!("a `{word}` form sends no parameters"),
+                    format!("{} `{word}` form sends no parameters", article(f.kind)),
                     "parameters on a non-write form",
                     format!(
                         "only `write` sends parameters (`AT+{}=<params>`); use a write form",
@@ -450,7 +461,10 @@ impl<'a> Validator<'a> {
             if f.key.is_some() {
                 self.err(
                     &f.span,
-                    format!("a `{word}` form can't have a sub-command key"),
+                    format!(
+                        "{} `{word}` form can't have a sub-command key",
+                        article(f.kind)
+                    ),
                     "key on a non-write form",
                     format!(
                         "a key is written after `=`: use `write {}`",
@@ -486,8 +500,13 @@ impl<'a> Validator<'a> {
         self.response(f);
         if let Some(data) = &f.data {
             if matches!(f.kind, FormKind::Test | FormKind::Read) {
+                let at = self
+                    .data_spans
+                    .get(&(f.span.file, f.span.start))
+                    .cloned()
+                    .unwrap_or_else(|| f.span.clone());
                 self.err(
-                    &f.span,
+                    &at,
                     format!("a `{word}` form can't have a data phase"),
                     "data on a query",
                     "data entry follows a `write` or `exec` form",
@@ -730,20 +749,26 @@ impl<'a> Validator<'a> {
     }
 
     fn data(&mut self, f: &Form, data: &DataPhase, params: &[&Param]) {
+        let span = self
+            .data_spans
+            .get(&(f.span.file, f.span.start))
+            .cloned()
+            .unwrap_or_else(|| f.span.clone());
+        let f_span = &span;
         match data {
             DataPhase::PromptCtrlZ => {}
-            DataPhase::PromptExact(p) => self.int_param(&f.span, "data prompt exact", p, params),
+            DataPhase::PromptExact(p) => self.int_param(f_span, "data prompt exact", p, params),
             DataPhase::Connect(c) => {
                 if let Some(p) = &c.length {
-                    self.int_param(&f.span, "length", p, params);
+                    self.int_param(f_span, "length", p, params);
                 }
                 if let Some(Timeout::Param(p, _)) = &c.idle_timeout {
-                    self.int_param(&f.span, "timeout", p, params);
+                    self.int_param(f_span, "timeout", p, params);
                 }
                 if let Some((esc, _)) = &c.escape {
                     if esc.is_empty() {
                         self.err(
-                            &f.span,
+                            f_span,
                             "`escape` sequence is empty",
                             "empty escape",
                             "write the sequence, e.g. `escape \"+++\" guard 1s`",
@@ -752,7 +777,7 @@ impl<'a> Validator<'a> {
                 }
                 if c.length.is_none() && c.escape.is_none() && c.idle_timeout.is_none() {
                     self.err(
-                        &f.span,
+                        f_span,
                         "`data connect` has no way to end: give `length`, `escape` or `timeout`",
                         "endless data phase",
                         "e.g. `length body_len`, `escape \"+++\" guard 1s` or `timeout 90s`",
@@ -775,7 +800,7 @@ impl<'a> Validator<'a> {
                                 None => "declare the URC that opens the window".to_string(),
                             };
                             self.err(
-                                &f.span,
+                                f_span,
                                 format!("`ready {urc_name}.{field}` names an undeclared URC"),
                                 "unknown URC",
                                 hint,
@@ -788,7 +813,7 @@ impl<'a> Validator<'a> {
                                 Shape::Text => Vec::new(),
                             };
                             self.int_field(
-                                &f.span,
+                                f_span,
                                 &format!("ready {urc_name}.{field}"),
                                 field,
                                 &lines,
@@ -797,7 +822,7 @@ impl<'a> Validator<'a> {
                     }
                 }
                 if !ch.request.is_empty() {
-                    self.int_param(&f.span, "request", &ch.request, params);
+                    self.int_param(f_span, "request", &ch.request, params);
                 }
                 if !ch.granted.is_empty() {
                     let lines: Vec<&LineShape> = f
@@ -811,7 +836,7 @@ impl<'a> Validator<'a> {
                         })
                         .collect();
                     self.int_field(
-                        &f.span,
+                        f_span,
                         &format!("granted {}", ch.granted),
                         &ch.granted,
                         &lines,

@@ -34,7 +34,11 @@ fn parse(path: &std::path::Path) -> Dialect {
 #[test]
 fn every_construct_parses_and_matches_its_snapshot() {
     let files = specs_in("tests/specs");
-    assert!(files.len() >= 30, "expected a spec per construct, found {}", files.len());
+    assert!(
+        files.len() >= 30,
+        "expected a spec per construct, found {}",
+        files.len()
+    );
     for path in files {
         let dialect = parse(&path);
         insta::assert_snapshot!(format!("construct_{}", stem(&path)), ir_view(&dialect));
@@ -42,14 +46,21 @@ fn every_construct_parses_and_matches_its_snapshot() {
 }
 
 fn spec(name: &str) -> Dialect {
-    parse(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/specs").join(name))
+    parse(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/specs")
+            .join(name),
+    )
 }
 
 #[test]
 fn header_timeout_defaults_to_five_seconds() {
     let d = spec("header_default_timeout.atspec");
     assert_eq!(d.header.default_timeout, std::time::Duration::from_secs(5));
-    assert_eq!(d.commands[0].forms[0].timeout, std::time::Duration::from_secs(5));
+    assert_eq!(
+        d.commands[0].forms[0].timeout,
+        std::time::Duration::from_secs(5)
+    );
 }
 
 #[test]
@@ -71,12 +82,19 @@ fn included_files_are_read_once_and_spliced_in() {
 #[test]
 fn untyped_response_fields_take_the_write_parameter_type() {
     let d = spec("secret.atspec");
-    let read = d.commands[0].forms_of(FormKind::Read).next().expect("read form");
+    let read = d.commands[0]
+        .forms_of(FormKind::Read)
+        .next()
+        .expect("read form");
     let at_spec::ir::Shape::Line(line) = &read.response.items[0].shape else {
         panic!("expected a line")
     };
-    let at_spec::ir::Field::Value(pw) = &line.fields[1] else { panic!("expected a value") };
-    let Type::Str(s) = &pw.ty else { panic!("expected a string") };
+    let at_spec::ir::Field::Value(pw) = &line.fields[1] else {
+        panic!("expected a value")
+    };
+    let Type::Str(s) = &pw.ty else {
+        panic!("expected a string")
+    };
     assert!(s.secret);
     assert_eq!(s.alias.as_deref(), Some("Password"));
 }
@@ -94,16 +112,30 @@ fn enum_names_in_rules_resolve_to_values() {
 #[test]
 fn completion_fallback_comes_from_else_or_the_default() {
     let d = spec("completion.atspec");
-    let t = |i: usize| d.commands[i].forms[0].completion.clone().expect("completion").timeout;
+    let t = |i: usize| {
+        d.commands[i].forms[0]
+            .completion
+            .clone()
+            .expect("completion")
+            .timeout
+    };
     assert_eq!(t(0), Timeout::Fixed(std::time::Duration::from_secs(95)));
-    assert_eq!(t(1), Timeout::Param("timeout".into(), std::time::Duration::from_secs(300)));
-    assert_eq!(t(2), Timeout::Param("timeout".into(), std::time::Duration::from_secs(240)));
+    assert_eq!(
+        t(1),
+        Timeout::Param("timeout".into(), std::time::Duration::from_secs(300))
+    );
+    assert_eq!(
+        t(2),
+        Timeout::Param("timeout".into(), std::time::Duration::from_secs(240))
+    );
 }
 
 #[test]
 fn the_dialect_specs_of_the_project_are_valid() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../dialects/specs");
-    let Ok(entries) = std::fs::read_dir(&dir) else { return };
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return;
+    };
     for e in entries.flatten() {
         let p = e.path();
         if p.extension().is_some_and(|x| x == "atspec") {

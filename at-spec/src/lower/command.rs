@@ -227,6 +227,8 @@ impl<'s> Lower<'s> {
                         );
                         continue;
                     }
+                    self.data_spans
+                        .insert((form.span.file, form.span.start), span);
                     form.data = self.data_phase(file, c, &own, form.timeout);
                 }
                 Rule::completes => {

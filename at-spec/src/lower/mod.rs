@@ -34,6 +34,8 @@ pub(crate) struct Lowered {
     /// Spans (file, start) of parameters, fields and rules whose types or
     /// values could not be resolved; validation skips type checks on them.
     pub poisoned: HashSet<(usize, usize)>,
+    /// Span of each form's `data` clause, by the form's (file, start).
+    pub data_spans: HashMap<(usize, usize), Span>,
     /// Problems found while lowering.
     pub diags: Diagnostics,
 }
@@ -57,6 +59,7 @@ pub(crate) struct Lower<'s> {
     enum_values: HashMap<String, Vec<(String, Literal)>>,
     code_values: HashMap<String, Vec<(String, i64)>>,
     default_timeout: Duration,
+    data_spans: HashMap<(usize, usize), Span>,
 }
 
 /// Lowers the parsed files of `src` (one `file` pair per file, same order).
@@ -75,6 +78,7 @@ pub(crate) fn lower<'s>(src: &'s SourceSet, roots: &[Pair<'s, Rule>]) -> Lowered
         enum_values: HashMap::new(),
         code_values: HashMap::new(),
         default_timeout: DEFAULT_TIMEOUT,
+        data_spans: HashMap::new(),
     };
 
     let by_kind = |kind: Rule| -> Vec<(usize, Pair<'s, Rule>)> {
@@ -189,6 +193,7 @@ pub(crate) fn lower<'s>(src: &'s SourceSet, roots: &[Pair<'s, Rule>]) -> Lowered
             span,
         },
         poisoned: cx.poisoned,
+        data_spans: cx.data_spans,
         diags: cx.diags,
     }
 }
@@ -495,17 +500,30 @@ pub(crate) fn closest<'a>(
         .map(|(_, c)| c)
 }
 
+/// Optimal string alignment distance (a swap of neighbours counts once).
 fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            let best = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
-            cur[j + 1] = best;
-        }
-        prev = cur;
+    let width = b.len() + 1;
+    let mut d = vec![0usize; (a.len() + 1) * width];
+    let at = |i: usize, j: usize| i * width + j;
+    for i in 0..=a.len() {
+        d[at(i, 0)] = i;
     }
-    prev.last().copied().unwrap_or(0)
+    for j in 0..=b.len() {
+        d[at(0, j)] = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (d[at(i - 1, j)] + 1)
+                .min(d[at(i, j - 1)] + 1)
+                .min(d[at(i - 1, j - 1)] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(d[at(i - 2, j - 2)] + 1);
+            }
+            d[at(i, j)] = best;
+        }
+    }
+    d[at(a.len(), b.len())]
 }

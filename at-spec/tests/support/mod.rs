@@ -17,7 +17,9 @@ pub fn specs_in(dir: &str) -> Vec<PathBuf> {
 
 /// The file's name without directory and extension.
 pub fn stem(path: &Path) -> String {
-    path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 /// The name a spec is parsed under: relative to the crate, so snapshots do not
