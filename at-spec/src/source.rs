@@ -102,10 +102,10 @@ impl SourceSet {
         let name = data.name.clone();
         // Files that can't hold an include are parsed once, later.
         let includes = if text.contains("include") {
-            match SpecParser::parse(Rule::file, &text) {
+            match Self::parse_one(&name, &text) {
                 Ok(pairs) => include_paths(pairs),
-                Err(e) => {
-                    diags.push(syntax_error(&name, &text, &e));
+                Err(d) => {
+                    diags.push(*d);
                     return;
                 }
             }
@@ -162,6 +162,27 @@ impl SourceSet {
         }
     }
 
+    /// Parses one file, after checking optional groups are not nested too deep
+    /// for the recursive-descent parser.
+    fn parse_one<'t>(
+        name: &str,
+        text: &'t Arc<str>,
+    ) -> Result<pest::iterators::Pairs<'t, Rule>, Box<Diagnostic>> {
+        if let Some(at) = too_deep(text) {
+            return Err(Box::new(
+                Diagnostic::new(
+                    name,
+                    text.clone(),
+                    at..at + 1,
+                    format!("optional groups nested deeper than {MAX_DEPTH} levels"),
+                )
+                .with_label("too deep")
+                .with_help("no manual nests optional parameters this deep: flatten the groups"),
+            ));
+        }
+        SpecParser::parse(Rule::file, text).map_err(|e| Box::new(syntax_error(name, text, &e)))
+    }
+
     /// Parses every loaded file; reports syntax errors. `None` if any file failed.
     pub(crate) fn parse_all(
         &self,
@@ -170,20 +191,70 @@ impl SourceSet {
         let mut out = Vec::with_capacity(self.files.len());
         let mut ok = true;
         for f in &self.files {
-            match SpecParser::parse(Rule::file, &f.text) {
+            match Self::parse_one(&f.name, &f.text) {
                 Ok(mut pairs) => {
                     if let Some(p) = pairs.next() {
                         out.push(p);
                     }
                 }
-                Err(e) => {
+                Err(d) => {
                     ok = false;
-                    diags.push(syntax_error(&f.name, &f.text, &e));
+                    diags.push(*d);
                 }
             }
         }
         ok.then_some(out)
     }
+}
+
+/// Deepest nesting of `[` groups accepted.
+const MAX_DEPTH: usize = 32;
+
+/// Byte offset of the first `[` nested deeper than [`MAX_DEPTH`], outside
+/// strings and comments.
+fn too_deep(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut depth = 0usize;
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b'"' => {
+                i += 1;
+                while let Some(&c) = bytes.get(i) {
+                    match c {
+                        b'\\' => i += 1,
+                        b'"' | b'\n' => break,
+                        _ => {}
+                    }
+                    i += 1;
+                }
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                while bytes.get(i).is_some_and(|c| *c != b'\n') {
+                    i += 1;
+                }
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'*') => {
+                i += 2;
+                while i < bytes.len()
+                    && !(bytes.get(i) == Some(&b'*') && bytes.get(i + 1) == Some(&b'/'))
+                {
+                    i += 1;
+                }
+                i += 1;
+            }
+            b'[' => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return Some(i);
+                }
+            }
+            b']' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        i += 1;
+    }
+    None
 }
 
 /// The (unescaped) include paths of a parsed file with their byte spans.
