@@ -94,6 +94,7 @@ pub struct Router<D: Dialect> {
     framer: Framer,
     op: Option<Op>,
     orphaned: bool,
+    stale_echo: Option<(Vec<u8>, String)>,
     payload_owner: Option<PayloadOwner>,
     urcs: VecDeque<Urc<D::Urc>>,
     tracer: Tracer,
@@ -133,6 +134,7 @@ impl<D: Dialect> Router<D> {
             framer: Framer::new(),
             op: None,
             orphaned: false,
+            stale_echo: None,
             payload_owner: None,
             urcs: VecDeque::new(),
             tracer,
@@ -160,6 +162,7 @@ impl<D: Dialect> Router<D> {
             );
             self.orphaned = false;
         }
+        self.stale_echo = None;
         self.op = Some(Op {
             echo: None,
             redacted: String::new(),
@@ -230,7 +233,17 @@ impl<D: Dialect> Router<D> {
     /// Ends the operation. With `orphaned`, the command's final result is
     /// still due: the next final result seen while idle is swallowed.
     pub fn end(&mut self, orphaned: bool) {
-        self.op = None;
+        let op = self.op.take();
+        // A late echo of an unanswered command is still skipped (and never
+        // traced in full: it may hold secrets).
+        self.stale_echo = match op {
+            Some(Op {
+                echo: Some(echo),
+                redacted,
+                ..
+            }) if orphaned => Some((echo, redacted)),
+            _ => None,
+        };
         self.orphaned = orphaned;
         self.framer.set_prompt_expected(false);
     }
@@ -321,8 +334,18 @@ impl<D: Dialect> Router<D> {
 
     fn on_line(&mut self, raw: Vec<u8>, claim: Option<&dyn Fn(&str) -> Claim>) -> Option<Event> {
         let trimmed = raw.trim_ascii();
+        if let Some((echo, redacted)) = &self.stale_echo {
+            if echo.as_slice() == trimmed {
+                self.tracer.received_echo(redacted);
+                self.stale_echo = None;
+                return None;
+            }
+        }
+        if !trimmed.is_empty() {
+            let echo = self.op.as_ref().and_then(|op| op.echo.as_deref());
+            self.tracer.received_line_unless_echo(&raw, echo);
+        }
         let Some(op) = self.op.as_mut() else {
-            self.tracer.received_line(&raw);
             if trimmed.is_empty() {
                 return None;
             }
@@ -348,7 +371,6 @@ impl<D: Dialect> Router<D> {
             self.tracer.received_echo(&op.redacted);
             return None;
         }
-        self.tracer.received_line(&raw);
         if trimmed.is_empty() {
             if op.in_free_text {
                 op.lines.push(ResponseLine::Line(String::new()));

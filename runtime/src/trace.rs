@@ -78,6 +78,14 @@ impl Tracer {
         tracing::trace!(target: TARGET, t = ?self.elapsed(), "<< {}", Escaped(line));
     }
 
+    /// A line was received; a command's echo (which may hold secrets) is left
+    /// to [`Tracer::received_echo`].
+    pub fn received_line_unless_echo(&self, line: &[u8], echo: Option<&[u8]>) {
+        if echo != Some(line.trim_ascii()) {
+            self.received_line(line);
+        }
+    }
+
     /// The echo of a command line was received and skipped.
     pub fn received_echo(&self, redacted: &str) {
         tracing::trace!(target: TARGET, t = ?self.elapsed(), "<< {} (echo)", Escaped(redacted.as_bytes()));

@@ -81,7 +81,7 @@ fn hang_up_mid_command_is_an_error_not_a_hang() {
     let (mut modem, urcs, end) = pty_modem::<TestDialect>();
     let script = spawn_script(end, |end| {
         end.expect_command("AT+SMTPSRV?");
-        end.send(b"\r\n+PING: 1\r\n+SMTPSRV: \"a");
+        end.send_taken(b"\r\n+PING: 1\r\n+SMTPSRV: \"a");
     });
     let (tx, rx) = mpsc::channel();
     let host = std::thread::spawn(move || {
