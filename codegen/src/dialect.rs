@@ -35,7 +35,7 @@ pub fn urcs(dialect: &Dialect) -> TokenStream {
                     .fields
                     .iter()
                     .position(|f| matches!(f, at_spec::ir::Field::Value(v) if &v.name == field));
-                if let Some(idx) = idx {
+                if let Some(idx) = idx.map(crate::names::usize_lit) {
                     let prefix = &line.prefix;
                     payload_lens.push(quote! {
                         if #name::matches(line) {

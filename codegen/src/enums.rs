@@ -4,7 +4,7 @@ use at_spec::ir::{CodeTable, EnumDef, Literal};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::names::type_ident;
+use crate::names::{int_lit, type_ident};
 
 /// A doc string, or a fallback when the spec gave none.
 pub fn doc_or(doc: &str, fallback: impl FnOnce() -> String) -> String {
@@ -87,10 +87,10 @@ pub fn enum_def(def: &EnumDef) -> TokenStream {
             }
         }
     } else {
-        let values: Vec<i64> = def
+        let values: Vec<TokenStream> = def
             .variants
             .iter()
-            .map(|v| if let Literal::Int(i) = v.value { i } else { 0 })
+            .map(|v| int_lit(if let Literal::Int(i) = v.value { i } else { 0 }))
             .collect();
         quote! {
             impl #name {
@@ -136,7 +136,7 @@ pub fn code_table(table: &CodeTable) -> TokenStream {
     let name = type_ident(&table.name);
     let doc = doc_or(&table.doc, || format!("The `{}` code table.", table.name));
     let variants: Vec<_> = table.codes.iter().map(|c| type_ident(&c.name)).collect();
-    let values: Vec<i64> = table.codes.iter().map(|c| c.value).collect();
+    let values: Vec<TokenStream> = table.codes.iter().map(|c| int_lit(c.value)).collect();
     let meanings: Vec<&str> = table.codes.iter().map(|c| c.meaning.as_str()).collect();
     let docs: Vec<String> = table
         .codes

@@ -58,7 +58,7 @@ fn describe(nodes: &[at_spec::ir::ParamNode], parts: &mut Vec<String>) {
 }
 
 fn duration(d: Duration) -> TokenStream {
-    let ms = u64::try_from(d.as_millis()).unwrap_or(u64::MAX);
+    let ms = proc_macro2::Literal::u64_unsuffixed(u64::try_from(d.as_millis()).unwrap_or(u64::MAX));
     quote!(::core::time::Duration::from_millis(#ms))
 }
 
@@ -76,7 +76,16 @@ fn int_param(
     let f = value_ident(name);
     if slot.optional {
         let c = conv(repr, quote!(v));
-        Some((quote!(self.#f.map(|v| #c)), true))
+        // A plain `T::from(v)` is passed as a path (clippy::redundant_closure).
+        let text = c.to_string().replace(' ', "");
+        let mapper = match text.strip_suffix("::from(v)") {
+            Some(ty) if !ty.contains('(') => {
+                let ty = syn::Ident::new(ty, proc_macro2::Span::call_site());
+                quote!(#ty::from)
+            }
+            _ => quote!(|v| #c),
+        };
+        Some((quote!(self.#f.map(#mapper)), true))
     } else {
         Some((conv(repr, quote!(self.#f)), false))
     }
@@ -224,6 +233,24 @@ pub fn form(dialect: &Dialect, cmd: &Command, form: &Form) -> TokenStream {
             inits.push(quote!(#flag));
         }
         let c = constructor(&form.params, &layout);
+        // Nested optional groups are nested `Option` tuples on purpose: they
+        // make "c without b" unrepresentable. The allow says so in its doc.
+        let nested = form.params.iter().any(|n| match n {
+            at_spec::ir::ParamNode::Optional(inner, _) => inner
+                .iter()
+                .any(|i| matches!(i, at_spec::ir::ParamNode::Optional(..))),
+            _ => false,
+        });
+        let complexity = if nested {
+            quote! {
+                ///
+                /// The nested `Option` arguments mirror the spec's nesting of optional
+                /// parameters, so a later parameter cannot be given without the earlier ones.
+                #[allow(clippy::type_complexity)]
+            }
+        } else {
+            quote!()
+        };
         let args = &c.args;
         let body = &c.body;
         let arg_docs = c.arg_docs.iter().map(|d| format!("- {d}"));
@@ -296,6 +323,7 @@ pub fn form(dialect: &Dialect, cmd: &Command, form: &Form) -> TokenStream {
                 /// Checks every parameter and rule; the only way to build the request.
                 ///
                 #(#[doc = #arg_docs])*
+                #complexity
                 pub fn new(#(#args),*) -> ::core::result::Result<Self, ::atspec_runtime::wire::ValidationError> {
                     #(#body)*
                     #value_binding

@@ -40,9 +40,27 @@ pub fn generate(dialect: &ir::Dialect) -> TokenStream {
 /// parse as a file are returned unformatted.
 pub fn pretty(tokens: &TokenStream) -> String {
     match syn::parse2::<syn::File>(tokens.clone()) {
-        Ok(file) => prettyplease::unparse(&file),
+        Ok(file) => space_doc_comments(&prettyplease::unparse(&file)),
         Err(_) => tokens.to_string(),
     }
+}
+
+/// `///text` → `/// text` (prettyplease writes doc attributes verbatim).
+fn space_doc_comments(code: &str) -> String {
+    let mut out = String::with_capacity(code.len() + code.len() / 16);
+    for line in code.lines() {
+        let trimmed = line.trim_start();
+        match trimmed.strip_prefix("///") {
+            Some(rest) if !rest.is_empty() && !rest.starts_with([' ', '/']) => {
+                out.push_str(&line[..line.len() - trimmed.len()]);
+                out.push_str("/// ");
+                out.push_str(rest);
+            }
+            _ => out.push_str(line),
+        }
+        out.push('\n');
+    }
+    out
 }
 
 /// A dialect's generated items and the spec files they came from.

@@ -5,7 +5,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use crate::enums::doc_or;
-use crate::names::{type_ident, value_ident};
+use crate::names::{int_lit, type_ident, usize_lit, value_ident};
 use crate::types::{enum_is_str, int_expectation, value_type, IntRepr};
 
 /// Whether a line type is parsed from a response (with payloads) or is a URC.
@@ -127,13 +127,15 @@ fn case_gen(dialect: &Dialect, line: &LineShape, mode: Mode) -> CaseGen {
     for (i, f) in line.fields.iter().enumerate() {
         match f {
             Field::Literal(Literal::Int(v), _) => {
+                let (v, skip) = (int_lit(*v), usize_lit(skipped));
                 stmts.push(quote!(c.literal_int(#v)?;));
-                literal_checks.push(quote!(c.nth_is_int(#skipped, #v)));
+                literal_checks.push(quote!(c.nth_is_int(#skip, #v)));
                 skipped = 0;
             }
             Field::Literal(Literal::Str(v), _) => {
+                let skip = usize_lit(skipped);
                 stmts.push(quote!(c.literal_str(#v)?;));
-                literal_checks.push(quote!(c.nth_is_str(#skipped, #v)));
+                literal_checks.push(quote!(c.nth_is_str(#skip, #v)));
                 skipped = 0;
             }
             Field::Value(v) => {
@@ -203,7 +205,7 @@ fn case_gen(dialect: &Dialect, line: &LineShape, mode: Mode) -> CaseGen {
             None => {}
         }
     }
-    let claim = match count_index {
+    let claim = match count_index.map(usize_lit) {
         Some(idx) => quote! {
             match ::atspec_runtime::wire::payload_len(line, #prefix, #idx) {
                 ::core::option::Option::Some(n) => ::atspec_runtime::Claim::MineWithPayload(n),

@@ -29,6 +29,21 @@ pub fn value_ident(name: &str) -> Ident {
     }
 }
 
+/// An integer literal without a type suffix (`-421`, not `-421i64`).
+pub fn int_lit(v: i64) -> proc_macro2::TokenStream {
+    let abs = proc_macro2::Literal::u64_unsuffixed(v.unsigned_abs());
+    if v < 0 {
+        quote::quote!(-#abs)
+    } else {
+        quote::quote!(#abs)
+    }
+}
+
+/// A `usize` literal without a type suffix.
+pub fn usize_lit(v: usize) -> proc_macro2::Literal {
+    proc_macro2::Literal::usize_unsuffixed(v)
+}
+
 /// A type identifier from an already UpperCamel spec name.
 pub fn type_ident(name: &str) -> Ident {
     let camel = upper_camel(name);

@@ -5,7 +5,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use crate::enums::doc_or;
-use crate::names::value_ident;
+use crate::names::{int_lit, value_ident};
 use crate::types::{enum_is_str, is_secret, str_rules, value_type, IntRepr};
 
 /// One parameter with where it sits.
@@ -164,6 +164,7 @@ pub fn checked(p: &Param, arg: &Ident) -> TokenStream {
                 quote!(#arg)
             } else {
                 let v = repr.to_i64(quote!(#arg));
+                let (min, max) = (int_lit(min), int_lit(max));
                 quote!({
                     ::atspec_runtime::wire::check_range(#field, #v, #min, #max)?;
                     #arg
@@ -394,7 +395,10 @@ pub fn write_value(
 /// Code writing a literal.
 pub fn write_literal(l: &Literal) -> TokenStream {
     match l {
-        Literal::Int(i) => quote!(w.int(#i);),
+        Literal::Int(i) => {
+            let i = int_lit(*i);
+            quote!(w.int(#i);)
+        }
         Literal::Str(s) => quote!(w.str(#s, true, ::core::option::Option::None);),
     }
 }

@@ -4,7 +4,7 @@ use at_spec::ir::{CompareOp, Condition, Dialect, Literal, Requirement, Rule, Typ
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::names::value_ident;
+use crate::names::{int_lit, value_ident};
 use crate::params::Layout;
 use crate::types::{enum_is_str, IntRepr};
 
@@ -88,7 +88,7 @@ fn literals(
                 _ => v.clone(),
             };
             match (v, kind) {
-                (Literal::Int(i), Kind::Int) => Some(quote!(#i)),
+                (Literal::Int(i), Kind::Int) => Some(int_lit(i)),
                 (Literal::Str(s), Kind::Str) => Some(quote!(#s)),
                 _ => None,
             }

@@ -118,8 +118,8 @@ pub fn is_secret(ty: &Type) -> bool {
 
 /// The `::atspec_runtime::wire::StrRules` constant for a string type.
 pub fn str_rules(s: &StrType) -> TokenStream {
-    let min_len = s.min_len;
-    let max_len = match s.max_len {
+    let min_len = crate::names::usize_lit(s.min_len);
+    let max_len = match s.max_len.map(crate::names::usize_lit) {
         Some(m) => quote!(::core::option::Option::Some(#m)),
         None => quote!(::core::option::Option::None),
     };
