@@ -241,6 +241,15 @@ pub fn form(dialect: &Dialect, cmd: &Command, form: &Form) -> TokenStream {
                 .any(|i| matches!(i, at_spec::ir::ParamNode::Optional(..))),
             _ => false,
         });
+        let many_args = if c.args.len() > 7 {
+            quote! {
+                ///
+                /// It takes one argument per parameter of the manual's syntax, in order.
+                #[allow(clippy::too_many_arguments)]
+            }
+        } else {
+            quote!()
+        };
         let complexity = if nested {
             quote! {
                 ///
@@ -324,6 +333,7 @@ pub fn form(dialect: &Dialect, cmd: &Command, form: &Form) -> TokenStream {
                 ///
                 #(#[doc = #arg_docs])*
                 #complexity
+                #many_args
                 pub fn new(#(#args),*) -> ::core::result::Result<Self, ::atspec_runtime::wire::ValidationError> {
                     #(#body)*
                     #value_binding
