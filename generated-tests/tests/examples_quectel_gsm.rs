@@ -130,8 +130,7 @@ impl<C: Command> Step for Typed<C> {
         let mut out = format!("> {}\n", self.line);
         let mut info: Vec<ResponseLine> = Vec::new();
         let mut finished = false;
-        let mut items = ex.items.iter().peekable();
-        while let Some(item) = items.next() {
+        for item in &ex.items {
             match item {
                 Item::Recv(l) if l == "OK" => {
                     assert!(!finished, "{}: two final results", self.line);
@@ -139,7 +138,7 @@ impl<C: Command> Step for Typed<C> {
                         .cmd
                         .parse_response(&info)
                         .unwrap_or_else(|e| panic!("{}: response does not parse: {e}", self.line));
-                    out.push_str(&format!("  response: {}\n", format!("{resp:?}")));
+                    out.push_str(&format!("  response: {resp:?}\n"));
                     finished = true;
                 }
                 Item::Recv(l) if l == "CONNECT" => {
