@@ -584,3 +584,96 @@ fn urcs_sharing_a_prefix_with_an_answer() {
         Claim::NotMine
     );
 }
+
+/// The test and read answers of the syntax tables (chapter 2 prints no
+/// example for them), in the shapes the tables give, with the spacing
+/// variants modules send. The lengths and ranges in the test answers are
+/// sample values: the manual prints only their placeholders.
+#[test]
+fn read_and_test_answers_of_the_syntax_tables() {
+    let lines = |ls: &[&str]| -> Vec<ResponseLine> {
+        ls.iter()
+            .map(|l| ResponseLine::Line((*l).to_owned()))
+            .collect()
+    };
+    let reads = (
+        EmailcidRead
+            .parse_response(&lines(&["+EMAILCID: 1"]))
+            .unwrap(),
+        EmailtoRead
+            .parse_response(&lines(&["+EMAILTO:30"]))
+            .unwrap(),
+        SmtpsrvRead
+            .parse_response(&lines(&["+SMTPSRV: \"mail.sim.com\", 25"]))
+            .unwrap(),
+        SmtpauthRead
+            .parse_response(&lines(&["+SMTPAUTH: 0,\"\",\"\""]))
+            .unwrap(),
+        SmtpfromRead
+            .parse_response(&lines(&["+SMTPFROM: \"john@sim.com\",\"john\""]))
+            .unwrap(),
+        SmtprcptRead
+            .parse_response(&lines(&[
+                "+SMTPRCPT: 0,0,\"john@sim.com\",\"john\"",
+                "+SMTPRCPT: 2,1,\"boss@sim.com\",\"\"",
+            ]))
+            .unwrap(),
+        SmtprcptRead.parse_response(&[]).unwrap(),
+    );
+    let more_reads = (
+        SmtpsubRead
+            .parse_response(&lines(&["+SMTPSUB: \"Test\""]))
+            .unwrap(),
+        SmtpfileRead
+            .parse_response(&lines(&["+SMTPFILE: 2,\"a.bmp\",1"]))
+            .unwrap(),
+        SmtpfileRead
+            .parse_response(&lines(&["+SMTPFILE: 0"]))
+            .unwrap(),
+        SmtpcsRead
+            .parse_response(&lines(&["+SMTPCS: \"UTF-8\""]))
+            .unwrap(),
+        Pop3srvRead
+            .parse_response(&lines(&[
+                "+POP3SRV: \"mail.sim.com\",\"john\",\"123456\",110",
+            ]))
+            .unwrap(),
+        EmailsslRead
+            .parse_response(&lines(&["+EMAILSSL: 1"]))
+            .unwrap(),
+    );
+    let tests = (
+        EmailcidTest
+            .parse_response(&lines(&["+EMAILCID: (1-3)"]))
+            .unwrap(),
+        EmailtoTest
+            .parse_response(&lines(&["+EMAILTO: (10-120)"]))
+            .unwrap(),
+        SmtpsrvTest
+            .parse_response(&lines(&["+SMTPSRV: 50,(1-65535)"]))
+            .unwrap(),
+        SmtpauthTest
+            .parse_response(&lines(&["+SMTPAUTH: (0,1),50,50"]))
+            .unwrap(),
+        SmtprcptTest
+            .parse_response(&lines(&["+SMTPRCPT: (0-2),(0-4),50,50"]))
+            .unwrap(),
+        SmtpfileTest
+            .parse_response(&lines(&["+SMTPFILE: (0-2),50,(0,1)"]))
+            .unwrap(),
+        Pop3srvTest
+            .parse_response(&lines(&["+POP3SRV: 50,50,50,(1-65535)"]))
+            .unwrap(),
+        Pop3cmdTest
+            .parse_response(&lines(&["+POP3CMD: (1-4),(1-65535),(0-65535)"]))
+            .unwrap(),
+        Pop3readTest
+            .parse_response(&lines(&["+POP3READ: (1-1460)"]))
+            .unwrap(),
+        EmailsslTest
+            .parse_response(&lines(&["+EMAILSSL: (0,1)"]))
+            .unwrap(),
+        SmtpsendTest.parse_response(&[]).unwrap(),
+    );
+    insta::assert_debug_snapshot!((reads, more_reads, tests));
+}

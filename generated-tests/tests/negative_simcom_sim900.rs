@@ -406,6 +406,19 @@ fn cme_error_is_a_final_result() {
 }
 
 #[test]
+fn a_lone_pop3out_is_the_session_end_urc() {
+    assert_eq!(
+        parse_urc("+POP3OUT: 64"),
+        Some(Urc::Pop3Out(Pop3Out { code: Pop3SessionResult::ServerTimeout }))
+    );
+    // ... while a command waiting for its answer still takes it as `Closed`.
+    assert_eq!(
+        Pop3delWrite::new(1).unwrap().parse_outcome("+POP3OUT: 64").unwrap(),
+        Pop3Del::Closed { code: Pop3SessionResult::ServerTimeout }
+    );
+}
+
+#[test]
 fn answers_are_not_urcs() {
     // Lines that only ever answer a command must not be taken for URCs.
     for line in [
