@@ -447,5 +447,44 @@ fn read_and_test_answers_of_the_syntax_tables() {
             .parse_response(&lines(&["+QSMTPPUT: (100-48000)"]))
             .unwrap(),
     );
-    insta::assert_debug_snapshot!((pwd, srv, dst, none, sub, wire(&cfg_query), cfg, tests));
+    let more_tests = (
+        QsmtpaddrTest
+            .parse_response(&lines(&["+QSMTPADDR: \"ADDRESS\""]))
+            .unwrap(),
+        QsmtpnameTest
+            .parse_response(&lines(&["+QSMTPNAME: \"NAME\""]))
+            .unwrap(),
+        QsmtpsubTest
+            .parse_response(&lines(&["+QSMTPSUB: (0-3),\"TITLE\""]))
+            .unwrap(),
+        // The manual prints the placeholder <fileSz> here; kept verbatim.
+        QsmtpattTest
+            .parse_response(&lines(&["+QSMTPATT: \"FILE NAME\",(0-102400),(1-48000)"]))
+            .unwrap(),
+        QsmtpdattTest
+            .parse_response(&lines(&["+QSMTPDATT: (1-10)"]))
+            .unwrap(),
+        QsmtpcfgTest
+            .parse_response(&lines(&["+QSMTPCFG: (1)"]))
+            .unwrap(),
+        QsmtpclrTest.parse_response(&[]).unwrap(),
+    );
+    let user = QsmtpuserRead
+        .parse_response(&lines(&["+QSMTPUSER: \"quectel\""]))
+        .unwrap();
+    let set_auth = Qsmtpcfg1Write::new(Some(AuthMode::NotRequired)).unwrap();
+    assert_eq!(wire(&set_auth), "AT+QSMTPCFG=1,0\r");
+    assert_eq!(set_auth.parse_response(&[]).unwrap(), None);
+    insta::assert_debug_snapshot!((
+        pwd,
+        srv,
+        dst,
+        none,
+        sub,
+        wire(&cfg_query),
+        cfg,
+        tests,
+        more_tests,
+        user
+    ));
 }
