@@ -409,12 +409,19 @@ fn cme_error_is_a_final_result() {
 fn a_lone_pop3out_is_the_session_end_urc() {
     assert_eq!(
         parse_urc("+POP3OUT: 64"),
-        Some(Urc::Pop3Out(Pop3Out { code: Pop3SessionResult::ServerTimeout }))
+        Some(Urc::Pop3Out(Pop3Out {
+            code: Pop3SessionResult::ServerTimeout
+        }))
     );
     // ... while a command waiting for its answer still takes it as `Closed`.
     assert_eq!(
-        Pop3delWrite::new(1).unwrap().parse_outcome("+POP3OUT: 64").unwrap(),
-        Pop3Del::Closed { code: Pop3SessionResult::ServerTimeout }
+        Pop3delWrite::new(1)
+            .unwrap()
+            .parse_outcome("+POP3OUT: 64")
+            .unwrap(),
+        Pop3Del::Closed {
+            code: Pop3SessionResult::ServerTimeout
+        }
     );
 }
 
