@@ -1,0 +1,358 @@
+//! Every example exchange of manual 000 (SIMCom SMTPS, `AT+CSMTPS*`), as
+//! listed in `dialects/examples/simcom_smtps.txt`: the request built through
+//! the generated API encodes to the manual's command line (errata corrected),
+//! and the module's lines parse into the typed value (insta snapshots).
+
+use atspec_dialects::simcom_smtps::*;
+use atspec_runtime::{Claim, Command, DataPhase, ResponseLine};
+
+/// The encoded command line as text.
+fn wire<C: Command>(cmd: &C) -> String {
+    let mut out = Vec::new();
+    cmd.encode(&mut out);
+    String::from_utf8(out).expect("command lines are ASCII")
+}
+
+/// Information lines as the executor hands them over.
+fn lines(text: &[&str]) -> Vec<ResponseLine> {
+    text.iter()
+        .map(|l| ResponseLine::Line((*l).to_owned()))
+        .collect()
+}
+
+/// A header line followed by its counted payload.
+fn with_payload(header: &str, payload: &str) -> Vec<ResponseLine> {
+    vec![
+        ResponseLine::Line(header.to_owned()),
+        ResponseLine::Payload(payload.as_bytes().to_vec()),
+    ]
+}
+
+// ---- 1.2.1 AT+CSMTPSSRV ----
+
+#[test]
+fn csmtpssrv_write_server_and_port() {
+    let cmd = CsmtpssrvWrite::new("smtp.server.com", 425, None).unwrap();
+    assert_eq!(wire(&cmd), "AT+CSMTPSSRV=\"smtp.server.com\",425\r");
+    assert_eq!(cmd.parse_response(&[]).unwrap(), ());
+}
+
+#[test]
+fn csmtpssrv_read_after_write() {
+    let cmd = CsmtpssrvRead;
+    assert_eq!(wire(&cmd), "AT+CSMTPSSRV?\r");
+    let line = "+CSMTPSSRV: \"smtp.server.com\",425,2";
+    assert_eq!(cmd.claim(line), Claim::Mine);
+    insta::assert_debug_snapshot!(cmd.parse_response(&lines(&[line])).unwrap());
+}
+
+#[test]
+fn csmtpssrv_exec_clears() {
+    // erratum: printed as AT+SMTPSRV.
+    assert_eq!(wire(&CsmtpssrvExec), "AT+CSMTPSSRV\r");
+}
+
+#[test]
+fn csmtpssrv_read_after_clear() {
+    // erratum: printed as AT+SMTPSRV? / +SMTPSRV:.
+    let resp = CsmtpssrvRead
+        .parse_response(&lines(&["+CSMTPSSRV: \"\",465,2"]))
+        .unwrap();
+    insta::assert_debug_snapshot!(resp);
+}
+
+// ---- 1.2.2 AT+CSMTPSAUTH ----
+
+#[test]
+fn csmtpsauth_read_unset() {
+    assert_eq!(wire(&CsmtpsauthRead), "AT+CSMTPSAUTH?\r");
+    let resp = CsmtpsauthRead
+        .parse_response(&lines(&["+CSMTPSAUTH: 0, \"\",\"\""]))
+        .unwrap();
+    insta::assert_debug_snapshot!(resp);
+}
+
+#[test]
+fn csmtpsauth_write_login() {
+    let cmd = CsmtpsauthWrite::new(AuthFlag::Login, Some(("username", "password"))).unwrap();
+    assert_eq!(wire(&cmd), "AT+CSMTPSAUTH=1,\"username\",\"password\"\r");
+    assert_eq!(cmd.redacted(), "AT+CSMTPSAUTH=1,\"username\",***");
+    assert!(
+        !format!("{cmd:?}").contains("password\""),
+        "secret leaked in Debug: {cmd:?}"
+    );
+}
+
+#[test]
+fn csmtpsauth_read_login() {
+    let resp = CsmtpsauthRead
+        .parse_response(&lines(&["+CSMTPSAUTH: 1, \"username\", \"password\""]))
+        .unwrap();
+    assert_eq!(resp.pwd.expose(), "password");
+    insta::assert_debug_snapshot!(resp);
+}
+
+#[test]
+fn csmtpsauth_exec_clears() {
+    assert_eq!(wire(&CsmtpsauthExec), "AT+CSMTPSAUTH\r");
+}
+
+#[test]
+fn csmtpsauth_read_after_clear() {
+    let resp = CsmtpsauthRead
+        .parse_response(&lines(&["+CSMTPSAUTH: 0, \"\", \"\""]))
+        .unwrap();
+    insta::assert_debug_snapshot!(resp);
+}
+
+// ---- 1.2.3 AT+CSMTPSFROM ----
+
+#[test]
+fn csmtpsfrom_write() {
+    let cmd = CsmtpsfromWrite::new("senderaddress@server.com", Some("sendername")).unwrap();
+    assert_eq!(
+        wire(&cmd),
+        "AT+CSMTPSFROM=\"senderaddress@server.com\",\"sendername\"\r"
+    );
+}
+
+#[test]
+fn csmtpsfrom_read() {
+    assert_eq!(wire(&CsmtpsfromRead), "AT+CSMTPSFROM?\r");
+    let resp = CsmtpsfromRead
+        .parse_response(&lines(&[
+            "+CSMTPSFROM: \"senderaddress@server.com\",\"sendername\"",
+        ]))
+        .unwrap();
+    insta::assert_debug_snapshot!(resp);
+}
+
+#[test]
+fn csmtpsfrom_exec_clears() {
+    assert_eq!(wire(&CsmtpsfromExec), "AT+CSMTPSFROM\r");
+}
+
+#[test]
+fn csmtpsfrom_read_after_clear() {
+    let resp = CsmtpsfromRead
+        .parse_response(&lines(&["+CSMTPSFROM: \"\", \"\""]))
+        .unwrap();
+    insta::assert_debug_snapshot!(resp);
+}
+
+// ---- 1.2.4 AT+CSMTPSRCPT ----
+
+#[test]
+fn csmtpsrcpt_write_to() {
+    let cmd = CsmtpsrcptWrite::new(
+        RcptKind::To,
+        Some((0, Some(("rcptaddress_to@server.com", Some("rcptname_to"))))),
+    )
+    .unwrap();
+    assert_eq!(
+        wire(&cmd),
+        "AT+CSMTPSRCPT=0,0,\"rcptaddress_to@server.com\",\"rcptname_to\"\r"
+    );
+}
+
+#[test]
+fn csmtpsrcpt_read_one() {
+    assert_eq!(wire(&CsmtpsrcptRead), "AT+CSMTPSRCPT?\r");
+    let resp = CsmtpsrcptRead
+        .parse_response(&lines(&[
+            "+CSMTPSRCPT: 0,0,\"rcptaddress_to@server.com\",\"rcptname_to\"",
+        ]))
+        .unwrap();
+    insta::assert_debug_snapshot!(resp);
+}
+
+#[test]
+fn csmtpsrcpt_write_cc() {
+    let cmd = CsmtpsrcptWrite::new(
+        RcptKind::Cc,
+        Some((0, Some(("rcptaddress_cc@server.com", Some("rcptname_cc"))))),
+    )
+    .unwrap();
+    assert_eq!(
+        wire(&cmd),
+        "AT+CSMTPSRCPT=1,0,\"rcptaddress_cc@server.com\",\"rcptname_cc\"\r"
+    );
+}
+
+#[test]
+fn csmtpsrcpt_read_two() {
+    // erratum: printed as AT+CSMTSPRCPT?.
+    let resp = CsmtpsrcptRead
+        .parse_response(&lines(&[
+            "+CSMTPSRCPT: 0,0,\"rcptaddress_to@server.com\",\"rcptname_to\"",
+            "+CSMTPSRCPT: 1,0,\"rcptaddress_cc@server.com\",\"rcptname_cc\"",
+        ]))
+        .unwrap();
+    assert_eq!(resp.len(), 2);
+    insta::assert_debug_snapshot!(resp);
+}
+
+// ---- 1.2.5 AT+CSMTPSSUB ----
+
+#[test]
+fn csmtpssub_read_empty() {
+    assert_eq!(wire(&CsmtpssubRead), "AT+CSMTPSSUB?\r");
+    let header = "+CSMTPSSUB: 0,\"UTF-8\"";
+    assert_eq!(CsmtpssubRead.claim(header), Claim::MineWithPayload(0));
+    let resp = CsmtpssubRead
+        .parse_response(&with_payload(header, ""))
+        .unwrap();
+    insta::assert_debug_snapshot!(resp);
+}
+
+#[test]
+fn csmtpssub_write_with_prompt() {
+    let text = "THIS IS A TEST MAIL";
+    let cmd = CsmtpssubWrite::new(text.len() as u16, Some("utf-8")).unwrap();
+    assert_eq!(wire(&cmd), "AT+CSMTPSSUB=19,\"utf-8\"\r");
+    assert_eq!(cmd.data_phase(), Some(DataPhase::PromptExact(19)));
+}
+
+#[test]
+fn csmtpssub_read_subject() {
+    // erratum: printed as AT+SMTPSSUB? answering +SMTPSSUB:.
+    let header = "+CSMTPSSUB: 19,\"utf-8\"";
+    assert_eq!(CsmtpssubRead.claim(header), Claim::MineWithPayload(19));
+    let resp = CsmtpssubRead
+        .parse_response(&with_payload(header, "THIS IS A TEST MAIL"))
+        .unwrap();
+    assert_eq!(resp.data, b"THIS IS A TEST MAIL");
+    insta::assert_debug_snapshot!(resp);
+}
+
+// ---- 1.2.6 AT+CSMTPSBODY ----
+
+#[test]
+fn csmtpsbody_write_with_prompt() {
+    let body = "THIS IS A TEST MAIL FROM SIMCOM MODULE";
+    let cmd = CsmtpsbodyWrite::new(body.len() as u16).unwrap();
+    assert_eq!(wire(&cmd), "AT+CSMTPSBODY=38\r");
+    assert_eq!(cmd.data_phase(), Some(DataPhase::PromptExact(38)));
+}
+
+#[test]
+fn csmtpsbody_read() {
+    assert_eq!(wire(&CsmtpsbodyRead), "AT+CSMTPSBODY?\r");
+    let header = "+CSMTPSBODY: 38";
+    assert_eq!(CsmtpsbodyRead.claim(header), Claim::MineWithPayload(38));
+    let resp = CsmtpsbodyRead
+        .parse_response(&with_payload(
+            header,
+            "THIS IS A TEST MAIL FROM SIMCOM MODULE",
+        ))
+        .unwrap();
+    assert_eq!(resp.data, b"THIS IS A TEST MAIL FROM SIMCOM MODULE");
+    insta::assert_debug_snapshot!(resp);
+}
+
+// ---- 1.2.7 AT+CSMTPSBCH ----
+
+#[test]
+fn csmtpsbch_test() {
+    assert_eq!(wire(&CsmtpsbchTest), "AT+CSMTPSBCH=?\r");
+    assert_eq!(CsmtpsbchTest.parse_response(&[]).unwrap(), ());
+}
+
+#[test]
+fn csmtpsbch_write() {
+    let cmd = CsmtpsbchWrite::new("gb2312").unwrap();
+    assert_eq!(wire(&cmd), "AT+CSMTPSBCH=\"gb2312\"\r");
+}
+
+#[test]
+fn csmtpsbch_read() {
+    assert_eq!(wire(&CsmtpsbchRead), "AT+CSMTPSBCH?\r");
+    let resp = CsmtpsbchRead
+        .parse_response(&lines(&["+CSMTPSBCH: \"gb2312\""]))
+        .unwrap();
+    insta::assert_debug_snapshot!(resp);
+}
+
+// ---- 1.2.8 AT+CSMTPSFILE ----
+
+#[test]
+fn csmtpsfile_write_ascii_name() {
+    let cmd = CsmtpsfileWrite::new(1, Some("E:/file1.txt")).unwrap();
+    assert_eq!(wire(&cmd), "AT+CSMTPSFILE=1,\"E:/file1.txt\"\r");
+}
+
+#[test]
+fn csmtpsfile_write_non_ascii_name() {
+    let cmd = CsmtpsfileWrite::new(1, Some("测试附件.jpg")).unwrap();
+    assert_eq!(
+        wire(&cmd),
+        "AT+CSMTPSFILE=1,{non-ascii}\"E6B58BE8AF95E99984E4BBB62E6A7067\"\r"
+    );
+}
+
+#[test]
+fn csmtpsfile_read_one() {
+    // erratum: the example leaves <filesize> off.
+    assert_eq!(wire(&CsmtpsfileRead), "AT+CSMTPSFILE?\r");
+    let resp = CsmtpsfileRead
+        .parse_response(&lines(&["+CSMTPSFILE: 1,\"E:/file1.txt\""]))
+        .unwrap();
+    insta::assert_debug_snapshot!(resp);
+}
+
+#[test]
+fn csmtpsfile_write_second() {
+    // erratum: printed with stray spaces inside the quotes.
+    let cmd = CsmtpsfileWrite::new(2, Some("U:/file2.txt")).unwrap();
+    assert_eq!(wire(&cmd), "AT+CSMTPSFILE=2,\"U:/file2.txt\"\r");
+}
+
+#[test]
+fn csmtpsfile_read_two() {
+    let resp = CsmtpsfileRead
+        .parse_response(&lines(&[
+            "+CSMTPSFILE: 1, \"E:/file1.txt\"",
+            "+CSMTPSFILE: 2, \"U:/file2.txt\"",
+        ]))
+        .unwrap();
+    insta::assert_debug_snapshot!(resp);
+}
+
+#[test]
+fn csmtpsfile_read_with_size_as_the_syntax_says() {
+    let resp = CsmtpsfileRead
+        .parse_response(&lines(&["+CSMTPSFILE: 1,\"E:/file1.txt\",2048"]))
+        .unwrap();
+    assert_eq!(resp[0].filesize, Some(2048));
+}
+
+// ---- 1.2.9 AT+CSMTPSSEND ----
+
+#[test]
+fn csmtpssend_exec_completes_with_urc() {
+    let cmd = CsmtpssendExec;
+    assert_eq!(wire(&cmd), "AT+CSMTPSSEND\r");
+    let completion = cmd.completion().expect("completes with +CSMTPSSEND");
+    assert_eq!(completion.prefixes, &["+CSMTPSSEND"]);
+    let outcome = cmd.parse_outcome("+CSMTPSSEND: 0").unwrap();
+    assert_eq!(outcome.err, SmtpsResult::Success);
+    insta::assert_debug_snapshot!(outcome);
+}
+
+#[test]
+fn csmtpssend_urc_is_recognised() {
+    let urc = parse_urc("+CSMTPSSEND: 0").expect("a URC of this dialect");
+    insta::assert_debug_snapshot!(urc);
+}
+
+// ---- 1.2.10 AT+CSMTPSSTOP / 1.2.11 AT+CSMTPSCLEAN ----
+
+#[test]
+fn csmtpsstop_exec() {
+    assert_eq!(wire(&CsmtpsstopExec), "AT+CSMTPSSTOP\r");
+}
+
+#[test]
+fn csmtpsclean_exec() {
+    assert_eq!(wire(&CsmtpscleanExec), "AT+CSMTPSCLEAN\r");
+}
