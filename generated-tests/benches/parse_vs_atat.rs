@@ -1,0 +1,267 @@
+//! Parsing realistic response lines: our generated parsers vs `atat` 0.25.
+//!
+//! Both sides start from the same bytes off the wire. atat digests them with
+//! its `AtDigester` and parses with its derived `AtatResp`/`AtatUrc`; we frame
+//! them with the runtime's `Framer` and parse with the generated code. The
+//! `parse_only` groups compare the parsers alone, on the already-framed line.
+
+use atat::atat_derive::{AtatCmd, AtatResp, AtatUrc};
+use atat::heapless::String as HString;
+use atat::{AtDigester, AtatCmd as _, AtatUrc as _, DigestResult, Digester};
+use atspec_runtime::framer::{Frame, Framer};
+use atspec_runtime::{Claim, Command, ResponseLine};
+use criterion::{black_box, criterion_group, criterion_main, Criterion};
+
+// Only part of the dialect is used by the bench.
+#[allow(dead_code)]
+mod mail {
+    atspec_macros::dialect!("specs/mail.atspec");
+}
+
+/// atat's model of the same lines.
+mod theirs {
+    use super::*;
+
+    #[derive(Clone, Debug, AtatResp)]
+    pub struct QsmtpPut {
+        #[at_arg(position = 0)]
+        pub err: i32,
+        #[at_arg(position = 1)]
+        pub protocol_error: i32,
+    }
+
+    #[derive(Clone, Debug, AtatResp)]
+    pub struct SmtpSend {
+        #[at_arg(position = 0)]
+        pub code: i32,
+    }
+
+    #[derive(Clone, Debug, AtatResp)]
+    pub struct Pop3Num {
+        #[at_arg(position = 0)]
+        pub flag: u8,
+        #[at_arg(position = 1)]
+        pub count: u32,
+        #[at_arg(position = 2)]
+        pub size: u32,
+    }
+
+    #[derive(Clone, Debug, AtatUrc)]
+    pub enum Urc {
+        #[at_urc("+QSMTPPUT")]
+        QsmtpPut(QsmtpPut),
+        #[at_urc("+SMTPSEND")]
+        SmtpSend(SmtpSend),
+        #[at_urc("+POP3NUM")]
+        Pop3Num(Pop3Num),
+    }
+
+    #[derive(Clone, Debug, AtatResp)]
+    pub struct SmtpRcpt {
+        #[at_arg(position = 0)]
+        pub kind: u8,
+        #[at_arg(position = 1)]
+        pub index: u8,
+        #[at_arg(position = 2)]
+        pub address: HString<50>,
+        #[at_arg(position = 3)]
+        pub name: HString<50>,
+    }
+
+    #[derive(Clone, AtatCmd)]
+    #[at_cmd("+SMTPRCPT?", SmtpRcpt)]
+    pub struct GetRcpt;
+
+    #[derive(Clone, Debug, AtatResp)]
+    pub struct SmtpSrv {
+        #[at_arg(position = 0)]
+        pub server: HString<50>,
+        #[at_arg(position = 1)]
+        pub port: u16,
+    }
+
+    #[derive(Clone, AtatCmd)]
+    #[at_cmd("+SMTPSRV?", SmtpSrv)]
+    pub struct GetSrv;
+}
+
+const PUT: &[u8] = b"\r\n+QSMTPPUT: 0,0\r\n";
+const RCPT: &[u8] = b"\r\n+SMTPRCPT: 0,0,\"john@sim.com\",\"john\"\r\n\r\nOK\r\n";
+const SRV: &[u8] = b"\r\n+SMTPSRV: \"smtp.example.com\",465\r\n\r\nOK\r\n";
+const SEND: &[u8] = b"\r\n+SMTPSEND: 1\r\n";
+const NUM: &[u8] = b"\r\n+POP3NUM: 1,3,10240\r\n";
+
+/// Ours: frames `bytes`, routes each line (command claim, else URC), parses.
+fn ours_urc(bytes: &[u8]) -> Option<mail::Urc> {
+    let mut framer = Framer::new();
+    framer.push(bytes);
+    let mut urc = None;
+    while let Some(frame) = framer.next_frame() {
+        if let Frame::Line(line) = frame {
+            if !line.is_empty() {
+                urc = mail::parse_urc(&String::from_utf8(line).ok()?);
+            }
+        }
+    }
+    urc
+}
+
+fn ours_response<C: Command>(cmd: &C, bytes: &[u8]) -> Option<C::Response> {
+    let mut framer = Framer::new();
+    framer.push(bytes);
+    let mut lines = Vec::new();
+    while let Some(frame) = framer.next_frame() {
+        if let Frame::Line(line) = frame {
+            let line = String::from_utf8(line).ok()?;
+            if line == "OK" {
+                return cmd.parse_response(&lines).ok();
+            }
+            if cmd.claim(&line) == Claim::Mine {
+                lines.push(ResponseLine::Line(line));
+            }
+        }
+    }
+    None
+}
+
+/// atat: digests `bytes` and parses what comes out.
+fn theirs_urc(bytes: &[u8]) -> Option<theirs::Urc> {
+    let mut digester = AtDigester::<theirs::Urc>::new();
+    let (result, _) = digester.digest(bytes);
+    match result {
+        DigestResult::Urc(urc) => theirs::Urc::parse(urc),
+        _ => None,
+    }
+}
+
+fn theirs_response<C: atat::AtatCmd>(cmd: &C, bytes: &[u8]) -> Option<C::Response> {
+    let mut digester = AtDigester::<theirs::Urc>::new();
+    let (result, _) = digester.digest(bytes);
+    match result {
+        DigestResult::Response(resp) => cmd.parse(resp).ok(),
+        _ => None,
+    }
+}
+
+fn sanity() {
+    assert!(matches!(
+        ours_urc(PUT),
+        Some(mail::Urc::QsmtpPut(mail::QsmtpPut {
+            err: 0,
+            protocol_error: 0
+        }))
+    ));
+    assert!(matches!(
+        theirs_urc(PUT),
+        Some(theirs::Urc::QsmtpPut(theirs::QsmtpPut {
+            err: 0,
+            protocol_error: 0
+        }))
+    ));
+    let ours = ours_response(&mail::SmtprcptRead::new(), RCPT).expect("ours parses the recipient");
+    assert_eq!(ours[0].address, "john@sim.com");
+    assert_eq!(ours[0].name.as_deref(), Some("john"));
+    let theirs = theirs_response(&theirs::GetRcpt, RCPT).expect("atat parses the recipient");
+    assert_eq!(theirs.address.as_str(), "john@sim.com");
+    assert_eq!(theirs.name.as_str(), "john");
+    assert!(ours_response(&mail::SmtpsrvRead::new(), SRV).is_some());
+    assert!(theirs_response(&theirs::GetSrv, SRV).is_some());
+    assert_eq!((theirs.kind, theirs.index), (0, 0));
+    assert_eq!((ours[0].kind, ours[0].index), (mail::RcptType::To, 0));
+    assert!(matches!(
+        ours_urc(SEND),
+        Some(mail::Urc::SmtpSend(mail::SmtpSend {
+            code: mail::SmtpResult::Sent
+        }))
+    ));
+    assert!(matches!(
+        theirs_urc(SEND),
+        Some(theirs::Urc::SmtpSend(theirs::SmtpSend { code: 1 }))
+    ));
+    assert!(matches!(
+        ours_urc(NUM),
+        Some(mail::Urc::Pop3Num(mail::Pop3Num::Listed {
+            count: 3,
+            size: 10240
+        }))
+    ));
+    assert!(matches!(
+        theirs_urc(NUM),
+        Some(theirs::Urc::Pop3Num(theirs::Pop3Num {
+            flag: 1,
+            count: 3,
+            size: 10240
+        }))
+    ));
+}
+
+fn bench(c: &mut Criterion) {
+    sanity();
+
+    let mut g = c.benchmark_group("qsmtpput_urc");
+    g.bench_function("atspec", |b| b.iter(|| ours_urc(black_box(PUT))));
+    g.bench_function("atat", |b| b.iter(|| theirs_urc(black_box(PUT))));
+    g.finish();
+
+    let mut g = c.benchmark_group("smtprcpt_response");
+    let read = mail::SmtprcptRead::new();
+    g.bench_function("atspec", |b| {
+        b.iter(|| ours_response(&read, black_box(RCPT)))
+    });
+    g.bench_function("atat", |b| {
+        b.iter(|| theirs_response(&theirs::GetRcpt, black_box(RCPT)))
+    });
+    g.finish();
+
+    let mut g = c.benchmark_group("mix_of_five");
+    let srv = mail::SmtpsrvRead::new();
+    g.bench_function("atspec", |b| {
+        b.iter(|| {
+            (
+                ours_urc(black_box(PUT)),
+                ours_response(&read, black_box(RCPT)),
+                ours_response(&srv, black_box(SRV)),
+                ours_urc(black_box(SEND)),
+                ours_urc(black_box(NUM)),
+            )
+        })
+    });
+    g.bench_function("atat", |b| {
+        b.iter(|| {
+            (
+                theirs_urc(black_box(PUT)),
+                theirs_response(&theirs::GetRcpt, black_box(RCPT)),
+                theirs_response(&theirs::GetSrv, black_box(SRV)),
+                theirs_urc(black_box(SEND)),
+                theirs_urc(black_box(NUM)),
+            )
+        })
+    });
+    g.finish();
+
+    // The parsers alone, on the framed line.
+    let mut g = c.benchmark_group("parse_only_qsmtpput");
+    g.bench_function("atspec", |b| {
+        b.iter(|| mail::parse_urc(black_box("+QSMTPPUT: 0,0")))
+    });
+    g.bench_function("atat", |b| {
+        b.iter(|| theirs::Urc::parse(black_box(b"+QSMTPPUT: 0,0")))
+    });
+    g.finish();
+
+    let mut g = c.benchmark_group("parse_only_smtprcpt");
+    let line = [ResponseLine::Line(String::from(
+        "+SMTPRCPT: 0,0,\"john@sim.com\",\"john\"",
+    ))];
+    g.bench_function("atspec", |b| {
+        b.iter(|| read.parse_response(black_box(&line)))
+    });
+    let digested: &[u8] = b"+SMTPRCPT: 0,0,\"john@sim.com\",\"john\"";
+    g.bench_function("atat", |b| {
+        b.iter(|| theirs::GetRcpt.parse(Ok(black_box(digested))))
+    });
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
