@@ -8,6 +8,8 @@
 
 pub mod command;
 pub mod data;
+#[cfg(unix)]
+mod direct;
 pub mod error;
 pub mod framer;
 pub mod modem;

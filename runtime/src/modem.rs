@@ -15,9 +15,13 @@ use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
 
 use serialport::SerialPort;
+#[cfg(unix)]
+use serialport::TTYPort;
 
 use crate::command::{Claim, Command, DataPhase, Dialect};
 use crate::data::{self, Source};
+#[cfg(unix)]
+use crate::direct;
 use crate::error::{Error, Stage};
 use crate::router::{DataStart, Event, Router, Urc};
 use crate::trace::Tracer;
@@ -125,6 +129,17 @@ impl<D: Dialect> State<D> {
         }
     }
 
+    /// Records that the port went away; URCs stop once no command needs them.
+    fn close(&mut self, reason: String) {
+        if self.closed.is_none() {
+            self.closed = Some(reason);
+        }
+        if !self.in_flight {
+            self.route_idle();
+            self.urc_tx = None;
+        }
+    }
+
     fn route_idle(&mut self) {
         while self.router.next_event(None).is_some() {}
         self.flush_urcs();
@@ -159,6 +174,10 @@ pub struct Modem<D: Dialect + 'static> {
     awaiting_final: bool,
     chunk_size: usize,
     rx_bytes: Arc<AtomicU64>,
+    /// The tty the calling thread reads while a command is in flight.
+    #[cfg(unix)]
+    direct: Option<TTYPort>,
+    read_buf: Vec<u8>,
 }
 
 impl<D: Dialect + 'static> std::fmt::Debug for Modem<D> {
@@ -185,8 +204,28 @@ impl Write for SerialWriter {
 impl<D: Dialect + 'static> Modem<D> {
     /// Opens the serial device at `path` (8N1, no flow control) at `baud`.
     pub fn open(path: &str, baud: u32) -> Result<(Self, Urcs<D::Urc>), Error> {
-        let port = serialport::new(path, baud).timeout(WRITE_POLL).open()?;
-        Self::from_serial(port)
+        let builder = serialport::new(path, baud).timeout(WRITE_POLL);
+        #[cfg(unix)]
+        return Self::from_tty(builder.open_native()?);
+        #[cfg(not(unix))]
+        return Self::from_serial(builder.open()?);
+    }
+
+    /// Runs over an open tty (e.g. the slave end of
+    /// `serialport::TTYPort::pair()`). While a command is in flight the
+    /// calling thread reads the tty itself (no thread hop on the response
+    /// path); the background thread reads only between commands.
+    #[cfg(unix)]
+    pub fn from_tty(mut port: TTYPort) -> Result<(Self, Urcs<D::Urc>), Error> {
+        let reader = port.try_clone_native()?;
+        let direct = port.try_clone_native()?;
+        port.set_timeout(WRITE_POLL)?;
+        let (mut modem, urcs) = Self::build(SerialWriter(Box::new(port)), |shared, rx| {
+            move || direct_reader_loop(shared, reader, rx)
+        });
+        modem.flush_writes = false;
+        modem.direct = Some(direct);
+        Ok((modem, urcs))
     }
 
     /// Runs over an already open serial port (e.g. one end of
@@ -209,6 +248,15 @@ impl<D: Dialect + 'static> Modem<D> {
         R: Read + Send + 'static,
         W: Write + Send + 'static,
     {
+        Self::build(writer, |shared, rx| move || reader_loop(shared, reader, rx))
+    }
+
+    fn build<W, F, T>(writer: W, reader: F) -> (Self, Urcs<D::Urc>)
+    where
+        W: Write + Send + 'static,
+        F: FnOnce(Arc<Shared<D>>, Arc<AtomicU64>) -> T,
+        T: FnOnce() + Send + 'static,
+    {
         let tracer = Tracer::new();
         let (tx, rx) = mpsc::channel();
         let shared = Arc::new(Shared {
@@ -223,15 +271,14 @@ impl<D: Dialect + 'static> Modem<D> {
             cond: Condvar::new(),
         });
         let rx_bytes = Arc::new(AtomicU64::new(0));
-        let thread_shared = Arc::clone(&shared);
-        let thread_rx = Arc::clone(&rx_bytes);
+        let body = reader(Arc::clone(&shared), Arc::clone(&rx_bytes));
         let spawned = std::thread::Builder::new()
             .name("atspec-reader".into())
-            .spawn(move || reader_loop(thread_shared, reader, thread_rx));
+            .spawn(body);
         if let Err(e) = spawned {
-            let mut st = shared.lock();
-            st.closed = Some(format!("cannot start the reader thread: {e}"));
-            st.urc_tx = None;
+            shared
+                .lock()
+                .close(format!("cannot start the reader thread: {e}"));
         }
         let modem = Modem {
             shared,
@@ -242,6 +289,9 @@ impl<D: Dialect + 'static> Modem<D> {
             awaiting_final: false,
             chunk_size: DEFAULT_CHUNK,
             rx_bytes,
+            #[cfg(unix)]
+            direct: None,
+            read_buf: vec![0; 4096],
         };
         (modem, Urcs { rx })
     }
@@ -384,6 +434,9 @@ impl<D: Dialect + 'static> Modem<D> {
         if st.closed.is_some() {
             st.urc_tx = None;
         }
+        drop(st);
+        // Unparks the background reader.
+        self.shared.cond.notify_all();
     }
 
     fn with_router<T>(&self, f: impl FnOnce(&mut Router<D>) -> T) -> T {
@@ -399,8 +452,8 @@ impl<D: Dialect + 'static> Modem<D> {
         if let Some(event) = self.stash.pop_front() {
             return Ok(event);
         }
-        let mut st = self.shared.lock();
         loop {
+            let mut st = self.shared.lock();
             let event = st.router.next_event(Some(claim));
             st.flush_urcs();
             if let Some(event) = event {
@@ -416,12 +469,50 @@ impl<D: Dialect + 'static> Modem<D> {
             if now >= deadline {
                 return Err(WaitFail::Timeout);
             }
-            st = self
-                .shared
-                .cond
-                .wait_timeout(st, deadline - now)
-                .unwrap_or_else(PoisonError::into_inner)
-                .0;
+            #[cfg(unix)]
+            if self.direct.is_some() {
+                drop(st);
+                // Slices keep cancellation responsive.
+                self.pump_direct((deadline - now).min(READ_POLL));
+                continue;
+            }
+            drop(
+                self.shared
+                    .cond
+                    .wait_timeout(st, deadline - now)
+                    .unwrap_or_else(PoisonError::into_inner),
+            );
+        }
+    }
+
+    /// Fast path: waits up to `timeout` for the tty and pushes what it has.
+    #[cfg(unix)]
+    fn pump_direct(&mut self, timeout: Duration) {
+        use std::os::unix::io::AsRawFd;
+        let Some(port) = self.direct.as_ref() else {
+            return;
+        };
+        let fd = port.as_raw_fd();
+        match direct::wait_readable(fd, timeout) {
+            direct::Ready::Timeout => {}
+            direct::Ready::Gone(reason) => self.shared.lock().close(reason),
+            direct::Ready::Data => {
+                let mut st = self.shared.lock();
+                match direct::read_now(fd, &mut self.read_buf) {
+                    Ok(None) => {}
+                    Ok(Some(0)) => st.close("end of file".into()),
+                    Ok(Some(n)) => {
+                        st.router.push(&self.read_buf[..n]);
+                        self.rx_bytes.fetch_add(n as u64, Ordering::Release);
+                    }
+                    Err(e)
+                        if matches!(
+                            e.kind(),
+                            io::ErrorKind::WouldBlock | io::ErrorKind::Interrupted
+                        ) => {}
+                    Err(e) => st.close(format!("read failed: {e}")),
+                }
+            }
         }
     }
 
@@ -432,6 +523,8 @@ impl<D: Dialect + 'static> Modem<D> {
         command: &'static str,
         claim: &dyn Fn(&str) -> Claim,
     ) -> Result<(), Error> {
+        #[cfg(unix)]
+        self.pump_direct(Duration::ZERO);
         let mut st = self.shared.lock();
         if st.cancelled {
             return Err(Error::Cancelled { command });
@@ -1035,13 +1128,60 @@ fn reader_loop<D: Dialect, R: Read>(shared: Arc<Shared<D>>, mut port: R, rx_byte
             }
             Err(e) => e.to_string(),
         };
-        let mut st = shared.lock();
-        if !st.in_flight {
-            st.route_idle();
-            st.urc_tx = None;
+        shared.lock().close(reason);
+        shared.cond.notify_all();
+        return;
+    }
+}
+
+/// The background reader of the unix fast path: reads only while no command
+/// is in flight, and parks while one is.
+#[cfg(unix)]
+fn direct_reader_loop<D: Dialect>(shared: Arc<Shared<D>>, port: TTYPort, rx_bytes: Arc<AtomicU64>) {
+    use std::os::unix::io::AsRawFd;
+    let fd = port.as_raw_fd();
+    let mut buf = vec![0u8; 4096];
+    loop {
+        {
+            let mut st = shared.lock();
+            while st.in_flight && !st.stop {
+                st = shared.cond.wait(st).unwrap_or_else(PoisonError::into_inner);
+            }
+            if st.stop || st.closed.is_some() {
+                return;
+            }
         }
-        st.closed = Some(reason);
-        drop(st);
+        let reason = match direct::wait_readable(fd, READ_POLL) {
+            direct::Ready::Timeout => continue,
+            direct::Ready::Gone(reason) => reason,
+            direct::Ready::Data => {
+                let mut st = shared.lock();
+                if st.in_flight {
+                    // The calling thread reads now.
+                    continue;
+                }
+                match direct::read_now(fd, &mut buf) {
+                    Ok(None) => continue,
+                    Ok(Some(0)) => "end of file".to_string(),
+                    Ok(Some(n)) => {
+                        st.router.push(&buf[..n]);
+                        st.route_idle();
+                        rx_bytes.fetch_add(n as u64, Ordering::Release);
+                        continue;
+                    }
+                    Err(e)
+                        if matches!(
+                            e.kind(),
+                            io::ErrorKind::WouldBlock | io::ErrorKind::Interrupted
+                        ) =>
+                    {
+                        continue
+                    }
+                    Err(e) => format!("read failed: {e}"),
+                }
+            }
+        };
+        shared.lock().close(reason);
         shared.cond.notify_all();
         return;
     }

@@ -11,7 +11,7 @@ use atspec_runtime::trace::Tracer;
 use atspec_runtime::{Command, DataPhase, Error, ModemError, ResponseLine, Urc, VendorError};
 use support::commands::{At, Rule, TableCmd};
 use support::dialect::{TestDialect, TestUrc};
-use support::scripted::{pty_modem, spawn_script};
+use support::scripted::{pty_modem_with, spawn_script, ReadMode};
 
 /// What one exchange routed where.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -291,12 +291,21 @@ fn sansio_every_single_and_double_split() {
     }
 }
 
+#[test]
+fn pty_every_read_boundary_direct() {
+    pty_every_read_boundary(ReadMode::Direct);
+}
+
+#[test]
+fn pty_every_read_boundary_threaded() {
+    pty_every_read_boundary(ReadMode::Threaded);
+}
+
 /// Runs every case over a real pty, with the host's reads ending at every
 /// byte boundary of the modem's answer.
-#[test]
-fn pty_every_read_boundary() {
+fn pty_every_read_boundary(mode: ReadMode) {
     for case in cases() {
-        let (mut modem, urcs, end) = pty_modem::<TestDialect>();
+        let (mut modem, urcs, end) = pty_modem_with::<TestDialect>(mode);
         let all = stream(&case);
         let rounds = all.len() + 1;
         let modem_bytes = case.modem;

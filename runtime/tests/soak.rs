@@ -2,8 +2,9 @@
 //! random echo and random read splits. Asserts no lost URC, no misrouted
 //! line and no hang (every wait is bounded by the command timeout).
 //!
-//! Commands: `SOAK_COMMANDS` (default 20,000; a few seconds in a debug
-//! build); seed: `SOAK_SEED`.
+//! Commands: `SOAK_COMMANDS` (default 20,000 on the fast path and a quarter
+//! of that with a background reader; a few seconds in a debug build); seed:
+//! `SOAK_SEED`.
 
 mod support;
 
@@ -13,7 +14,7 @@ use atspec_runtime::{Error, ModemError, Urc};
 use support::commands::{At, Probe, ReadBody};
 use support::dialect::{TestDialect, TestUrc};
 use support::rng::XorShift;
-use support::scripted::{pty_modem, spawn_script, ModemEnd};
+use support::scripted::{pty_modem_with, spawn_script, ModemEnd, ReadMode};
 
 fn env_u64(name: &str, default: u64) -> u64 {
     std::env::var(name)
@@ -123,10 +124,18 @@ fn serve(end: &mut ModemEnd, seed: u64, done: mpsc::Sender<u64>) {
 }
 
 #[test]
-fn soak_commands_with_random_urcs_and_splits() {
-    let commands = env_u64("SOAK_COMMANDS", 20_000);
+fn soak_direct_reads() {
+    soak(ReadMode::Direct, env_u64("SOAK_COMMANDS", 20_000));
+}
+
+#[test]
+fn soak_threaded_reads() {
+    soak(ReadMode::Threaded, env_u64("SOAK_COMMANDS", 20_000) / 4);
+}
+
+fn soak(mode: ReadMode, commands: u64) {
     let seed = env_u64("SOAK_SEED", 0x5EED_2026);
-    let (mut modem, urcs, end) = pty_modem::<TestDialect>();
+    let (mut modem, urcs, end) = pty_modem_with::<TestDialect>(mode);
     let (done_tx, done_rx) = mpsc::channel();
     let script = spawn_script(end, move |end| serve(end, seed, done_tx));
     // URCs are consumed on another thread while commands run.
@@ -186,5 +195,5 @@ fn soak_commands_with_random_urcs_and_splits() {
         sent_urcs > commands / 10,
         "the soak injected too few URCs: {sent_urcs}"
     );
-    eprintln!("soak: {commands} commands, {sent_urcs} URCs, seed {seed:#x}");
+    eprintln!("soak ({mode:?}): {commands} commands, {sent_urcs} URCs, seed {seed:#x}");
 }

@@ -25,13 +25,32 @@ pub struct ModemEnd {
     sent: u64,
 }
 
-/// A host [`Modem`] on a fresh pty pair, its URC stream, and the far end.
+/// How the host [`Modem`] reads the pty.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReadMode {
+    /// `Modem::from_tty`: the calling thread reads while a command runs.
+    Direct,
+    /// `Modem::from_serial`: a background thread reads everything.
+    Threaded,
+}
+
+/// A host [`Modem`] on a fresh pty pair (fast path), its URC stream, and
+/// the far end.
 pub fn pty_modem<D: Dialect + 'static>() -> (Modem<D>, Urcs<D::Urc>, ModemEnd) {
+    pty_modem_with(ReadMode::Direct)
+}
+
+/// [`pty_modem`] with a chosen read mode.
+pub fn pty_modem_with<D: Dialect + 'static>(mode: ReadMode) -> (Modem<D>, Urcs<D::Urc>, ModemEnd) {
     let (mut master, slave) = TTYPort::pair().expect("a pseudo-terminal pair");
     master
         .set_timeout(Duration::from_millis(20))
         .expect("set pty timeout");
-    let (modem, urcs) = Modem::<D>::from_serial(Box::new(slave)).expect("runtime on the pty");
+    let (modem, urcs) = match mode {
+        ReadMode::Direct => Modem::<D>::from_tty(slave),
+        ReadMode::Threaded => Modem::<D>::from_serial(Box::new(slave)),
+    }
+    .expect("runtime on the pty");
     let host_rx = modem.rx_counter();
     let end = ModemEnd {
         port: master,
