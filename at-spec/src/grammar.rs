@@ -1,23 +1,71 @@
-//! The pest parser generated from `grammar.pest`, and syntax-error conversion.
+//! The pest parsers generated from `grammar.pest`, and syntax-error conversion.
+//!
+//! Two parsers share the grammar: a fast one whose ignorable punctuation is
+//! silent (`tokens_fast.pest`), used for every parse, and a detailed one whose
+//! every token is a named rule (`tokens.pest`), run only on a file that failed,
+//! so the error can list exactly the tokens expected.
 
 use std::sync::Arc;
 
 use pest::error::{ErrorVariant, InputLocation};
-use pest_derive::Parser;
+use pest::Parser;
 
 use crate::diagnostics::Diagnostic;
 
-/// The generated `.atspec` parser.
-#[derive(Parser)]
-#[grammar = "grammar.pest"]
-pub(crate) struct SpecParser;
+/// The parser used for every parse.
+pub(crate) mod fast {
+    /// The generated `.atspec` parser (fast tokens).
+    #[derive(pest_derive::Parser)]
+    #[grammar = "grammar.pest"]
+    #[grammar = "tokens_fast.pest"]
+    pub(crate) struct SpecParser;
+}
+
+/// The parser used to describe syntax errors.
+mod detailed {
+    /// The generated `.atspec` parser (every token named).
+    #[derive(pest_derive::Parser)]
+    #[grammar = "grammar.pest"]
+    #[grammar = "tokens.pest"]
+    pub(crate) struct DiagParser;
+}
+
+use detailed::Rule as DRule;
+pub(crate) use fast::Rule;
+
+/// Parses a whole file; on a syntax error, describes it.
+pub(crate) fn parse_file<'t>(
+    file: &str,
+    text: &'t Arc<str>,
+) -> Result<pest::iterators::Pairs<'t, Rule>, Box<Diagnostic>> {
+    match fast::SpecParser::parse(Rule::file, text) {
+        Ok(pairs) => Ok(pairs),
+        Err(fast_err) => {
+            let err = match detailed::DiagParser::parse(DRule::file, text) {
+                Err(e) => e,
+                // Both parsers accept the same language; keep the fast error's place.
+                Ok(_) => pest::error::Error::new_from_pos(
+                    ErrorVariant::CustomError {
+                        message: "unexpected input".to_string(),
+                    },
+                    pest::Position::new(text, fast_location(&fast_err))
+                        .unwrap_or_else(|| pest::Position::from_start(text)),
+                ),
+            };
+            Err(Box::new(syntax_error(file, text, &err)))
+        }
+    }
+}
+
+fn fast_location(err: &pest::error::Error<Rule>) -> usize {
+    match err.location {
+        InputLocation::Pos(p) => p,
+        InputLocation::Span((s, _)) => s,
+    }
+}
 
 /// Turns a pest error into a diagnostic naming what was expected and what was found.
-pub(crate) fn syntax_error(
-    file: &str,
-    text: &Arc<str>,
-    err: &pest::error::Error<Rule>,
-) -> Diagnostic {
+fn syntax_error(file: &str, text: &Arc<str>, err: &pest::error::Error<DRule>) -> Diagnostic {
     let pos = match err.location {
         InputLocation::Pos(p) => p,
         InputLocation::Span((s, _)) => s,
@@ -98,7 +146,7 @@ fn token_len(rest: &str) -> usize {
 }
 
 /// A hint for common mistakes, chosen from what was expected.
-fn hint(positives: &[Rule], rest: &str) -> Option<String> {
+fn hint(positives: &[DRule], rest: &str) -> Option<String> {
     if rest.is_empty() {
         return Some("the file ends early: close every `{`, `(` and `[`".into());
     }
@@ -106,93 +154,93 @@ fn hint(positives: &[Rule], rest: &str) -> Option<String> {
     if first_line.starts_with('"') && !first_line.get(1..).unwrap_or("").contains('"') {
         return Some("this string is not closed on its line: add the closing `\"`".into());
     }
-    if positives.contains(&Rule::kw_dialect) && positives.contains(&Rule::kw_command) {
+    if positives.contains(&DRule::kw_dialect) && positives.contains(&DRule::kw_command) {
         return Some(
             "a spec holds only `dialect`, `include`, `codes`, `enum`, `type`, `error`, `urc` and `command` items"
                 .into(),
         );
     }
-    if positives.contains(&Rule::kw_test) || positives.contains(&Rule::form) {
+    if positives.contains(&DRule::kw_test) || positives.contains(&DRule::form) {
         return Some("a command holds forms: `test`, `read`, `write (params)` or `exec`".into());
     }
-    if positives.contains(&Rule::kw_response) {
+    if positives.contains(&DRule::kw_response) {
         return Some(
             "a form body holds `doc`, `timeout`, `rule`, `response`, `data` and `completes` clauses"
                 .into(),
         );
     }
-    if positives.contains(&Rule::type_expr) {
+    if positives.contains(&DRule::type_expr) {
         return Some(
             "a type is `int [lo..=hi]`, `string [modifiers]`, `text`, `range`, `masked` or a declared name"
                 .into(),
         );
     }
-    if positives.contains(&Rule::duration) {
+    if positives.contains(&DRule::duration) {
         return Some("durations carry a unit: `500ms`, `30s`, `2min`, `1h`".into());
     }
-    if positives.contains(&Rule::p_range) {
+    if positives.contains(&DRule::p_range) {
         return Some("ranges are inclusive and written `lo..=hi`".into());
     }
-    if positives.contains(&Rule::p_arrow) {
+    if positives.contains(&DRule::p_arrow) {
         return Some("a rule is `rule <param> == <value> => <requirement>`".into());
     }
-    if positives.contains(&Rule::p_colon) {
+    if positives.contains(&DRule::p_colon) {
         return Some("parameters and typed fields are written `name: type`".into());
     }
     Some("see docs/spec-language.md for the syntax of each item".into())
 }
 
 /// How a rule is named in "expected ..." messages.
-fn describe(r: Rule) -> String {
+fn describe(r: DRule) -> String {
     let name = format!("{r:?}");
     if let Some(kw) = name.strip_prefix("kw_") {
         return format!("`{kw}`");
     }
     let text = match r {
-        Rule::p_lbrace => "`{`",
-        Rule::p_rbrace => "`}`",
-        Rule::p_lparen => "`(`",
-        Rule::p_rparen => "`)`",
-        Rule::p_lbracket => "`[`",
-        Rule::p_rbracket => "`]`",
-        Rule::p_colon => "`:`",
-        Rule::p_comma => "`,`",
-        Rule::p_dot => "`.`",
-        Rule::p_question => "`?`",
-        Rule::p_arrow => "`=>`",
-        Rule::p_range => "`..=`",
-        Rule::op_eq => "`==`",
-        Rule::op_ne => "`!=`",
-        Rule::p_eq => "`=`",
-        Rule::ident => "a name",
-        Rule::integer => "an integer",
-        Rule::duration => "a duration (`30s`)",
-        Rule::string => "a string",
-        Rule::literal => "a literal",
-        Rule::EOI => "end of file",
-        Rule::type_expr => "a type",
-        Rule::str_mod => "a string modifier",
-        Rule::int_range => "a range (`1..=10`)",
-        Rule::header_entry => "a header entry",
-        Rule::code_row => "a code row",
-        Rule::enum_row => "an enum value",
-        Rule::line_shape => "a line shape (`\"+X\": fields`)",
-        Rule::field => "a field",
-        Rule::value_field => "a field",
-        Rule::payload => "`then`",
-        Rule::alternative => "an alternative (`Name: \"+X\": ...`)",
-        Rule::one_of => "`one_of`",
-        Rule::form => "a form",
-        Rule::param_list => "a parameter list",
-        Rule::opt_group => "`[`",
-        Rule::param => "a parameter",
-        Rule::value => "a value",
-        Rule::form_body => "`{`",
-        Rule::condition => "a condition",
-        Rule::requirement => "a requirement",
-        Rule::timeout_value => "a duration or a parameter",
-        Rule::connect_entry => "a connect entry",
-        Rule::chunked_entry => "a chunked entry",
+        DRule::p_lbrace => "`{`",
+        DRule::p_rbrace => "`}`",
+        DRule::p_lparen => "`(`",
+        DRule::p_rparen => "`)`",
+        DRule::p_lbracket => "`[`",
+        DRule::p_rbracket => "`]`",
+        DRule::p_colon => "`:`",
+        DRule::p_comma => "`,`",
+        DRule::p_dot => "`.`",
+        DRule::p_question => "`?`",
+        DRule::p_arrow => "`=>`",
+        DRule::p_range => "`..=`",
+        DRule::op_eq => "`==`",
+        DRule::op_ne => "`!=`",
+        DRule::p_eq => "`=`",
+        DRule::ident => "a name",
+        DRule::integer => "an integer",
+        DRule::duration => "a duration (`30s`)",
+        DRule::string => "a string",
+        DRule::literal => "a literal",
+        DRule::EOI => "end of file",
+        DRule::type_expr => "a type",
+        DRule::str_mod => "a string modifier",
+        DRule::int_range => "a range (`1..=10`)",
+        DRule::header_entry => "a header entry",
+        DRule::code_row => "a code row",
+        DRule::enum_row => "an enum value",
+        DRule::line_shape => "a line shape (`\"+X\": fields`)",
+        DRule::field => "a field",
+        DRule::value_field => "a field",
+        DRule::payload => "`then`",
+        DRule::alternative => "an alternative (`Name: \"+X\": ...`)",
+        DRule::one_of => "`one_of`",
+        DRule::form => "a form",
+        DRule::param_list => "a parameter list",
+        DRule::opt_group => "`[`",
+        DRule::param => "a parameter",
+        DRule::value => "a value",
+        DRule::form_body => "`{`",
+        DRule::condition => "a condition",
+        DRule::requirement => "a requirement",
+        DRule::timeout_value => "a duration or a parameter",
+        DRule::connect_entry => "a connect entry",
+        DRule::chunked_entry => "a chunked entry",
         _ => return name.replace('_', " "),
     };
     text.to_string()

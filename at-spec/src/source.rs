@@ -4,10 +4,8 @@ use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
-use pest::Parser;
-
 use crate::diagnostics::{Diagnostic, Diagnostics, LineIndex};
-use crate::grammar::{syntax_error, Rule, SpecParser};
+use crate::grammar::{parse_file, Rule};
 use crate::ir::Span;
 
 /// One loaded file.
@@ -180,7 +178,7 @@ impl SourceSet {
                 .with_help("no manual nests optional parameters this deep: flatten the groups"),
             ));
         }
-        SpecParser::parse(Rule::file, text).map_err(|e| Box::new(syntax_error(name, text, &e)))
+        parse_file(name, text)
     }
 
     /// Parses every loaded file; reports syntax errors. `None` if any file failed.

@@ -12,6 +12,16 @@ use crate::ir::{
     Requirement, Response, ResponseItem, Rule as SpecRule, Shape, Timeout, Type, ValueField,
 };
 
+/// What a form's body sets.
+struct Body {
+    timeout: Duration,
+    doc: String,
+    rules: Vec<SpecRule>,
+    response: Response,
+    data: Option<DataPhase>,
+    completion: Option<Completion>,
+}
+
 /// Every named parameter of a parameter list, nesting flattened, in order.
 pub(crate) fn flat_params(nodes: &[ParamNode]) -> Vec<&Param> {
     let mut out = Vec::new();
@@ -52,21 +62,37 @@ impl<'s> Lower<'s> {
             }
         }
         // Write parameters of the command, for untyped response fields.
-        let writes: Vec<Param> = command
-            .forms
-            .iter()
-            .filter(|f| f.kind == FormKind::Write)
-            .flat_map(|f| flat_params(&f.params).into_iter().cloned())
-            .collect();
-        for (form, body) in command.forms.iter_mut().zip(bodies) {
-            if let Some(body) = body {
-                let mut lookup: Vec<Param> = if form.kind == FormKind::Write {
-                    flat_params(&form.params).into_iter().cloned().collect()
-                } else {
-                    Vec::new()
-                };
-                lookup.extend(writes.iter().cloned());
-                self.form_body(file, body, form, &lookup);
+        let lowered: Vec<Option<Body>> = {
+            let forms = &command.forms;
+            let writes: Vec<&Param> = forms
+                .iter()
+                .filter(|f| f.kind == FormKind::Write)
+                .flat_map(|f| flat_params(&f.params))
+                .collect();
+            forms
+                .iter()
+                .zip(bodies)
+                .map(|(form, body)| {
+                    let body = body?;
+                    let own = flat_params(&form.params);
+                    let mut lookup = if form.kind == FormKind::Write {
+                        own.clone()
+                    } else {
+                        Vec::new()
+                    };
+                    lookup.extend(writes.iter().copied());
+                    Some(self.form_body(file, body, form, &own, &lookup))
+                })
+                .collect()
+        };
+        for (form, body) in command.forms.iter_mut().zip(lowered) {
+            if let Some(b) = body {
+                form.timeout = b.timeout;
+                form.doc = b.doc;
+                form.rules = b.rules;
+                form.response = b.response;
+                form.data = b.data;
+                form.completion = b.completion;
             }
         }
         command
@@ -159,8 +185,22 @@ impl<'s> Lower<'s> {
         param
     }
 
-    fn form_body(&mut self, file: usize, body: Pair<'s, Rule>, form: &mut Form, lookup: &[Param]) {
-        let own: Vec<Param> = flat_params(&form.params).into_iter().cloned().collect();
+    fn form_body(
+        &mut self,
+        file: usize,
+        body: Pair<'s, Rule>,
+        form: &Form,
+        own: &[&Param],
+        lookup: &[&Param],
+    ) -> Body {
+        let mut out = Body {
+            timeout: form.timeout,
+            doc: String::new(),
+            rules: Vec::new(),
+            response: Response::default(),
+            data: None,
+            completion: None,
+        };
         let clauses: Vec<Pair<'s, Rule>> = body
             .into_inner()
             .filter(|p| !matches!(p.as_rule(), Rule::p_lbrace | Rule::p_rbrace))
@@ -187,7 +227,7 @@ impl<'s> Lower<'s> {
                 .find(|p| p.as_rule() == Rule::duration)
             {
                 if let Some(d) = self.duration(file, &d) {
-                    form.timeout = d;
+                    out.timeout = d;
                 }
             }
         }
@@ -206,19 +246,19 @@ impl<'s> Lower<'s> {
                     }
                     doc_seen = true;
                     if let Some(s) = c.into_inner().find(|p| p.as_rule() == Rule::string) {
-                        form.doc = self.string(file, &s).unwrap_or_default();
+                        out.doc = self.string(file, &s).unwrap_or_default();
                     }
                 }
                 Rule::rule => {
-                    let rule = self.rule(file, c, &own);
-                    form.rules.push(rule);
+                    let rule = self.rule(file, c, own);
+                    out.rules.push(rule);
                 }
                 Rule::response => {
                     let item = self.response_item(file, c, lookup);
-                    form.response.items.push(item);
+                    out.response.items.push(item);
                 }
                 Rule::data => {
-                    if form.data.is_some() {
+                    if out.data.is_some() {
                         self.error(
                             &span,
                             "a form has at most one `data` phase",
@@ -229,10 +269,10 @@ impl<'s> Lower<'s> {
                     }
                     self.data_spans
                         .insert((form.span.file, form.span.start), span);
-                    form.data = self.data_phase(file, c, &own, form.timeout);
+                    out.data = self.data_phase(file, c, own, out.timeout);
                 }
                 Rule::completes => {
-                    if form.completion.is_some() {
+                    if out.completion.is_some() {
                         self.error(
                             &span,
                             "a form has at most one `completes` clause",
@@ -242,24 +282,25 @@ impl<'s> Lower<'s> {
                         continue;
                     }
                     let mut urc = String::new();
-                    let mut timeout = Timeout::Fixed(form.timeout);
+                    let mut timeout = Timeout::Fixed(out.timeout);
                     for p in c.into_inner() {
                         match p.as_rule() {
                             Rule::ident => urc = p.as_str().to_string(),
                             Rule::timeout_value => {
-                                timeout = self.timeout_value(file, p, &own, form.timeout)
+                                timeout = self.timeout_value(file, p, own, out.timeout)
                             }
                             _ => {}
                         }
                     }
-                    form.completion = Some(Completion { urc, timeout, span });
+                    out.completion = Some(Completion { urc, timeout, span });
                 }
                 _ => {}
             }
         }
+        out
     }
 
-    fn rule(&mut self, file: usize, pair: Pair<'s, Rule>, params: &[Param]) -> SpecRule {
+    fn rule(&mut self, file: usize, pair: Pair<'s, Rule>, params: &[&Param]) -> SpecRule {
         let span = self.span(file, &pair);
         let mut when = None;
         let mut then = None;
@@ -306,7 +347,7 @@ impl<'s> Lower<'s> {
         &mut self,
         file: usize,
         pair: Pair<'s, Rule>,
-        params: &[Param],
+        params: &[&Param],
         ok: &mut bool,
     ) -> Condition {
         let mut cond = Condition {
@@ -342,7 +383,7 @@ impl<'s> Lower<'s> {
         &mut self,
         file: usize,
         pair: Pair<'s, Rule>,
-        lookup: &[Param],
+        lookup: &[&Param],
     ) -> ResponseItem {
         let span = self.span(file, &pair);
         let mut repeat = Repeat::One;
@@ -365,7 +406,7 @@ impl<'s> Lower<'s> {
     }
 
     /// `one_of { Name: line ... }`.
-    pub(super) fn one_of(&mut self, file: usize, pair: Pair<'s, Rule>, lookup: &[Param]) -> Shape {
+    pub(super) fn one_of(&mut self, file: usize, pair: Pair<'s, Rule>, lookup: &[&Param]) -> Shape {
         let mut alternatives = Vec::new();
         for alt in pair
             .into_inner()
@@ -394,7 +435,7 @@ impl<'s> Lower<'s> {
         &mut self,
         file: usize,
         pair: Pair<'s, Rule>,
-        lookup: &[Param],
+        lookup: &[&Param],
     ) -> LineShape {
         let span = self.span(file, &pair);
         let mut line = LineShape {
@@ -433,7 +474,7 @@ impl<'s> Lower<'s> {
         line
     }
 
-    fn value_field(&mut self, file: usize, pair: Pair<'s, Rule>, lookup: &[Param]) -> ValueField {
+    fn value_field(&mut self, file: usize, pair: Pair<'s, Rule>, lookup: &[&Param]) -> ValueField {
         let span = self.span(file, &pair);
         let mut field = ValueField {
             name: String::new(),
@@ -488,7 +529,7 @@ impl<'s> Lower<'s> {
         &mut self,
         file: usize,
         pair: Pair<'s, Rule>,
-        params: &[Param],
+        params: &[&Param],
         form_timeout: Duration,
     ) -> Option<DataPhase> {
         let phase = pair.into_inner().find(|p| p.as_rule() != Rule::kw_data)?;
@@ -623,7 +664,7 @@ impl<'s> Lower<'s> {
         &mut self,
         file: usize,
         pair: Pair<'s, Rule>,
-        params: &[Param],
+        params: &[&Param],
         form_timeout: Duration,
     ) -> Timeout {
         let mut name = None;
