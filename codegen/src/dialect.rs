@@ -12,8 +12,8 @@ use crate::names::type_ident;
 pub fn urcs(dialect: &Dialect) -> TokenStream {
     let mut defs = Vec::new();
     let mut variants = Vec::new();
-    let mut parses = Vec::new();
-    let mut matches = Vec::new();
+    // URC names by line prefix, in declaration order.
+    let mut groups: Vec<(String, Vec<proc_macro2::Ident>)> = Vec::new();
     let mut payload_lens = Vec::new();
     for urc in &dialect.urcs {
         let name = type_ident(&urc.name);
@@ -46,26 +46,20 @@ pub fn urcs(dialect: &Dialect) -> TokenStream {
             }
         }
         variants.push(quote!(#[doc = #doc] #name(#name)));
-        parses.push(quote! {
-            if #name::matches(line) {
-                return #name::parse(line).ok().map(Urc::#name);
+        let mut prefixes: Vec<&str> = match &urc.shape {
+            Shape::Line(line) => vec![line.prefix.as_str()],
+            Shape::OneOf(alts) => alts.iter().map(|a| a.line.prefix.as_str()).collect(),
+            Shape::Text => Vec::new(),
+        };
+        prefixes.dedup();
+        for prefix in prefixes {
+            match groups.iter_mut().find(|(p, _)| p == prefix) {
+                Some((_, names)) => names.push(name.clone()),
+                None => groups.push((prefix.to_owned(), vec![name.clone()])),
             }
-        });
-        matches.push(quote!(#name::matches(line)));
+        }
     }
-    let is_urc_body = if matches.is_empty() {
-        quote!({
-            let _ = line;
-            false
-        })
-    } else {
-        quote!(#(#matches)||*)
-    };
-    let parse_tail = if parses.is_empty() {
-        quote!(let _ = line;)
-    } else {
-        quote!()
-    };
+    let (parse_body, is_urc_body) = dispatch(&groups);
     let payload_body = if payload_lens.is_empty() {
         quote!()
     } else {
@@ -97,9 +91,7 @@ pub fn urcs(dialect: &Dialect) -> TokenStream {
         }
         /// Parses a line into a URC of this dialect; `None` if none matches.
         pub fn parse_urc(line: &str) -> ::core::option::Option<Urc> {
-            #parse_tail
-            #(#parses)*
-            ::core::option::Option::None
+            #parse_body
         }
         /// Whether `line` has the shape of one of this dialect's URCs.
         pub fn is_urc(line: &str) -> bool {
@@ -155,4 +147,59 @@ fn errors(dialect: &Dialect, kind: ErrorKind) -> TokenStream {
             ::core::option::Option::None
         }
     }
+}
+
+/// Bodies of `parse_urc` and `is_urc`: the line's key (text before the colon)
+/// picks the candidate URCs, which are then tried in declaration order.
+fn dispatch(groups: &[(String, Vec<proc_macro2::Ident>)]) -> (TokenStream, TokenStream) {
+    let none = quote!(::core::option::Option::None);
+    if groups.is_empty() {
+        return (quote!(let _ = line; #none), quote!(let _ = line; false));
+    }
+    let tries = |names: &[proc_macro2::Ident]| {
+        let parses = names.iter().map(|n| {
+            quote! {
+                if #n::matches(line) {
+                    return #n::parse(line).ok().map(Urc::#n);
+                }
+            }
+        });
+        quote!(#(#parses)*)
+    };
+    let any = |names: &[proc_macro2::Ident]| {
+        let m = names.iter().map(|n| quote!(#n::matches(line)));
+        quote!(#(#m)||*)
+    };
+    // A prefix holding a colon cannot be a key: try every URC in order.
+    if groups.len() == 1 || groups.iter().any(|(p, _)| p.contains(':')) {
+        let mut all: Vec<proc_macro2::Ident> = Vec::new();
+        for (_, names) in groups {
+            for n in names {
+                if !all.contains(n) {
+                    all.push(n.clone());
+                }
+            }
+        }
+        let (t, a) = (tries(&all), any(&all));
+        return (quote!(#t #none), a);
+    }
+    let keys: Vec<&str> = groups.iter().map(|(p, _)| p.as_str()).collect();
+    let parse_arms = groups.iter().map(|(_, names)| tries(names));
+    let any_arms = groups.iter().map(|(_, names)| any(names));
+    let keys2 = keys.clone();
+    (
+        quote! {
+            match ::atspec_runtime::wire::line_key(line) {
+                #(#keys => { #parse_arms })*
+                _ => {}
+            }
+            #none
+        },
+        quote! {
+            match ::atspec_runtime::wire::line_key(line) {
+                #(#keys2 => #any_arms,)*
+                _ => false,
+            }
+        },
+    )
 }

@@ -7,11 +7,32 @@
 use super::ParseError;
 
 /// The text after `prefix:` in `line` (leading spaces kept), or `None` if the
-/// line does not start with `prefix` immediately followed by a colon.
+/// line does not start with `prefix` immediately followed by a colon. A line
+/// that is exactly `prefix` has no fields (`Some("")`).
 #[inline]
 pub fn line_prefix<'a>(line: &'a str, prefix: &str) -> Option<&'a str> {
     let rest = line.strip_prefix(prefix)?;
+    if rest.is_empty() {
+        return Some(rest);
+    }
     rest.strip_prefix(':')
+}
+
+/// The part of a line a URC or response is recognised by: the text before
+/// the first colon, or the whole line if it has none.
+#[inline]
+pub fn line_key(line: &str) -> &str {
+    match find(b':', line.as_bytes()) {
+        Some(i) => &line[..i],
+        None => line,
+    }
+}
+
+/// Position of `needle` in a short haystack (a plain loop beats a SIMD
+/// search on the few bytes of an AT field).
+#[inline]
+fn find(needle: u8, haystack: &[u8]) -> Option<usize> {
+    haystack.iter().position(|&b| b == needle)
 }
 
 /// One field of a line, quotes removed.
@@ -87,7 +108,7 @@ impl<'a> Fields<'a> {
 
     #[inline]
     fn finish_after(&mut self, after: &'a str) {
-        match memchr::memchr(b',', after.as_bytes()) {
+        match find(b',', after.as_bytes()) {
             Some(pos) => self.rest = &after[pos + 1..],
             None => {
                 self.rest = "";
@@ -108,7 +129,7 @@ impl<'a> Iterator for Fields<'a> {
         let s = self.rest.trim_start_matches(' ');
         let bytes = s.as_bytes();
         match bytes.first() {
-            Some(b'"') => match memchr::memchr(b'"', &bytes[1..]) {
+            Some(b'"') => match find(b'"', &bytes[1..]) {
                 Some(end) => {
                     let text = &s[1..end + 1];
                     self.finish_after(&s[end + 2..]);
@@ -123,7 +144,7 @@ impl<'a> Iterator for Fields<'a> {
                 }
             },
             Some(b'(') => {
-                let end = memchr::memchr(b')', bytes).unwrap_or(bytes.len() - 1);
+                let end = find(b')', bytes).unwrap_or(bytes.len() - 1);
                 let text = &s[..end + 1];
                 self.finish_after(&s[end + 1..]);
                 Some(RawField {
@@ -131,7 +152,7 @@ impl<'a> Iterator for Fields<'a> {
                     quoted: false,
                 })
             }
-            _ => match memchr::memchr(b',', bytes) {
+            _ => match find(b',', bytes) {
                 Some(pos) => {
                     self.rest = &s[pos + 1..];
                     Some(RawField {
