@@ -14,7 +14,9 @@ pub const READ_ANSWER: &[u8] = b"\r\n+SMTPSRV: \"mail.example.com\",25\r\n\r\nOK
 pub fn served_pair() -> TTYPort {
     let (mut master, mut slave) = TTYPort::pair().expect("pty pair");
     slave.set_timeout(Duration::from_secs(10)).expect("timeout");
-    master.set_timeout(Duration::from_secs(3600)).expect("timeout");
+    master
+        .set_timeout(Duration::from_secs(3600))
+        .expect("timeout");
     std::thread::spawn(move || {
         let _ = respond(&mut master);
     });
@@ -53,7 +55,10 @@ pub fn respond(port: &mut TTYPort) -> io::Result<()> {
         if line == b"AT+SMTPSRV?" {
             port.write_all(READ_ANSWER)?;
         } else if let Some(n) = line.strip_prefix(b"AT+QSMTPBODY=") {
-            let n: usize = std::str::from_utf8(n).ok().and_then(|s| s.parse().ok()).unwrap_or(0);
+            let n: usize = std::str::from_utf8(n)
+                .ok()
+                .and_then(|s| s.parse().ok())
+                .unwrap_or(0);
             port.write_all(b"\r\nCONNECT\r\n")?;
             let mut left = n;
             let take = left.min(filled - pos);

@@ -30,6 +30,9 @@ use crate::trace::Tracer;
 const READ_POLL: Duration = Duration::from_millis(20);
 /// How long one blocking write waits before checking deadline and cancel.
 const WRITE_POLL: Duration = Duration::from_millis(50);
+/// On the fast path, how long after a command the background reader leaves
+/// the tty to the calling thread (URCs arriving then wait at most this long).
+const IDLE_GRACE: Duration = Duration::from_millis(5);
 /// Default size of one data-entry write.
 pub const DEFAULT_CHUNK: usize = 4096;
 
@@ -116,6 +119,8 @@ struct State<D: Dialect> {
     stop: bool,
     closed: Option<String>,
     urc_tx: Option<Sender<Urc<D::Urc>>>,
+    /// When the last command ended (`None` while one runs).
+    idle_since: Option<Instant>,
 }
 
 impl<D: Dialect> State<D> {
@@ -267,6 +272,7 @@ impl<D: Dialect + 'static> Modem<D> {
                 stop: false,
                 closed: None,
                 urc_tx: Some(tx),
+                idle_since: Some(Instant::now() - IDLE_GRACE),
             }),
             cond: Condvar::new(),
         });
@@ -419,6 +425,7 @@ impl<D: Dialect + 'static> Modem<D> {
         let mut st = self.shared.lock();
         st.router.begin(line, redacted, free_text);
         st.in_flight = true;
+        st.idle_since = None;
         st.cancelled = false;
     }
 
@@ -431,12 +438,10 @@ impl<D: Dialect + 'static> Modem<D> {
         st.in_flight = false;
         st.cancelled = false;
         st.route_idle();
+        st.idle_since = Some(Instant::now());
         if st.closed.is_some() {
             st.urc_tx = None;
         }
-        drop(st);
-        // Unparks the background reader.
-        self.shared.cond.notify_all();
     }
 
     fn with_router<T>(&self, f: impl FnOnce(&mut Router<D>) -> T) -> T {
@@ -1143,12 +1148,26 @@ fn direct_reader_loop<D: Dialect>(shared: Arc<Shared<D>>, port: TTYPort, rx_byte
     let mut buf = vec![0u8; 4096];
     loop {
         {
+            // Stay off the fd while commands run, and for a short grace after
+            // one ends: back-to-back commands then never wake this thread on
+            // their responses.
             let mut st = shared.lock();
-            while st.in_flight && !st.stop {
-                st = shared.cond.wait(st).unwrap_or_else(PoisonError::into_inner);
-            }
-            if st.stop || st.closed.is_some() {
-                return;
+            loop {
+                if st.stop || st.closed.is_some() {
+                    return;
+                }
+                let idle_for = st.idle_since.map(|t| t.elapsed());
+                match idle_for {
+                    Some(idle) if !st.in_flight && idle >= IDLE_GRACE => break,
+                    _ => {
+                        let nap = IDLE_GRACE - idle_for.unwrap_or_default().min(IDLE_GRACE);
+                        st = shared
+                            .cond
+                            .wait_timeout(st, nap.max(Duration::from_millis(1)))
+                            .unwrap_or_else(PoisonError::into_inner)
+                            .0;
+                    }
+                }
             }
         }
         let reason = match direct::wait_readable(fd, READ_POLL) {
