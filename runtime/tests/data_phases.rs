@@ -101,6 +101,11 @@ fn connect_with_length_then_result_line() {
         end.send(b"\r\nCONNECT 115200\r\n");
         assert_eq!(end.read_exact(3), b"abc");
         end.send(b"\r\nOK\r\n\r\n+PING: 4\r\n\r\n+QSMTPBODY: 3\r\n");
+        // DOWNLOAD opens data entry like CONNECT.
+        end.expect_command("AT+QSMTPBODY=2");
+        end.send(b"\r\nDOWNLOAD\r\n");
+        assert_eq!(end.read_exact(2), b"hi");
+        end.send(b"\r\n+QSMTPBODY: 2\r\n\r\nOK\r\n");
     });
     let cmd = QBody {
         length: Some(5000),
@@ -116,6 +121,13 @@ fn connect_with_length_then_result_line() {
     };
     let reply = modem.send_data(&cmd, &b"abc"[..]).expect("body accepted");
     assert_eq!(reply.data_result.as_deref(), Some("+QSMTPBODY: 3"));
+    let cmd = QBody {
+        length: Some(2),
+        escape: None,
+        idle: None,
+    };
+    let reply = modem.send_data(&cmd, &b"hi"[..]).expect("body accepted");
+    assert_eq!(reply.data_result.as_deref(), Some("+QSMTPBODY: 2"));
     script.join().expect("script");
 }
 

@@ -358,3 +358,92 @@ fn pty_every_read_boundary(mode: ReadMode) {
         script.join().expect("script");
     }
 }
+
+/// One piece of a generated exchange.
+#[derive(Clone, Debug)]
+enum Piece {
+    Ping(u64),
+    SamePrefixUrc(u64),
+    Info,
+    Body(Vec<u8>),
+    Empty,
+}
+
+fn piece() -> impl proptest::strategy::Strategy<Value = Piece> {
+    use proptest::prelude::*;
+    let body_byte = prop_oneof![
+        Just(b'\r'),
+        Just(b'\n'),
+        Just(b'O'),
+        Just(b'K'),
+        Just(b'>'),
+        Just(b' '),
+        any::<u8>()
+    ];
+    prop_oneof![
+        (0u64..1000).prop_map(Piece::Ping),
+        (0u64..1000).prop_map(Piece::SamePrefixUrc),
+        Just(Piece::Info),
+        proptest::collection::vec(body_byte, 0..40).prop_map(Piece::Body),
+        Just(Piece::Empty),
+    ]
+}
+
+proptest::proptest! {
+    /// Any interleaving of URCs, information lines and counted payloads
+    /// (payload bytes drawn to look like terminators and `OK`), cut at any
+    /// read boundaries, routes exactly as generated.
+    #[test]
+    fn generated_exchanges_route_exactly(
+        pieces in proptest::collection::vec(piece(), 0..12),
+        after in proptest::collection::vec(0u64..1000, 0..3),
+        cuts in proptest::collection::vec(0usize..2000, 0..10),
+    ) {
+        let cmd = cmd("AT+TEST=7", vec![Rule::Mine("+TEST: 7"), Rule::Counted("+BODY")]);
+        let mut bytes = Vec::new();
+        let mut lines = Vec::new();
+        let mut urcs = Vec::new();
+        for p in &pieces {
+            match p {
+                Piece::Ping(n) => {
+                    bytes.extend(format!("\r\n+PING: {n}\r\n").into_bytes());
+                    urcs.push(Urc::Typed(TestUrc::Ping(*n)));
+                }
+                Piece::SamePrefixUrc(n) => {
+                    bytes.extend(format!("+TEST: u{n}\r\n").into_bytes());
+                    urcs.push(Urc::Typed(TestUrc::Test(*n)));
+                }
+                Piece::Info => {
+                    bytes.extend_from_slice(b"+TEST: 7\r\n");
+                    lines.push(line("+TEST: 7"));
+                }
+                Piece::Body(body) => {
+                    let header = format!("+BODY: {}", body.len());
+                    bytes.extend(format!("{header}\r\n").into_bytes());
+                    bytes.extend_from_slice(body);
+                    bytes.extend_from_slice(b"\r\n");
+                    lines.push(line(&header));
+                    lines.push(ResponseLine::Payload(body.clone()));
+                }
+                Piece::Empty => bytes.extend_from_slice(b"\r\n"),
+            }
+        }
+        bytes.extend_from_slice(b"\r\nOK\r\n");
+        for n in &after {
+            bytes.extend(format!("\r\n+PING: {n}\r\n").into_bytes());
+            urcs.push(Urc::Typed(TestUrc::Ping(*n)));
+        }
+        let mut cuts: Vec<usize> = cuts.into_iter().map(|c| c.min(bytes.len())).collect();
+        cuts.sort_unstable();
+        let mut chunks = Vec::new();
+        let mut start = 0;
+        for c in cuts {
+            chunks.push(&bytes[start..c]);
+            start = c;
+        }
+        chunks.push(&bytes[start..]);
+        let case = Case { name: "generated", cmd, modem: b"", data: None, expect: ok(vec![], vec![]) };
+        let got = run_sansio(&case, &chunks);
+        proptest::prop_assert_eq!(got, ok(lines, urcs));
+    }
+}
