@@ -1,10 +1,26 @@
 //! The atspec runtime: a thin, blocking executor for generated AT commands.
 //!
 //! Layers, bottom up:
-//! - [`framer`]: sans-io bytes → lines, prompts and counted payloads;
-//! - [`router`]: sans-io routing of frames to the command in flight or to
-//!   the URC stream (an async front end can drive it too);
-//! - [`modem`]: the blocking executor over a serial port or any byte stream.
+//! - [`framer`]: sans-io bytes → lines, `>` prompts and counted payloads,
+//!   whatever the read boundaries;
+//! - [`router`]: sans-io routing of every frame to the command in flight
+//!   (by its [`Command::claim`]), to its data phase or completion, or to the
+//!   URC stream — an async front end can drive it as well;
+//! - [`modem`]: the blocking executor ([`Modem`]) over a serial device, a tty
+//!   (e.g. one end of `serialport::TTYPort::pair()`), or any `Read`/`Write`.
+//!
+//! ```ignore
+//! // `sim900` is a generated dialect module (see docs/generated-code.md).
+//! let (mut modem, urcs) = Modem::<sim900::Dialect>::open("/dev/ttyUSB0", 115_200)?;
+//! modem.send(&sim900::SmtpsrvWrite::new("mail.example.com", Some(25))?)?;
+//! modem.send_data(&sim900::SmtpbodyExec, std::fs::File::open("body.txt")?)?;
+//! let sent = modem.send(&sim900::SmtpsendExec)?;          // waits for +SMTPSEND
+//! println!("{:?}", sent.outcome);
+//! for urc in urcs.try_iter() { println!("{urc:?}"); }     // URCs, any time
+//! ```
+//!
+//! Raw traffic is traced at `TRACE` level under the target
+//! [`trace::TARGET`] (`atspec::traffic`), with secrets redacted.
 
 pub mod command;
 pub mod data;

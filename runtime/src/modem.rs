@@ -80,6 +80,11 @@ impl<U> Urcs<U> {
         self.rx.try_recv().ok()
     }
 
+    /// The URCs queued right now, without waiting.
+    pub fn try_iter(&self) -> impl Iterator<Item = Urc<U>> + '_ {
+        self.rx.try_iter()
+    }
+
     /// The underlying channel receiver.
     pub fn into_receiver(self) -> Receiver<Urc<U>> {
         self.rx
