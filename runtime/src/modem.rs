@@ -570,11 +570,15 @@ impl<D: Dialect + 'static> Modem<D> {
 
     // ----- writing ---------------------------------------------------------
 
+    /// Writes all of `bytes` within `after`. With `early` (the data phase's
+    /// claim), input is routed whenever the port is full, so a final error
+    /// stops the data phase instead of the write timing out.
     fn write_all(
         &mut self,
         bytes: &[u8],
         command: &'static str,
         after: Duration,
+        early: Option<&dyn Fn(&str) -> Claim>,
     ) -> Result<(), Error> {
         let deadline = Instant::now() + after;
         let mut rest = bytes;
@@ -603,6 +607,9 @@ impl<D: Dialect + 'static> Modem<D> {
                         });
                     }
                     drop(st);
+                    if let Some(claim) = early {
+                        self.poll_early(command, claim)?;
+                    }
                     if Instant::now() >= deadline {
                         return Err(Error::Timeout {
                             command,
@@ -634,7 +641,7 @@ impl<D: Dialect + 'static> Modem<D> {
         after: Duration,
     ) -> Result<(), Error> {
         self.tracer.sent_command(redacted);
-        self.write_all(line, command, after)
+        self.write_all(line, command, after, None)
     }
 
     // ----- plain and data-entry exchanges ----------------------------------
@@ -819,7 +826,7 @@ impl<D: Dialect + 'static> Modem<D> {
                 }
             }
             let len = chunk.len();
-            self.write_all(chunk, name, timeout)?;
+            self.write_all(chunk, name, timeout, Some(claim))?;
             self.tracer.sent_data(len);
             offset += len;
             self.poll_early(name, claim)?;
@@ -836,7 +843,7 @@ impl<D: Dialect + 'static> Modem<D> {
         match phase {
             DataPhase::PromptCtrlZ => {
                 self.tracer.sent_control(b"\x1a");
-                self.write_all(b"\x1a", name, timeout)?;
+                self.write_all(b"\x1a", name, timeout, Some(claim))?;
                 Ok(Duration::ZERO)
             }
             DataPhase::Connect {
@@ -845,7 +852,7 @@ impl<D: Dialect + 'static> Modem<D> {
             } if limit.is_none() => {
                 std::thread::sleep(*guard);
                 self.tracer.sent_control(sequence);
-                self.write_all(sequence, name, timeout)?;
+                self.write_all(sequence, name, timeout, Some(claim))?;
                 Ok(*guard)
             }
             DataPhase::Connect {
@@ -992,7 +999,12 @@ impl<D: Dialect + 'static> Modem<D> {
                         let granted = self.with_router(|r| chunk.chunk_granted(r.lines()));
                         if let Some(granted) = granted {
                             let granted = granted.min(n);
-                            self.write_all(&buf[..granted], chunk_name, chunk_timeout)?;
+                            self.write_all(
+                                &buf[..granted],
+                                chunk_name,
+                                chunk_timeout,
+                                Some(&chunk_claim),
+                            )?;
                             self.tracer.sent_data(granted);
                             buf.drain(..granted);
                             written = true;

@@ -65,6 +65,7 @@ struct Op {
     collecting: bool,
     data_start: Option<DataStart>,
     connected: bool,
+    in_data: bool,
     awaited: Vec<&'static str>,
     in_free_text: bool,
     vendor_line: Option<VendorError>,
@@ -170,6 +171,7 @@ impl<D: Dialect> Router<D> {
             collecting: true,
             data_start: None,
             connected: false,
+            in_data: false,
             awaited: Vec::new(),
             in_free_text: false,
             vendor_line: None,
@@ -275,6 +277,7 @@ impl<D: Dialect> Router<D> {
         match self.op.as_mut() {
             Some(op) if op.data_start == Some(DataStart::Prompt) => {
                 op.data_start = None;
+                op.in_data = true;
                 Some(Event::DataStart)
             }
             _ => {
@@ -383,7 +386,13 @@ impl<D: Dialect> Router<D> {
             && (line == "CONNECT" || line.starts_with("CONNECT ") || line == "DOWNLOAD")
         {
             op.data_start = None;
+            op.in_data = true;
             return Some(Event::DataStart);
+        }
+        // Some modules prompt again for every line of text entered.
+        if op.in_data && op.collecting && line == ">" {
+            self.tracer.received_prompt();
+            return None;
         }
 
         if op.collecting {
@@ -404,6 +413,7 @@ impl<D: Dialect> Router<D> {
                 };
                 op.collecting = false;
                 op.data_start = None;
+                op.in_data = false;
                 if op.in_free_text {
                     op.in_free_text = false;
                     while op.lines.last() == Some(&ResponseLine::Line(String::new())) {

@@ -5,7 +5,9 @@ mod support;
 
 use std::time::Duration;
 
-use atspec_runtime::{Error, SendOptions, Stage, Urc};
+use std::io::Read;
+
+use atspec_runtime::{Error, ModemError, SendOptions, Stage, Urc};
 use support::commands::{At, Pop3Hdr, QBody, ReadBody, SmtpBody, SmtpFt, SmtpSend, SubjectExact};
 use support::dialect::{TestDialect, TestUrc};
 use support::scripted::{pty_modem, spawn_script};
@@ -324,5 +326,66 @@ fn chunked_transfer_ended_early_by_completion() {
         )
         .expect("outcome reported");
     assert_eq!(reply.outcome, Some(64));
+    script.join().expect("script");
+}
+
+#[test]
+fn error_instead_of_prompt_and_repeated_prompts() {
+    let (mut modem, urcs, end) = pty_modem::<TestDialect>();
+    let script = spawn_script(end, |end| {
+        end.expect_command("AT+SMTPBODY");
+        end.send(b"\r\n+CME ERROR: 3\r\n");
+        end.expect_command("AT+SMTPBODY");
+        end.send(b"\r\n> ");
+        assert_eq!(end.read_until(0x1A), b"one\rtwo\r");
+        end.send(b"\r\n> \r\n> \r\nOK\r\n");
+    });
+    let err = modem.send_data(&SmtpBody, &b"x"[..]).unwrap_err();
+    match err {
+        Error::Modem {
+            command: "SMTPBODY",
+            error: ModemError::Final(v),
+        } => assert_eq!((v.code, v.meaning), (3, Some("operation not allowed"))),
+        other => panic!("{other}"),
+    }
+    modem
+        .send_data(&SmtpBody, &b"one\rtwo\r"[..])
+        .expect("body accepted");
+    script.join().expect("script");
+    assert_eq!(drain(&urcs), vec![]);
+}
+
+#[test]
+fn final_error_during_a_large_upload_stops_it() {
+    let (mut modem, _urcs, end) = pty_modem::<TestDialect>();
+    let (done_tx, done_rx) = std::sync::mpsc::channel::<()>();
+    let script = spawn_script(end, move |end| {
+        end.expect_command("AT+QSMTPBODY=4194304");
+        end.send(b"\r\nCONNECT\r\n");
+        end.read_exact(100);
+        // Refuse the rest and stop reading: the host must notice the error
+        // while its writes are blocked on a full line.
+        end.send(b"\r\n+CME ERROR: 3\r\n");
+        done_rx.recv().ok();
+    });
+    let cmd = QBody {
+        length: Some(4 * 1024 * 1024),
+        escape: None,
+        idle: None,
+    };
+    let err = modem
+        .send_data(&cmd, std::io::repeat(b'z').take(4 * 1024 * 1024))
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            Error::Modem {
+                error: ModemError::Final(_),
+                ..
+            }
+        ),
+        "{err}"
+    );
+    done_tx.send(()).ok();
     script.join().expect("script");
 }

@@ -28,6 +28,20 @@ pub fn line_key(line: &str) -> &str {
     }
 }
 
+/// `s` without leading spaces.
+#[inline]
+fn skip_spaces(s: &str) -> &str {
+    let n = s.bytes().take_while(|&b| b == b' ').count();
+    &s[n..]
+}
+
+/// `s` without trailing spaces.
+#[inline]
+fn trim_end_spaces(s: &str) -> &str {
+    let n = s.bytes().rev().take_while(|&b| b == b' ').count();
+    &s[..s.len() - n]
+}
+
 /// Position of `needle` in a short haystack (a plain loop beats a SIMD
 /// search on the few bytes of an AT field).
 #[inline]
@@ -89,10 +103,10 @@ impl<'a> Fields<'a> {
     /// Fields of `rest` (the text after the colon). Blank text has no fields.
     #[inline]
     pub fn new(rest: &'a str) -> Self {
-        let rest = rest.trim_start_matches(' ');
+        let rest = skip_spaces(rest);
         Fields {
             rest,
-            done: rest.trim_end().is_empty(),
+            done: rest.bytes().all(|b| b == b' '),
         }
     }
 
@@ -102,7 +116,7 @@ impl<'a> Fields<'a> {
         if self.done {
             ""
         } else {
-            self.rest.trim_start_matches(' ')
+            skip_spaces(self.rest)
         }
     }
 
@@ -126,7 +140,7 @@ impl<'a> Iterator for Fields<'a> {
         if self.done {
             return None;
         }
-        let s = self.rest.trim_start_matches(' ');
+        let s = skip_spaces(self.rest);
         let bytes = s.as_bytes();
         match bytes.first() {
             Some(b'"') => match find(b'"', &bytes[1..]) {
@@ -156,14 +170,14 @@ impl<'a> Iterator for Fields<'a> {
                 Some(pos) => {
                     self.rest = &s[pos + 1..];
                     Some(RawField {
-                        text: s[..pos].trim_end(),
+                        text: trim_end_spaces(&s[..pos]),
                         quoted: false,
                     })
                 }
                 None => {
                     self.done = true;
                     Some(RawField {
-                        text: s.trim_end(),
+                        text: trim_end_spaces(s),
                         quoted: false,
                     })
                 }
@@ -313,6 +327,8 @@ impl<'a> Cursor<'a> {
         self.fields.next()
     }
 
+    #[cold]
+    #[inline(never)]
     fn error(&self, expected: &str, found: Option<RawField<'_>>) -> ParseError {
         let found = match found {
             Some(f) if f.quoted => format!("\"{}\"", f.text),

@@ -33,6 +33,7 @@ pub struct ParseError {
 
 impl ParseError {
     /// An error at `line` (1-based), optionally at `field` (1-based); `found` is escaped.
+    #[cold]
     pub fn new(line: usize, field: Option<usize>, expected: &str, found: &str) -> Self {
         ParseError {
             line,
