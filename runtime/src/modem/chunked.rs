@@ -1,0 +1,247 @@
+//! URC-driven chunked transfers (SIM900 `AT+SMTPFT`).
+
+use std::collections::VecDeque;
+use std::io::{self, Read};
+use std::time::Instant;
+
+use super::{Modem, Reply, SendOptions};
+use crate::command::{Claim, Command, DataPhase, Dialect};
+use crate::error::{Error, Stage};
+use crate::router::Event;
+
+impl<D: Dialect + 'static> Modem<D> {
+    pub(super) fn chunked_flow<T, C, F>(
+        &mut self,
+        trigger: &T,
+        line: &[u8],
+        mut make_chunk: F,
+        data: &mut dyn Read,
+        opts: SendOptions,
+    ) -> Result<Reply<T>, Error>
+    where
+        T: Command,
+        C: Command,
+        F: FnMut(usize) -> C,
+    {
+        let name = trigger.name();
+        let end_cmd = make_chunk(0);
+        let Some(DataPhase::Chunked { ready_prefix }) = end_cmd.data_phase() else {
+            return Err(Error::Protocol {
+                command: end_cmd.name(),
+                detail: "the chunk command has no chunked data phase".into(),
+            });
+        };
+        let timeout = opts.timeout.unwrap_or_else(|| trigger.timeout());
+        let trigger_claim = |l: &str| trigger.claim(l);
+        self.write_command(line, &trigger.redacted(), name, timeout)?;
+        let deadline = Instant::now() + timeout;
+        let result = loop {
+            match self
+                .wait(deadline, &trigger_claim)
+                .map_err(|f| self.fail(f, name, Stage::Final, timeout))?
+            {
+                Event::Final(r) => break r,
+                _ => continue,
+            }
+        };
+        self.awaiting_final = false;
+        result.map_err(|error| Error::Modem {
+            command: name,
+            error,
+        })?;
+        let lines = self.with_router(|r| r.take_lines());
+        let response = trigger
+            .parse_response(&lines)
+            .map_err(|error| Error::Parse {
+                command: name,
+                error,
+            })?;
+
+        let completion = trigger.completion();
+        let completion_prefixes: Vec<&'static str> = completion
+            .as_ref()
+            .map(|c| c.prefixes.to_vec())
+            .unwrap_or_default();
+        let ready_wait = opts
+            .completion_timeout
+            .or(completion.as_ref().map(|c| c.timeout))
+            .unwrap_or(timeout);
+        let mut awaited = vec![ready_prefix];
+        awaited.extend(completion_prefixes.iter().copied());
+        self.with_router(|r| r.await_prefixes(awaited));
+        let is_completion = |l: &str| completion_prefixes.iter().any(|p| l.starts_with(p));
+
+        let no_claim = |_: &str| Claim::NotMine;
+        let mut buf: Vec<u8> = Vec::new();
+        let mut eof = false;
+        let mut pending: VecDeque<String> = VecDeque::new();
+        let mut early_outcome = None;
+        loop {
+            // Wait for a window (or an early completion).
+            let deadline = Instant::now() + ready_wait;
+            let window = loop {
+                let l = match pending.pop_front() {
+                    Some(l) => l,
+                    None => match self
+                        .wait(deadline, &no_claim)
+                        .map_err(|f| self.fail(f, end_cmd.name(), Stage::ChunkReady, ready_wait))?
+                    {
+                        Event::Awaited(l) => l,
+                        _ => continue,
+                    },
+                };
+                if let Some(max) = end_cmd.chunk_window(&l) {
+                    break max;
+                }
+                if is_completion(&l) {
+                    early_outcome = Some(l);
+                    break 0;
+                }
+                self.with_router(|r| r.route_line_as_urc(l));
+            };
+            if early_outcome.is_some() {
+                break;
+            }
+            if window == 0 {
+                continue;
+            }
+            while !eof && buf.len() < window {
+                let start = buf.len();
+                buf.resize(window, 0);
+                let n = read_retrying(data, &mut buf[start..])?;
+                buf.truncate(start + n);
+                eof = n == 0;
+            }
+            if buf.is_empty() {
+                break;
+            }
+            let n = buf.len().min(window);
+            let chunk = make_chunk(n);
+            let chunk_name = chunk.name();
+            let chunk_timeout = chunk.timeout();
+            let mut chunk_line = Vec::new();
+            chunk.encode(&mut chunk_line);
+            let redacted = chunk.redacted();
+            self.with_router(|r| r.next_command(&chunk_line, redacted.clone(), chunk.free_text()));
+            self.awaiting_final = true;
+            self.write_command(&chunk_line, &redacted, chunk_name, chunk_timeout)?;
+            let chunk_claim = |l: &str| chunk.claim(l);
+            let deadline = Instant::now() + chunk_timeout;
+            let mut written = false;
+            let result = loop {
+                match self
+                    .wait(deadline, &chunk_claim)
+                    .map_err(|f| self.fail(f, chunk_name, Stage::Final, chunk_timeout))?
+                {
+                    Event::Claimed if !written => {
+                        let granted = self.with_router(|r| chunk.chunk_granted(r.lines()));
+                        if let Some(granted) = granted {
+                            let granted = granted.min(n);
+                            self.write_all(
+                                &buf[..granted],
+                                chunk_name,
+                                chunk_timeout,
+                                Some(&chunk_claim),
+                            )?;
+                            self.tracer.sent_data(granted);
+                            buf.drain(..granted);
+                            written = true;
+                        }
+                    }
+                    Event::Awaited(l) => pending.push_back(l),
+                    Event::Final(r) => break r,
+                    _ => {}
+                }
+            };
+            self.awaiting_final = false;
+            result.map_err(|error| Error::Modem {
+                command: chunk_name,
+                error,
+            })?;
+            if !written {
+                return Err(Error::Protocol {
+                    command: chunk_name,
+                    detail: "OK arrived without a grant line, so no data was sent".into(),
+                });
+            }
+        }
+
+        if early_outcome.is_none() {
+            let mut end_line = Vec::new();
+            end_cmd.encode(&mut end_line);
+            let redacted = end_cmd.redacted();
+            let end_name = end_cmd.name();
+            let end_timeout = end_cmd.timeout();
+            self.with_router(|r| r.next_command(&end_line, redacted.clone(), false));
+            self.awaiting_final = true;
+            self.write_command(&end_line, &redacted, end_name, end_timeout)?;
+            let end_claim = |l: &str| end_cmd.claim(l);
+            let deadline = Instant::now() + end_timeout;
+            let result = loop {
+                match self
+                    .wait(deadline, &end_claim)
+                    .map_err(|f| self.fail(f, end_name, Stage::Final, end_timeout))?
+                {
+                    Event::Final(r) => break r,
+                    Event::Awaited(l) => pending.push_back(l),
+                    _ => {}
+                }
+            };
+            self.awaiting_final = false;
+            result.map_err(|error| Error::Modem {
+                command: end_name,
+                error,
+            })?;
+        }
+
+        let mut outcome = None;
+        if completion.is_some() {
+            let line = match early_outcome {
+                Some(l) => l,
+                None => {
+                    self.with_router(|r| r.await_prefixes(completion_prefixes.clone()));
+                    let deadline = Instant::now() + ready_wait;
+                    loop {
+                        let l = match pending.pop_front() {
+                            Some(l) => l,
+                            None => match self
+                                .wait(deadline, &no_claim)
+                                .map_err(|f| self.fail(f, name, Stage::Completion, ready_wait))?
+                            {
+                                Event::Awaited(l) => l,
+                                _ => continue,
+                            },
+                        };
+                        if is_completion(&l) {
+                            break l;
+                        }
+                        self.with_router(|r| r.route_line_as_urc(l));
+                    }
+                }
+            };
+            outcome = Some(trigger.parse_outcome(&line).map_err(|error| Error::Parse {
+                command: name,
+                error,
+            })?);
+        }
+        for l in pending {
+            self.with_router(|r| r.route_line_as_urc(l));
+        }
+        Ok(Reply {
+            response,
+            outcome,
+            data_result: None,
+        })
+    }
+}
+
+/// Reads once, retrying interruptions.
+fn read_retrying(source: &mut dyn Read, buf: &mut [u8]) -> Result<usize, Error> {
+    loop {
+        match source.read(buf) {
+            Ok(n) => return Ok(n),
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(Error::Io(e)),
+        }
+    }
+}

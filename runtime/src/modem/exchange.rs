@@ -1,0 +1,236 @@
+//! Plain commands and prompt / `CONNECT` data-entry phases.
+
+use std::io::Read;
+use std::time::{Duration, Instant};
+
+use super::{Modem, Reply, SendOptions};
+use crate::command::{Claim, Command, DataPhase, Dialect};
+use crate::data::{self, Source};
+use crate::error::{Error, Stage};
+use crate::router::{DataStart, Event};
+
+impl<D: Dialect + 'static> Modem<D> {
+    pub(super) fn exchange<C: Command>(
+        &mut self,
+        cmd: &C,
+        opts: SendOptions,
+        data: Option<&mut dyn Read>,
+    ) -> Result<Reply<C>, Error> {
+        let mut line = Vec::new();
+        cmd.encode(&mut line);
+        let redacted = cmd.redacted();
+        self.begin(&line, redacted.clone(), cmd.free_text());
+        let result = self.exchange_flow(cmd, &line, &redacted, opts, data);
+        self.end();
+        result
+    }
+
+    fn exchange_flow<C: Command>(
+        &mut self,
+        cmd: &C,
+        line: &[u8],
+        redacted: &str,
+        opts: SendOptions,
+        data: Option<&mut dyn Read>,
+    ) -> Result<Reply<C>, Error> {
+        let name = cmd.name();
+        let claim = |l: &str| cmd.claim(l);
+        let timeout = opts.timeout.unwrap_or_else(|| cmd.timeout());
+        let phase = cmd.data_phase();
+        let result_prefix = match &phase {
+            Some(DataPhase::Connect { result_prefix, .. }) => *result_prefix,
+            _ => None,
+        };
+        let mut data_result = None;
+        match &phase {
+            Some(DataPhase::PromptCtrlZ | DataPhase::PromptExact(_)) => {
+                self.with_router(|r| r.expect_data_start(DataStart::Prompt));
+            }
+            Some(DataPhase::Connect { .. }) => {
+                self.with_router(|r| {
+                    r.expect_data_start(DataStart::Connect);
+                    r.await_prefixes(result_prefix.into_iter().collect());
+                });
+            }
+            _ => {}
+        }
+        self.write_command(line, redacted, name, timeout)?;
+        let mut deadline = Instant::now() + timeout;
+
+        if let (Some(phase), Some(data)) = (&phase, data) {
+            loop {
+                let event = self
+                    .wait(deadline, &claim)
+                    .map_err(|f| self.fail(f, name, Stage::DataStart, timeout))?;
+                match event {
+                    Event::DataStart => break,
+                    Event::Claimed => {}
+                    Event::Awaited(l) => data_result = Some(l),
+                    Event::Final(Err(error)) => {
+                        self.awaiting_final = false;
+                        return Err(Error::Modem {
+                            command: name,
+                            error,
+                        });
+                    }
+                    Event::Final(Ok(())) => {
+                        self.awaiting_final = false;
+                        return Err(Error::Protocol {
+                            command: name,
+                            detail: "the modem answered OK where the data-entry prompt was due"
+                                .into(),
+                        });
+                    }
+                }
+            }
+            let extra = self.stream(name, phase, data, &claim, timeout)?;
+            deadline = Instant::now() + timeout + extra;
+        }
+
+        let outcome = loop {
+            let event = self
+                .wait(deadline, &claim)
+                .map_err(|f| self.fail(f, name, Stage::Final, timeout))?;
+            match event {
+                Event::Final(result) => break result,
+                Event::Awaited(l) => data_result = Some(l),
+                Event::Claimed | Event::DataStart => {}
+            }
+        };
+        self.awaiting_final = false;
+        outcome.map_err(|error| Error::Modem {
+            command: name,
+            error,
+        })?;
+        let lines = self.with_router(|r| r.take_lines());
+        let response = cmd.parse_response(&lines).map_err(|error| Error::Parse {
+            command: name,
+            error,
+        })?;
+
+        let completion = cmd.completion();
+        let mut prefixes: Vec<&'static str> = completion
+            .as_ref()
+            .map(|c| c.prefixes.to_vec())
+            .unwrap_or_default();
+        let want_result = result_prefix.is_some() && data_result.is_none();
+        if want_result {
+            prefixes.extend(result_prefix);
+        }
+        if prefixes.is_empty() {
+            return Ok(Reply {
+                response,
+                outcome: None,
+                data_result,
+            });
+        }
+        self.with_router(|r| r.await_prefixes(prefixes));
+        let wait_for = match &completion {
+            Some(spec) => opts.completion_timeout.unwrap_or(spec.timeout),
+            None => timeout,
+        };
+        let deadline = Instant::now() + wait_for;
+        let mut outcome = None;
+        while (completion.is_some() && outcome.is_none()) || (want_result && data_result.is_none())
+        {
+            let event = self
+                .wait(deadline, &claim)
+                .map_err(|f| self.fail(f, name, Stage::Completion, wait_for))?;
+            let Event::Awaited(l) = event else { continue };
+            let is_completion = completion
+                .as_ref()
+                .is_some_and(|spec| spec.prefixes.iter().any(|p| l.starts_with(p)));
+            if is_completion && outcome.is_none() {
+                outcome = Some(cmd.parse_outcome(&l).map_err(|error| Error::Parse {
+                    command: name,
+                    error,
+                })?);
+            } else {
+                data_result = Some(l);
+            }
+        }
+        Ok(Reply {
+            response,
+            outcome,
+            data_result,
+        })
+    }
+
+    /// Streams the payload of a prompt / CONNECT phase and ends it. Returns
+    /// extra time the modem needs before its result (guard or idle time).
+    fn stream(
+        &mut self,
+        name: &'static str,
+        phase: &DataPhase,
+        source: &mut dyn Read,
+        claim: &dyn Fn(&str) -> Claim,
+        timeout: Duration,
+    ) -> Result<Duration, Error> {
+        let limit = match phase {
+            DataPhase::PromptExact(n) => Some(*n),
+            DataPhase::Connect { length, .. } => *length,
+            _ => None,
+        };
+        let ctrl_z = matches!(phase, DataPhase::PromptCtrlZ);
+        let mut source = Source::new(source, self.chunk_size, limit);
+        let mut offset = 0usize;
+        while let Some(chunk) = source.next_chunk()? {
+            if ctrl_z {
+                if let Some(bad) = data::forbidden_in_text(chunk) {
+                    let detail = format!(
+                        "byte {} at offset {} would end the text early (Ctrl-Z ends, ESC cancels); send it with a length-counted form instead",
+                        crate::trace::Escaped(&[chunk[bad]]),
+                        offset + bad
+                    );
+                    self.cancel_entry();
+                    return Err(Error::Payload {
+                        command: name,
+                        detail,
+                    });
+                }
+            }
+            let len = chunk.len();
+            self.write_all(chunk, name, timeout, Some(claim))?;
+            self.tracer.sent_data(len);
+            offset += len;
+            self.poll_early(name, claim)?;
+        }
+        if let Some(n) = limit {
+            if offset < n {
+                self.cancel_entry();
+                return Err(Error::Payload {
+                    command: name,
+                    detail: format!("the source ended after {offset} of the {n} declared bytes"),
+                });
+            }
+        }
+        match phase {
+            DataPhase::PromptCtrlZ => {
+                self.tracer.sent_control(b"\x1a");
+                self.write_all(b"\x1a", name, timeout, Some(claim))?;
+                Ok(Duration::ZERO)
+            }
+            DataPhase::Connect {
+                escape: Some((sequence, guard)),
+                ..
+            } if limit.is_none() => {
+                std::thread::sleep(*guard);
+                self.tracer.sent_control(sequence);
+                self.write_all(sequence, name, timeout, Some(claim))?;
+                Ok(*guard)
+            }
+            DataPhase::Connect {
+                idle_timeout: Some(idle),
+                ..
+            } if limit.is_none() => Ok(*idle),
+            _ => Ok(Duration::ZERO),
+        }
+    }
+
+    /// Sends ESC to abandon a prompt phase; best effort.
+    fn cancel_entry(&mut self) {
+        self.tracer.sent_control(b"\x1b");
+        let _ = self.writer.write_all(b"\x1b");
+        let _ = self.writer.flush();
+    }
+}
