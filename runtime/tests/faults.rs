@@ -8,7 +8,7 @@ use std::time::Duration;
 use atspec_runtime::{Error, SendOptions, Stage, Urc};
 use support::commands::{At, ReadServer, SmtpSend};
 use support::dialect::{TestDialect, TestUrc};
-use support::scripted::{pty_modem, spawn_script};
+use support::scripted::{pty_modem, pty_modem_with, spawn_script, ReadMode};
 
 fn drain<U>(urcs: &atspec_runtime::Urcs<U>) -> Vec<Urc<U>> {
     std::iter::from_fn(|| urcs.try_recv()).collect()
@@ -20,7 +20,12 @@ fn unknown(s: &str) -> Urc<TestUrc> {
 
 #[test]
 fn silent_modem_times_out_then_resynchronises() {
-    let (mut modem, urcs, end) = pty_modem::<TestDialect>();
+    silent_modem(ReadMode::Direct);
+    silent_modem(ReadMode::Threaded);
+}
+
+fn silent_modem(mode: ReadMode) {
+    let (mut modem, urcs, end) = pty_modem_with::<TestDialect>(mode);
     let (late_tx, late_rx) = mpsc::channel();
     let (go_tx, go_rx) = mpsc::channel::<()>();
     let script = spawn_script(end, move |end| {
@@ -78,7 +83,12 @@ fn per_call_timeout_override() {
 
 #[test]
 fn hang_up_mid_command_is_an_error_not_a_hang() {
-    let (mut modem, urcs, end) = pty_modem::<TestDialect>();
+    hang_up_mid_command(ReadMode::Direct);
+    hang_up_mid_command(ReadMode::Threaded);
+}
+
+fn hang_up_mid_command(mode: ReadMode) {
+    let (mut modem, urcs, end) = pty_modem_with::<TestDialect>(mode);
     let script = spawn_script(end, |end| {
         end.expect_command("AT+SMTPSRV?");
         end.send_taken(b"\r\n+PING: 1\r\n+SMTPSRV: \"a");
@@ -106,8 +116,13 @@ fn hang_up_mid_command_is_an_error_not_a_hang() {
 }
 
 #[test]
-fn hang_up_while_waiting_for_the_final_result() {
-    let (mut modem, _urcs, end) = pty_modem::<TestDialect>();
+fn hang_up_while_waiting_for_the_completion() {
+    hang_up_while_waiting(ReadMode::Direct);
+    hang_up_while_waiting(ReadMode::Threaded);
+}
+
+fn hang_up_while_waiting(mode: ReadMode) {
+    let (mut modem, _urcs, end) = pty_modem_with::<TestDialect>(mode);
     let script = spawn_script(end, |end| {
         end.expect_command("AT+SMTPSEND");
         end.send(b"\r\nOK\r\n");
@@ -126,7 +141,12 @@ fn hang_up_while_waiting_for_the_final_result() {
 
 #[test]
 fn garbage_and_reboot_banner_are_survived() {
-    let (mut modem, urcs, end) = pty_modem::<TestDialect>();
+    garbage_and_reboot(ReadMode::Direct);
+    garbage_and_reboot(ReadMode::Threaded);
+}
+
+fn garbage_and_reboot(mode: ReadMode) {
+    let (mut modem, urcs, end) = pty_modem_with::<TestDialect>(mode);
     let script = spawn_script(end, |end| {
         end.expect_command("AT+SMTPSRV?");
         end.send(b"\r\n+SMTPSRV: \"a.b\",25\r\n\r\nOK\r\n");
@@ -172,7 +192,12 @@ fn garbage_and_reboot_banner_are_survived() {
 
 #[test]
 fn cancel_from_another_thread() {
-    let (mut modem, _urcs, end) = pty_modem::<TestDialect>();
+    cancel(ReadMode::Direct);
+    cancel(ReadMode::Threaded);
+}
+
+fn cancel(mode: ReadMode) {
+    let (mut modem, _urcs, end) = pty_modem_with::<TestDialect>(mode);
     let canceller = modem.canceller();
     let (sent_tx, sent_rx) = mpsc::channel();
     let script = spawn_script(end, move |end| {
