@@ -296,3 +296,39 @@ pub(crate) fn resolve_include(including: &str, path: &str) -> String {
     }
     out.to_string_lossy().replace('\\', "/")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{resolve_include, too_deep};
+
+    #[test]
+    fn includes_resolve_relative_to_the_including_file() {
+        assert_eq!(
+            resolve_include("specs/x.atspec", "common/a.atspec"),
+            "specs/common/a.atspec"
+        );
+        assert_eq!(
+            resolve_include("specs/x.atspec", "./a.atspec"),
+            "specs/a.atspec"
+        );
+        assert_eq!(
+            resolve_include("specs/sub/x.atspec", "../a.atspec"),
+            "specs/a.atspec"
+        );
+        assert_eq!(
+            resolve_include("x.atspec", "../../a.atspec"),
+            "../../a.atspec"
+        );
+        assert_eq!(resolve_include("x.atspec", "a.atspec"), "a.atspec");
+    }
+
+    #[test]
+    fn nesting_depth_ignores_strings_and_comments() {
+        let deep = "[".repeat(40);
+        assert!(too_deep(&deep).is_some());
+        assert_eq!(too_deep(&format!("\"{deep}\"")), None);
+        assert_eq!(too_deep(&format!("// {deep}\n")), None);
+        assert_eq!(too_deep(&format!("/* {deep} */")), None);
+        assert_eq!(too_deep(&"[]".repeat(100)), None);
+    }
+}

@@ -408,7 +408,13 @@ pub(crate) fn unescape(raw: &str) -> Result<String, (usize, String)> {
             Some((_, 'x')) => {
                 let hex: String = chars.by_ref().take(2).map(|(_, c)| c).collect();
                 match u8::from_str_radix(&hex, 16) {
-                    Ok(b) if hex.len() == 2 && b <= 0x7F => out.push(char::from(b)),
+                    Ok(b)
+                        if hex.len() == 2
+                            && hex.chars().all(|c| c.is_ascii_hexdigit())
+                            && b <= 0x7F =>
+                    {
+                        out.push(char::from(b))
+                    }
                     _ => {
                         return Err((
                             at,
@@ -422,4 +428,25 @@ pub(crate) fn unescape(raw: &str) -> Result<String, (usize, String)> {
         }
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::unescape;
+
+    #[test]
+    fn escapes_are_decoded() {
+        assert_eq!(
+            unescape(r#""a\"b\\c\n\r\t\x41""#),
+            Ok("a\"b\\c\n\r\tA".to_string())
+        );
+    }
+
+    #[test]
+    fn bad_escapes_are_located() {
+        assert_eq!(unescape(r#""ab\q""#).map_err(|e| e.0), Err(3));
+        assert!(unescape(r#""\x4""#).is_err());
+        assert!(unescape(r#""\x+1""#).is_err());
+        assert!(unescape(r#""\xFF""#).is_err());
+    }
 }
