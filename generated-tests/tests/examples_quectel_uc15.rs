@@ -393,6 +393,43 @@ fn replay_every_example_of_the_manual() {
     insta::assert_snapshot!(transcript);
 }
 
+// ---- Test-form answers as the syntax tables give them (no printed example) ----
+
+#[test]
+fn syntax_table_test_answers() {
+    let cfg = QsmtpcfgTest
+        .parse_response(&lines(&[
+            "+QSMTPCFG: \"account\",<username>,<password>",
+            "+QSMTPCFG: \"sender\",<sender_name>,<sender_email>",
+            "+QSMTPCFG: \"smtpserver\",<srvaddr>,<srvport>",
+            "+QSMTPCFG: \"contextid\",(1-16)",
+            "+QSMTPCFG: \"sslctxid\",(0-5)",
+            "+QSMTPCFG: \"ssltype\",(0-2)",
+        ]))
+        .unwrap();
+    insta::assert_debug_snapshot!("syntax_table_qsmtpcfg_test", cfg);
+    let others = (
+        QsmtpdstTest
+            .parse_response(&lines(&["+QSMTPDST: (0,1),(1-3),<emailaddr>"]))
+            .unwrap(),
+        QsmtpsubTest
+            .parse_response(&lines(&["+QSMTPSUB: (0-3),<subject>"]))
+            .unwrap(),
+        QsmtpbodyTest
+            .parse_response(&lines(&["+QSMTPBODY: (0-3),(1-10240),(1-65535)"]))
+            .unwrap(),
+        QsmtpattTest
+            .parse_response(&lines(&["+QSMTPATT: (0,1),(1-10),<file_name>"]))
+            .unwrap(),
+        QsmtpputTest
+            .parse_response(&lines(&["+QSMTPPUT: (60-65535)"]))
+            .unwrap(),
+    );
+    insta::assert_debug_snapshot!("syntax_table_other_tests", others);
+    assert_eq!(QsmtpbodyRead.parse_response(&[]).unwrap(), ());
+    assert_eq!(QsmtpclrTest.parse_response(&[]).unwrap(), ());
+}
+
 // ---- Replay of the whole examples file ----
 //
 // `dialects/examples/<dialect>.txt` is the source of truth for the manual's

@@ -437,6 +437,20 @@ fn replay_every_example_of_the_manual() {
     insta::assert_snapshot!(transcript);
 }
 
+// ---- Answers the note names but does not print ----
+
+#[test]
+fn pop3list_all_and_smtpsend_state() {
+    let all = Pop3listExec
+        .parse_response(&lines(&["+POP3: 1, 1050", "+POP3: 2, 1084"]))
+        .unwrap();
+    insta::assert_debug_snapshot!(all);
+    assert_eq!(wire(&Pop3listExec), "AT+POP3LIST\r");
+    // AT+SMTPSEND? answers in a shape the note does not show: kept verbatim.
+    assert_eq!(wire(&SmtpsendRead), "AT+SMTPSEND?\r");
+    assert!(SmtpsendRead.free_text());
+}
+
 // ---- Replay of the whole examples file ----
 //
 // `dialects/examples/<dialect>.txt` is the source of truth for the manual's

@@ -412,6 +412,24 @@ fn replay_every_example_of_the_manual() {
     insta::assert_snapshot!(transcript);
 }
 
+// ---- Test-form answers as the syntax tables give them (no printed example) ----
+
+#[test]
+fn syntax_table_test_answers() {
+    let auth = CsmtpsauthTest
+        .parse_response(&lines(&["+CSMTPSAUTH: (0,1)"]))
+        .unwrap();
+    let rcpt = CsmtpsrcptTest
+        .parse_response(&lines(&["+CSMTPSRCPT: (0-2),(0-4)"]))
+        .unwrap();
+    let file = CsmtpsfileTest
+        .parse_response(&lines(&["+CSMTPSFILE: (1-10)"]))
+        .unwrap();
+    assert_eq!(wire(&CsmtpsauthTest), "AT+CSMTPSAUTH=?\r");
+    assert_eq!(CsmtpssrvTest.parse_response(&[]).unwrap(), ());
+    insta::assert_debug_snapshot!((auth, rcpt, file));
+}
+
 // ---- Replay of the whole examples file ----
 //
 // `dialects/examples/<dialect>.txt` is the source of truth for the manual's
