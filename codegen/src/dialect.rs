@@ -12,6 +12,13 @@ use crate::names::type_ident;
 pub fn urcs(dialect: &Dialect) -> TokenStream {
     let mut defs = Vec::new();
     let mut variants = Vec::new();
+    // URCs of one line shape without constant fields.
+    let plain: Vec<proc_macro2::Ident> = dialect
+        .urcs
+        .iter()
+        .filter(|u| matches!(&u.shape, Shape::Line(l) if l.fields.iter().all(|f| matches!(f, at_spec::ir::Field::Value(_)))))
+        .map(|u| type_ident(&u.name))
+        .collect();
     // URC names by line prefix, in declaration order.
     let mut groups: Vec<(String, Vec<proc_macro2::Ident>)> = Vec::new();
     let mut payload_lens = Vec::new();
@@ -59,7 +66,7 @@ pub fn urcs(dialect: &Dialect) -> TokenStream {
             }
         }
     }
-    let (parse_body, is_urc_body) = dispatch(&groups);
+    let (parse_body, is_urc_body) = dispatch(&groups, &plain);
     let payload_body = if payload_lens.is_empty() {
         quote!()
     } else {
@@ -151,7 +158,10 @@ fn errors(dialect: &Dialect, kind: ErrorKind) -> TokenStream {
 
 /// Bodies of `parse_urc` and `is_urc`: the line's key (text before the colon)
 /// picks the candidate URCs, which are then tried in declaration order.
-fn dispatch(groups: &[(String, Vec<proc_macro2::Ident>)]) -> (TokenStream, TokenStream) {
+fn dispatch(
+    groups: &[(String, Vec<proc_macro2::Ident>)],
+    plain: &[proc_macro2::Ident],
+) -> (TokenStream, TokenStream) {
     let none = quote!(::core::option::Option::None);
     if groups.is_empty() {
         return (quote!(let _ = line; #none), quote!(let _ = line; false));
@@ -165,6 +175,12 @@ fn dispatch(groups: &[(String, Vec<proc_macro2::Ident>)]) -> (TokenStream, Token
             }
         });
         quote!(#(#parses)*)
+    };
+    // Under a key, a lone URC without constant fields needs no shape check:
+    // the key already is its prefix.
+    let keyed_tries = |names: &[proc_macro2::Ident]| match names {
+        [n] if plain.contains(n) => quote!(return #n::parse(line).ok().map(Urc::#n);),
+        _ => tries(names),
     };
     let any = |names: &[proc_macro2::Ident]| {
         let m = names.iter().map(|n| quote!(#n::matches(line)));
@@ -184,7 +200,7 @@ fn dispatch(groups: &[(String, Vec<proc_macro2::Ident>)]) -> (TokenStream, Token
         return (quote!(#t #none), a);
     }
     let keys: Vec<&str> = groups.iter().map(|(p, _)| p.as_str()).collect();
-    let parse_arms = groups.iter().map(|(_, names)| tries(names));
+    let parse_arms = groups.iter().map(|(_, names)| keyed_tries(names));
     let any_arms = groups.iter().map(|(_, names)| any(names));
     let keys2 = keys.clone();
     (

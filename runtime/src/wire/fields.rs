@@ -82,6 +82,17 @@ fn parse_i64(b: &[u8]) -> Option<i64> {
     if digits.is_empty() || digits.len() > 19 {
         return None;
     }
+    if digits.len() <= 18 {
+        // At most 18 digits cannot overflow an i64.
+        let mut v: i64 = 0;
+        for &d in digits {
+            if !d.is_ascii_digit() {
+                return None;
+            }
+            v = v * 10 + i64::from(d - b'0');
+        }
+        return Some(if neg { -v } else { v });
+    }
     let mut v: i64 = 0;
     for &d in digits {
         if !d.is_ascii_digit() {
@@ -188,21 +199,23 @@ impl<'a> Iterator for Fields<'a> {
 
 /// The information line at 0-based `pos` of a response, or an error naming
 /// what was expected there.
+#[inline]
 pub fn line_at<'a>(
     lines: &'a [crate::ResponseLine],
     pos: usize,
-    expected: &str,
-) -> Result<&'a str, ParseError> {
-    match lines.get(pos) {
-        Some(crate::ResponseLine::Line(line)) => Ok(line),
-        Some(crate::ResponseLine::Payload(bytes)) => Err(ParseError::new(
-            pos + 1,
-            None,
-            expected,
-            &format!("{} raw bytes", bytes.len()),
-        )),
-        None => Err(ParseError::new(pos + 1, None, expected, "end of response")),
-    }
+    expected: &'static str,
+) -> Result<&'a str, FieldError<'a>> {
+    let found = match lines.get(pos) {
+        Some(crate::ResponseLine::Line(line)) => return Ok(line),
+        Some(crate::ResponseLine::Payload(bytes)) => Found::Payload(bytes.len()),
+        None => Found::EndOfResponse,
+    };
+    Err(FieldError {
+        line: pos + 1,
+        field: None,
+        expected: Expected::Text(expected),
+        found,
+    })
 }
 
 /// The information line at `pos`, if there is one (not a payload).
@@ -291,6 +304,74 @@ pub fn field_at<'a>(line: &'a str, prefix: &str, index: usize) -> Option<RawFiel
     Fields::new(line_prefix(line, prefix)?).nth(index)
 }
 
+/// What a field was expected to be (kept small and `Copy` so the happy path
+/// of a parser moves no strings).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Expected {
+    /// A description such as `an integer 1..=65535`.
+    Text(&'static str),
+    /// This literal integer.
+    Int(i64),
+    /// This literal string.
+    Str(&'static str),
+}
+
+/// What was found where a field was expected.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Found<'a> {
+    /// This field.
+    Field(RawField<'a>),
+    /// The line ended.
+    EndOfLine,
+    /// This whole line (its prefix did not match).
+    Line(&'a str),
+    /// The response ended.
+    EndOfResponse,
+    /// A raw payload of this many bytes.
+    Payload(usize),
+}
+
+/// A parse failure before it is turned into a [`ParseError`] (cheap to
+/// return; converted with `?` on the cold path).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FieldError<'a> {
+    /// 1-based line within the response.
+    pub line: usize,
+    /// 1-based field within the line, if any.
+    pub field: Option<usize>,
+    /// What was expected.
+    pub expected: Expected,
+    /// What was there.
+    pub found: Found<'a>,
+}
+
+impl From<FieldError<'_>> for ParseError {
+    #[cold]
+    #[inline(never)]
+    fn from(e: FieldError<'_>) -> ParseError {
+        let expected = match e.expected {
+            Expected::Text(t) => t.to_owned(),
+            Expected::Int(v) => v.to_string(),
+            Expected::Str(s) => format!("\"{s}\""),
+        };
+        let found = match e.found {
+            Found::Field(f) if f.quoted => format!("\"{}\"", f.text),
+            Found::Field(f) if f.text.is_empty() => String::from("an empty field"),
+            Found::Field(f) => f.text.to_owned(),
+            Found::EndOfLine => String::from("end of line"),
+            Found::Line(l) => l.to_owned(),
+            Found::EndOfResponse => String::from("end of response"),
+            Found::Payload(n) => format!("{n} raw bytes"),
+        };
+        ParseError {
+            line: e.line,
+            field: e.field,
+            expected,
+            found: found.escape_debug().to_string(),
+        }
+    }
+}
+
 /// A typed reader over the fields of one line; errors name the line and field.
 #[derive(Clone, Debug)]
 pub struct Cursor<'a> {
@@ -301,13 +382,23 @@ pub struct Cursor<'a> {
 
 impl<'a> Cursor<'a> {
     /// A cursor over `line`, which must start with `prefix:`; `line_no` is 1-based.
-    pub fn new(line: &'a str, prefix: &'static str, line_no: usize) -> Result<Self, ParseError> {
+    #[inline]
+    pub fn new(
+        line: &'a str,
+        prefix: &'static str,
+        line_no: usize,
+    ) -> Result<Self, FieldError<'a>> {
         match Self::try_new(line, prefix) {
             Some(mut c) => {
                 c.line_no = line_no;
                 Ok(c)
             }
-            None => Err(ParseError::new(line_no, None, prefix, line)),
+            None => Err(FieldError {
+                line: line_no,
+                field: None,
+                expected: Expected::Str(prefix),
+                found: Found::Line(line),
+            }),
         }
     }
 
@@ -327,20 +418,13 @@ impl<'a> Cursor<'a> {
         self.fields.next()
     }
 
-    #[cold]
-    #[inline(never)]
-    fn error(&self, expected: &str, found: Option<RawField<'_>>) -> ParseError {
-        let found = match found {
-            Some(f) if f.quoted => format!("\"{}\"", f.text),
-            Some(f) if f.text.is_empty() => String::from("an empty field"),
-            Some(f) => f.text.to_owned(),
-            None => String::from("end of line"),
-        };
-        ParseError {
+    #[inline]
+    fn error(&self, expected: Expected, found: Option<RawField<'a>>) -> FieldError<'a> {
+        FieldError {
             line: self.line_no,
             field: Some(self.index),
-            expected: expected.to_owned(),
-            found: found.escape_debug().to_string(),
+            expected,
+            found: found.map_or(Found::EndOfLine, Found::Field),
         }
     }
 
@@ -350,11 +434,11 @@ impl<'a> Cursor<'a> {
         &mut self,
         expected: &'static str,
         convert: impl FnOnce(RawField<'a>) -> Option<T>,
-    ) -> Result<T, ParseError> {
+    ) -> Result<T, FieldError<'a>> {
         let raw = self.next_raw();
         match raw.and_then(convert) {
             Some(v) => Ok(v),
-            None => Err(self.error(expected, raw)),
+            None => Err(self.error(Expected::Text(expected), raw)),
         }
     }
 
@@ -364,20 +448,20 @@ impl<'a> Cursor<'a> {
         &mut self,
         expected: &'static str,
         convert: impl FnOnce(RawField<'a>) -> Option<T>,
-    ) -> Result<Option<T>, ParseError> {
+    ) -> Result<Option<T>, FieldError<'a>> {
         match self.next_raw() {
             None => Ok(None),
             Some(raw) if raw.is_blank() => Ok(None),
             Some(raw) => match convert(raw) {
                 Some(v) => Ok(Some(v)),
-                None => Err(self.error(expected, Some(raw))),
+                None => Err(self.error(Expected::Text(expected), Some(raw))),
             },
         }
     }
 
     /// A required integer that fits `T`.
     #[inline]
-    pub fn int<T: TryFrom<i64>>(&mut self, expected: &'static str) -> Result<T, ParseError> {
+    pub fn int<T: TryFrom<i64>>(&mut self, expected: &'static str) -> Result<T, FieldError<'a>> {
         self.field(expected, |f| f.as_i64().and_then(|v| T::try_from(v).ok()))
     }
 
@@ -386,41 +470,41 @@ impl<'a> Cursor<'a> {
     pub fn opt_int<T: TryFrom<i64>>(
         &mut self,
         expected: &'static str,
-    ) -> Result<Option<T>, ParseError> {
+    ) -> Result<Option<T>, FieldError<'a>> {
         self.opt_field(expected, |f| f.as_i64().and_then(|v| T::try_from(v).ok()))
     }
 
     /// A required string (quoted or not).
     #[inline]
-    pub fn string(&mut self) -> Result<String, ParseError> {
+    pub fn string(&mut self) -> Result<String, FieldError<'a>> {
         self.field("a string", |f| Some(f.text.to_owned()))
     }
 
     /// An optional string.
     #[inline]
-    pub fn opt_string(&mut self) -> Result<Option<String>, ParseError> {
+    pub fn opt_string(&mut self) -> Result<Option<String>, FieldError<'a>> {
         self.opt_field("a string", |f| Some(f.text.to_owned()))
     }
 
     /// A literal integer that must be here.
     #[inline]
-    pub fn literal_int(&mut self, value: i64) -> Result<(), ParseError> {
+    pub fn literal_int(&mut self, value: i64) -> Result<(), FieldError<'a>> {
         let raw = self.next_raw();
         if raw.and_then(|f| f.as_i64()) == Some(value) {
             Ok(())
         } else {
-            Err(self.error(&value.to_string(), raw))
+            Err(self.error(Expected::Int(value), raw))
         }
     }
 
     /// A literal string that must be here (quotes optional).
     #[inline]
-    pub fn literal_str(&mut self, value: &str) -> Result<(), ParseError> {
+    pub fn literal_str(&mut self, value: &'static str) -> Result<(), FieldError<'a>> {
         let raw = self.next_raw();
         if raw.map(|f| f.text) == Some(value) {
             Ok(())
         } else {
-            Err(self.error(&format!("\"{value}\""), raw))
+            Err(self.error(Expected::Str(value), raw))
         }
     }
 
@@ -507,9 +591,10 @@ mod tests {
     fn cursor_reports_line_and_field() {
         let mut c = Cursor::new("+X: 1,abc", "+X", 3).unwrap();
         assert_eq!(c.int::<u8>("an integer").unwrap(), 1);
-        let e = c.int::<u8>("an integer 0..=255").unwrap_err();
+        let e = ParseError::from(c.int::<u8>("an integer 0..=255").unwrap_err());
         assert_eq!((e.line, e.field, e.found.as_str()), (3, Some(2), "abc"));
-        let e = c.int::<u8>("x").unwrap_err();
+        assert_eq!(e.expected, "an integer 0..=255");
+        let e = ParseError::from(c.int::<u8>("x").unwrap_err());
         assert_eq!(e.found, "end of line");
         assert!(Cursor::new("+XY: 1", "+X", 1).is_err());
         assert_eq!(
