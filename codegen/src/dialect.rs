@@ -178,9 +178,14 @@ fn dispatch(
     };
     // Under a key, a lone URC without constant fields needs no shape check:
     // the key already is its prefix.
-    let keyed_tries = |names: &[proc_macro2::Ident]| match names {
-        [n] if plain.contains(n) => quote!(return #n::parse(line).ok().map(Urc::#n);),
-        _ => tries(names),
+    // A lone URC with constant fields checks them in the arm's guard.
+    let keyed_arm = |key: &str, names: &[proc_macro2::Ident]| match names {
+        [n] if plain.contains(n) => quote!(#key => return #n::parse(line).ok().map(Urc::#n),),
+        [n] => quote!(#key if #n::matches(line) => return #n::parse(line).ok().map(Urc::#n),),
+        _ => {
+            let t = tries(names);
+            quote!(#key => { #t })
+        }
     };
     let any = |names: &[proc_macro2::Ident]| {
         let m = names.iter().map(|n| quote!(#n::matches(line)));
@@ -200,13 +205,13 @@ fn dispatch(
         return (quote!(#t #none), a);
     }
     let keys: Vec<&str> = groups.iter().map(|(p, _)| p.as_str()).collect();
-    let parse_arms = groups.iter().map(|(_, names)| keyed_tries(names));
+    let parse_arms = groups.iter().map(|(key, names)| keyed_arm(key, names));
     let any_arms = groups.iter().map(|(_, names)| any(names));
     let keys2 = keys.clone();
     (
         quote! {
             match ::atspec_runtime::wire::line_key(line) {
-                #(#keys => { #parse_arms })*
+                #(#parse_arms)*
                 _ => {}
             }
             #none

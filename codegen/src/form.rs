@@ -313,8 +313,19 @@ pub fn form(dialect: &Dialect, cmd: &Command, form: &Form) -> TokenStream {
                     (quote!(::core::option::Option<#vt>), quote!(self.#f))
                 }
             };
+            // A parameter called `len` is a value, not a collection length.
+            let len_allow = if f == "len" {
+                quote! {
+                    ///
+                    /// (A parameter value, not the length of a collection.)
+                    #[allow(clippy::len_without_is_empty)]
+                }
+            } else {
+                quote!()
+            };
             quote! {
                 #[doc = #gdoc]
+                #len_allow
                 pub fn #f(&self) -> #ty {
                     #expr
                 }
