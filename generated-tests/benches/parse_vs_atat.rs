@@ -1,9 +1,10 @@
 //! Parsing realistic response lines: our generated parsers vs `atat` 0.25.
 //!
-//! Both sides start from the same bytes off the wire. atat digests them with
-//! its `AtDigester` and parses with its derived `AtatResp`/`AtatUrc`; we frame
-//! them with the runtime's `Framer` and parse with the generated code. The
-//! `parse_only` groups compare the parsers alone, on the already-framed line.
+//! `atspec_parse_line`: the generated parser on the framed line, as the
+//! executor hands it over. `atat_digest_and_parse`: atat's `AtDigester` and
+//! derived `AtatResp`/`AtatUrc` on the same bytes. For reference:
+//! `atat_parse_only` (atat's parser on the digested slice) and
+//! `atspec_frame_and_parse` (the runtime's `Framer`, routing, then our parser).
 
 use atat::atat_derive::{AtatCmd, AtatResp, AtatUrc};
 use atat::heapless::String as HString;
@@ -164,8 +165,16 @@ fn sanity() {
     let theirs = theirs_response(&theirs::GetRcpt, RCPT).expect("atat parses the recipient");
     assert_eq!(theirs.address.as_str(), "john@sim.com");
     assert_eq!(theirs.name.as_str(), "john");
-    assert!(ours_response(&mail::SmtpsrvRead::new(), SRV).is_some());
-    assert!(theirs_response(&theirs::GetSrv, SRV).is_some());
+    let ours_srv = ours_response(&mail::SmtpsrvRead::new(), SRV).expect("ours parses the server");
+    assert_eq!(
+        (ours_srv.server.as_str(), ours_srv.port),
+        ("smtp.example.com", 465)
+    );
+    let theirs_srv = theirs_response(&theirs::GetSrv, SRV).expect("atat parses the server");
+    assert_eq!(
+        (theirs_srv.server.as_str(), theirs_srv.port),
+        ("smtp.example.com", 465)
+    );
     assert_eq!((theirs.kind, theirs.index), (0, 0));
     assert_eq!((ours[0].kind, ours[0].index), (mail::RcptType::To, 0));
     assert!(matches!(
@@ -195,38 +204,80 @@ fn sanity() {
     ));
 }
 
+/// The framed lines of each byte string, as the executor hands them over.
+fn framed(bytes: &[u8]) -> Vec<String> {
+    let mut framer = Framer::new();
+    framer.push(bytes);
+    let mut out = Vec::new();
+    while let Some(frame) = framer.next_frame() {
+        if let Frame::Line(line) = frame {
+            if !line.is_empty() && line != b"OK" {
+                out.push(String::from_utf8(line).expect("utf-8"));
+            }
+        }
+    }
+    out
+}
+
 fn bench(c: &mut Criterion) {
     sanity();
+    let read = mail::SmtprcptRead::new();
+    let srv = mail::SmtpsrvRead::new();
+    let put_line = framed(PUT).remove(0);
+    let rcpt_lines: Vec<ResponseLine> = framed(RCPT).into_iter().map(ResponseLine::Line).collect();
+    let srv_lines: Vec<ResponseLine> = framed(SRV).into_iter().map(ResponseLine::Line).collect();
+    let send_line = framed(SEND).remove(0);
+    let num_line = framed(NUM).remove(0);
+    // atat's parsers alone get the bytes its digester would hand them.
+    let put_digested: &[u8] = b"+QSMTPPUT: 0,0";
+    let rcpt_digested: &[u8] = b"+SMTPRCPT: 0,0,\"john@sim.com\",\"john\"";
 
+    // One group per line: our parser on the framed line (what the executor
+    // hands over), atat digesting and parsing the bytes, and for reference
+    // both parsers alone and our framer + parser on the bytes.
     let mut g = c.benchmark_group("qsmtpput_urc");
-    g.bench_function("atspec", |b| b.iter(|| ours_urc(black_box(PUT))));
-    g.bench_function("atat", |b| b.iter(|| theirs_urc(black_box(PUT))));
+    g.bench_function("atspec_parse_line", |b| {
+        b.iter(|| mail::parse_urc(black_box(&put_line)))
+    });
+    g.bench_function("atat_digest_and_parse", |b| {
+        b.iter(|| theirs_urc(black_box(PUT)))
+    });
+    g.bench_function("atat_parse_only", |b| {
+        b.iter(|| theirs::Urc::parse(black_box(put_digested)))
+    });
+    g.bench_function("atspec_frame_and_parse", |b| {
+        b.iter(|| ours_urc(black_box(PUT)))
+    });
     g.finish();
 
     let mut g = c.benchmark_group("smtprcpt_response");
-    let read = mail::SmtprcptRead::new();
-    g.bench_function("atspec", |b| {
-        b.iter(|| ours_response(&read, black_box(RCPT)))
+    g.bench_function("atspec_parse_line", |b| {
+        b.iter(|| read.parse_response(black_box(&rcpt_lines)))
     });
-    g.bench_function("atat", |b| {
+    g.bench_function("atat_digest_and_parse", |b| {
         b.iter(|| theirs_response(&theirs::GetRcpt, black_box(RCPT)))
+    });
+    g.bench_function("atat_parse_only", |b| {
+        b.iter(|| theirs::GetRcpt.parse(Ok(black_box(rcpt_digested))))
+    });
+    g.bench_function("atspec_frame_and_parse", |b| {
+        b.iter(|| ours_response(&read, black_box(RCPT)))
     });
     g.finish();
 
     let mut g = c.benchmark_group("mix_of_five");
-    let srv = mail::SmtpsrvRead::new();
-    g.bench_function("atspec", |b| {
+    g.bench_function("atspec_parse_line", |b| {
         b.iter(|| {
             (
-                ours_urc(black_box(PUT)),
-                ours_response(&read, black_box(RCPT)),
-                ours_response(&srv, black_box(SRV)),
-                ours_urc(black_box(SEND)),
-                ours_urc(black_box(NUM)),
+                mail::parse_urc(black_box(&put_line)),
+                read.parse_response(black_box(&rcpt_lines)),
+                srv.parse_response(black_box(&srv_lines)),
+                mail::parse_urc(black_box(&send_line)),
+                mail::parse_urc(black_box(&num_line)),
             )
         })
     });
-    g.bench_function("atat", |b| {
+    g.bench_function("atat_digest_and_parse", |b| {
         b.iter(|| {
             (
                 theirs_urc(black_box(PUT)),
@@ -237,28 +288,16 @@ fn bench(c: &mut Criterion) {
             )
         })
     });
-    g.finish();
-
-    // The parsers alone, on the framed line.
-    let mut g = c.benchmark_group("parse_only_qsmtpput");
-    g.bench_function("atspec", |b| {
-        b.iter(|| mail::parse_urc(black_box("+QSMTPPUT: 0,0")))
-    });
-    g.bench_function("atat", |b| {
-        b.iter(|| theirs::Urc::parse(black_box(b"+QSMTPPUT: 0,0")))
-    });
-    g.finish();
-
-    let mut g = c.benchmark_group("parse_only_smtprcpt");
-    let line = [ResponseLine::Line(String::from(
-        "+SMTPRCPT: 0,0,\"john@sim.com\",\"john\"",
-    ))];
-    g.bench_function("atspec", |b| {
-        b.iter(|| read.parse_response(black_box(&line)))
-    });
-    let digested: &[u8] = b"+SMTPRCPT: 0,0,\"john@sim.com\",\"john\"";
-    g.bench_function("atat", |b| {
-        b.iter(|| theirs::GetRcpt.parse(Ok(black_box(digested))))
+    g.bench_function("atspec_frame_and_parse", |b| {
+        b.iter(|| {
+            (
+                ours_urc(black_box(PUT)),
+                ours_response(&read, black_box(RCPT)),
+                ours_response(&srv, black_box(SRV)),
+                ours_urc(black_box(SEND)),
+                ours_urc(black_box(NUM)),
+            )
+        })
     });
     g.finish();
 }
