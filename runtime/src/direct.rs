@@ -69,3 +69,17 @@ pub fn read_now(fd: RawFd, buf: &mut [u8]) -> io::Result<Option<usize>> {
         Ok(Some(n as usize))
     }
 }
+
+/// Puts the open file description of `fd` in non-blocking mode, so a write
+/// on a full line returns what fit instead of blocking until all of it does
+/// (it would never return if the far end stopped reading).
+pub fn set_nonblocking(fd: RawFd) -> io::Result<()> {
+    // SAFETY: F_GETFL / F_SETFL on a file descriptor we hold open.
+    unsafe {
+        let flags = libc::fcntl(fd, libc::F_GETFL);
+        if flags < 0 || libc::fcntl(fd, libc::F_SETFL, flags | libc::O_NONBLOCK) < 0 {
+            return Err(io::Error::last_os_error());
+        }
+    }
+    Ok(())
+}

@@ -236,6 +236,8 @@ impl<D: Dialect + 'static> Modem<D> {
     /// path); the background thread reads only between commands.
     #[cfg(unix)]
     pub fn from_tty(mut port: TTYPort) -> Result<(Self, Urcs<D::Urc>), Error> {
+        use std::os::unix::io::AsRawFd;
+        direct::set_nonblocking(port.as_raw_fd())?;
         let reader = port.try_clone_native()?;
         let direct = port.try_clone_native()?;
         port.set_timeout(WRITE_POLL)?;
@@ -247,8 +249,10 @@ impl<D: Dialect + 'static> Modem<D> {
         Ok((modem, urcs))
     }
 
-    /// Runs over an already open serial port (e.g. one end of
-    /// `serialport::TTYPort::pair()`, boxed).
+    /// Runs over an already open serial port, with a background reader
+    /// thread. Prefer [`Modem::from_tty`] on unix: through a boxed port the
+    /// fd stays blocking, so a write can hang if the far end stops reading
+    /// altogether.
     pub fn from_serial(mut port: Box<dyn SerialPort>) -> Result<(Self, Urcs<D::Urc>), Error> {
         let mut reader = port.try_clone()?;
         reader.set_timeout(READ_POLL)?;
