@@ -382,6 +382,12 @@ fn urcs_code_tables_and_errors() {
         Some("SMTP busy")
     );
     assert!(is_urc("+SMTPSEND: 1"));
+    assert_eq!(Dialect::urc_payload_len("+POP3DATA: 5"), Some(5));
+    assert_eq!(Dialect::urc_payload_len("+SMTPSEND: 5"), None);
+    assert_eq!(
+        parse_urc("+POP3DATA:5"),
+        Some(Urc::Pop3Data(Pop3Data { len: 5 }))
+    );
 }
 
 #[test]
