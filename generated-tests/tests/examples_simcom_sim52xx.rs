@@ -7,21 +7,10 @@
 //! not part of this dialect.
 
 use atspec_dialects::simcom_sim52xx::*;
-use atspec_runtime::{Claim, Command, DataPhase, ResponseLine};
-
-/// The encoded command line as text.
-fn wire<C: Command>(cmd: &C) -> String {
-    let mut out = Vec::new();
-    cmd.encode(&mut out);
-    String::from_utf8(out).expect("command lines are ASCII")
-}
-
-/// Information lines as the executor hands them over.
-fn lines(text: &[&str]) -> Vec<ResponseLine> {
-    text.iter()
-        .map(|l| ResponseLine::Line((*l).to_owned()))
-        .collect()
-}
+use atspec_runtime::{Claim, Command};
+use generated_tests::replay::Replay;
+use generated_tests::whole_file::replay_file;
+use generated_tests::wire::{lines, wire};
 
 const HEADER_1: [&str; 3] = [
     "From: \"FromName\" <FromAddr@server.com>",
@@ -375,7 +364,7 @@ fn rcpt(kind: RcptKind, index: u8, addr: &str, name: Option<&str>) -> SmtprcptWr
 }
 
 /// One request per distinct command line of the examples file.
-fn catalogue() -> Vec<Box<dyn Replay>> {
+fn catalogue() -> Vec<Box<dyn Replay<Dialect>>> {
     let ok = "valid by the manual";
     vec![
         // section 2
@@ -431,9 +420,7 @@ fn catalogue() -> Vec<Box<dyn Replay>> {
 
 #[test]
 fn replay_every_example_of_the_manual() {
-    let transcript = replay_file(catalogue(), |line| {
-        parse_urc(line).map(|u| format!("{u:?}"))
-    });
+    let transcript = replay_file::<Dialect>(EXAMPLES, catalogue());
     insta::assert_snapshot!(transcript);
 }
 
@@ -449,201 +436,4 @@ fn pop3list_all_and_smtpsend_state() {
     // AT+SMTPSEND? answers in a shape the note does not show: kept verbatim.
     assert_eq!(wire(&SmtpsendRead), "AT+SMTPSEND?\r");
     assert!(SmtpsendRead.free_text());
-}
-
-// ---- Replay of the whole examples file ----
-//
-// `dialects/examples/<dialect>.txt` is the source of truth for the manual's
-// exchanges. Each in-dialect command line there must be produced by exactly
-// one request of `catalogue()` (and every catalogue entry must be used); the
-// module's lines of each exchange are fed to that request as the executor
-// would, and the typed results of the whole file are snapshotted.
-
-/// One exchange of the examples file.
-struct Exchange {
-    section: String,
-    line: String,
-    answers: Vec<Answer>,
-    foreign: bool,
-}
-
-/// A line the module sent in an exchange.
-enum Answer {
-    /// `< line`: information line, prompt or final result.
-    Line(String),
-    /// `<< text`: raw payload / free text.
-    Raw(String),
-    /// `<~ line`: unsolicited, after the final result.
-    Late(String),
-}
-
-fn exchanges() -> Vec<Exchange> {
-    let mut out: Vec<Exchange> = Vec::new();
-    let mut section = String::new();
-    for text in EXAMPLES.lines() {
-        if let Some(title) = text.strip_prefix("## ") {
-            section = title.to_owned();
-        } else if text.starts_with(">>") {
-            // host data in a data phase: not a command line
-        } else if let Some(line) = text.strip_prefix("> ") {
-            out.push(Exchange {
-                section: section.clone(),
-                line: line.to_owned(),
-                answers: Vec::new(),
-                foreign: false,
-            });
-        } else if let Some(late) = text.strip_prefix("<~ ") {
-            last(&mut out, text)
-                .answers
-                .push(Answer::Late(late.to_owned()));
-        } else if let Some(raw) = text.strip_prefix("<<") {
-            let raw = raw.strip_prefix(' ').unwrap_or(raw);
-            last(&mut out, text)
-                .answers
-                .push(Answer::Raw(raw.to_owned()));
-        } else if let Some(line) = text.strip_prefix("< ") {
-            last(&mut out, text)
-                .answers
-                .push(Answer::Line(line.to_owned()));
-        } else if let Some(note) = text.strip_prefix("! ") {
-            if note.contains("not in this dialect") {
-                last(&mut out, text).foreign = true;
-            }
-        }
-    }
-    out
-}
-
-fn last<'a>(out: &'a mut [Exchange], text: &str) -> &'a mut Exchange {
-    out.last_mut()
-        .unwrap_or_else(|| panic!("`{text}` comes before any command line"))
-}
-
-/// A request of any form, replayable against an exchange.
-trait Replay {
-    fn wire_line(&self) -> String;
-    fn replay(&self, ex: &Exchange, urc: fn(&str) -> Option<String>) -> String;
-}
-
-impl<C: Command> Replay for C {
-    fn wire_line(&self) -> String {
-        let mut out = Vec::new();
-        self.encode(&mut out);
-        let line = String::from_utf8(out).expect("command lines are ASCII");
-        line.strip_suffix('\r').expect("ends in CR").to_owned()
-    }
-
-    fn replay(&self, ex: &Exchange, urc: fn(&str) -> Option<String>) -> String {
-        let here = format!("{} / {}", ex.section, ex.line);
-        let data_result = match self.data_phase() {
-            Some(DataPhase::Connect { result_prefix, .. }) => result_prefix,
-            _ => None,
-        };
-        let mut out = format!("> {}\n", ex.line);
-        let mut lines: Vec<ResponseLine> = Vec::new();
-        let mut payload: Option<(usize, Vec<String>)> = None;
-        let mut outcome_seen = false;
-        let flush = |payload: &mut Option<(usize, Vec<String>)>, lines: &mut Vec<ResponseLine>| {
-            if let Some((n, parts)) = payload.take() {
-                let bytes = parts.join("\n").into_bytes();
-                assert_eq!(bytes.len(), n, "{here}: payload length");
-                lines.push(ResponseLine::Payload(bytes));
-            }
-        };
-        for answer in &ex.answers {
-            match answer {
-                Answer::Raw(text) => match payload.as_mut() {
-                    Some((_, parts)) => parts.push(text.clone()),
-                    None => {
-                        assert!(
-                            self.free_text(),
-                            "{here}: raw text `{text}` but no free text"
-                        );
-                        if lines.is_empty() {
-                            assert_eq!(self.claim(text), Claim::Mine, "{here}: first text line");
-                        }
-                        lines.push(ResponseLine::Line(text.clone()));
-                    }
-                },
-                Answer::Line(line) => {
-                    flush(&mut payload, &mut lines);
-                    if matches!(line.as_str(), "OK" | ">" | "CONNECT") {
-                        continue;
-                    }
-                    if data_result.is_some_and(|p| line.starts_with(p)) {
-                        out.push_str(&format!("  data result: {line}\n"));
-                        continue;
-                    }
-                    match self.claim(line) {
-                        Claim::Mine => lines.push(ResponseLine::Line(line.clone())),
-                        Claim::MineWithPayload(n) => {
-                            lines.push(ResponseLine::Line(line.clone()));
-                            payload = Some((n, Vec::new()));
-                        }
-                        Claim::NotMine => panic!("{here}: `{line}` is not claimed"),
-                    }
-                }
-                Answer::Late(line) => {
-                    flush(&mut payload, &mut lines);
-                    let completes = self
-                        .completion()
-                        .is_some_and(|c| c.prefixes.iter().any(|p| line.starts_with(p)));
-                    if completes && !outcome_seen {
-                        outcome_seen = true;
-                        let outcome = self
-                            .parse_outcome(line)
-                            .unwrap_or_else(|e| panic!("{here}: outcome `{line}`: {e}"));
-                        out.push_str(&format!("  outcome: {outcome:?}\n"));
-                    } else {
-                        out.push_str(&format!("  urc `{line}`: {:?}\n", urc(line)));
-                    }
-                }
-            }
-        }
-        flush(&mut payload, &mut lines);
-        if ex.answers.is_empty() {
-            out.push_str("  (the manual prints no answer)\n");
-        } else {
-            let response = self
-                .parse_response(&lines)
-                .unwrap_or_else(|e| panic!("{here}: {e}"));
-            out.push_str(&format!("  response: {response:?}\n"));
-        }
-        out
-    }
-}
-
-fn replay_file(catalogue: Vec<Box<dyn Replay>>, urc: fn(&str) -> Option<String>) -> String {
-    let mut by_line = std::collections::BTreeMap::new();
-    for request in &catalogue {
-        let previous = by_line.insert(request.wire_line(), (request, false));
-        assert!(
-            previous.is_none(),
-            "catalogue lists `{}` twice",
-            request.wire_line()
-        );
-    }
-    let mut transcript = String::new();
-    let mut section = String::new();
-    for ex in exchanges().iter().filter(|ex| !ex.foreign) {
-        if ex.section != section {
-            section = ex.section.clone();
-            transcript.push_str(&format!("## {section}\n"));
-        }
-        let (request, used) = by_line.get_mut(&ex.line).unwrap_or_else(|| {
-            panic!("{}: no catalogue request encodes `{}`", ex.section, ex.line)
-        });
-        *used = true;
-        transcript.push_str(&request.replay(ex, urc));
-    }
-    let unused: Vec<_> = by_line
-        .iter()
-        .filter(|(_, (_, used))| !used)
-        .map(|(l, _)| l)
-        .collect();
-    assert!(
-        unused.is_empty(),
-        "catalogue requests not in the examples file: {unused:?}"
-    );
-    transcript
 }

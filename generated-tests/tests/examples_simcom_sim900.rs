@@ -9,7 +9,8 @@
 //! URC parser. The transcript of parsed values is snapshotted with insta.
 
 use atspec_dialects::simcom_sim900::*;
-use atspec_runtime::{Claim, Command, DataPhase, Dialect as _, ResponseLine};
+use atspec_runtime::{Claim, Command, DataPhase, ResponseLine};
+use generated_tests::sections::{assert_sections_listed, at, foreign, replay_section, Step};
 
 const EXAMPLES: &str = include_str!("../../dialects/examples/simcom_sim900.txt");
 
@@ -18,268 +19,19 @@ const SECTIONS: &[&str] = &[
     "3.1", "3.2", "3.3", "3.4", "3.5", "3.6", "3.7", "3.8", "3.9",
 ];
 
-// ---------------------------------------------------------------- harness
-
-/// One item of a recorded exchange.
-#[derive(Debug)]
-enum Item {
-    /// `< line`: sent by the module.
-    Recv(String),
-    /// `= text`: data the host sends in a data phase.
-    Send(String),
-    /// `~ text`: raw bytes the module sends after the previous line.
-    Raw(String),
-}
-
-/// A command line and everything recorded after it up to the next one.
-#[derive(Debug)]
-struct Exchange {
-    line: String,
-    items: Vec<Item>,
-}
-
-/// The exchanges of the section whose heading starts with `id`.
-fn section(id: &str) -> Vec<Exchange> {
-    let mut inside = false;
-    let mut out: Vec<Exchange> = Vec::new();
-    for raw in EXAMPLES.lines() {
-        if let Some(title) = raw.strip_prefix("# ") {
-            inside = title.split_whitespace().next() == Some(id);
-            continue;
-        }
-        if !inside {
-            continue;
-        }
-        if let Some(line) = raw.strip_prefix("> ") {
-            out.push(Exchange {
-                line: line.to_owned(),
-                items: Vec::new(),
-            });
-            continue;
-        }
-        let item = if let Some(l) = raw.strip_prefix("< ") {
-            Item::Recv(l.to_owned())
-        } else if let Some(l) = raw.strip_prefix("= ") {
-            Item::Send(l.to_owned())
-        } else if let Some(l) = raw.strip_prefix("~ ") {
-            Item::Raw(l.to_owned())
-        } else {
-            continue; // comments, errata notes, blank lines
-        };
-        // Lines before the first command of a section are not part of any exchange.
-        if let Some(last) = out.last_mut() {
-            last.items.push(item);
-        }
-    }
-    assert!(
-        !out.is_empty(),
-        "section {id} not found in the examples file"
-    );
-    out
-}
-
-/// The encoded command line as text.
-fn wire<C: Command>(cmd: &C) -> String {
-    let mut out = Vec::new();
-    cmd.encode(&mut out);
-    String::from_utf8(out).expect("command lines are ASCII")
-}
-
-/// `n` bytes of a mail as a POP3 server sends it; `first` starts with `+OK`.
-fn mail_bytes(n: usize, first: bool) -> Vec<u8> {
-    let mut text = String::new();
-    if first {
-        text.push_str("+OK message follows\r\n");
-    }
-    while text.len() < n {
-        text.push_str("Subject: Test\r\nThis is a new Email\r\n");
-    }
-    text.truncate(n);
-    text.into_bytes()
-}
-
-/// Replaces each `data: [1, 2, ...]` in a Debug string by `data: <N bytes>`.
-fn elide_bytes(debug: &str) -> String {
-    let mut out = String::new();
-    let mut rest = debug;
-    while let Some(at) = rest.find("data: [") {
-        out.push_str(&rest[..at]);
-        let tail = &rest[at + "data: [".len()..];
-        let end = tail.find(']').expect("byte list is closed");
-        let count = tail[..end]
-            .split(',')
-            .filter(|s| !s.trim().is_empty())
-            .count();
-        out.push_str(&format!("data: <{count} bytes>"));
-        rest = &tail[end + 1..];
-    }
-    out.push_str(rest);
-    out
-}
-
-/// One command of an example.
-trait Step {
-    /// Replays `ex` against this step; returns the transcript lines.
-    fn run(&self, ex: &Exchange) -> String;
-}
-
-/// A request built through the generated API and the line the manual prints.
-struct Typed<C> {
-    cmd: C,
-    line: &'static str,
-}
-
-/// A command of another manual (bearer set-up): only checked to stay out of
-/// this dialect's way.
-struct Foreign {
-    line: &'static str,
-}
-
-/// `cmd` must encode to `line`.
-fn at<C: Command + 'static>(cmd: C, line: &'static str) -> Box<dyn Step> {
-    Box::new(Typed { cmd, line })
-}
-
-/// A line of another manual.
-fn foreign(line: &'static str) -> Box<dyn Step> {
-    Box::new(Foreign { line })
-}
-
-impl<C: Command> Step for Typed<C> {
-    fn run(&self, ex: &Exchange) -> String {
-        assert_eq!(
-            ex.line, self.line,
-            "the test and the examples file disagree"
-        );
-        assert_eq!(wire(&self.cmd), format!("{}\r", self.line));
-        let mut out = format!("> {}\n", self.line);
-        let mut info: Vec<ResponseLine> = Vec::new();
-        let mut finished = false;
-        let mut items = ex.items.iter().peekable();
-        while let Some(item) = items.next() {
-            match item {
-                Item::Recv(l) if l == "OK" => {
-                    assert!(!finished, "{}: two final results", self.line);
-                    let resp = self
-                        .cmd
-                        .parse_response(&info)
-                        .unwrap_or_else(|e| panic!("{}: response does not parse: {e}", self.line));
-                    out.push_str(&format!(
-                        "  response: {}\n",
-                        elide_bytes(&format!("{resp:?}"))
-                    ));
-                    finished = true;
-                }
-                Item::Recv(l) if l == ">" => {
-                    assert_eq!(self.cmd.data_phase(), Some(DataPhase::PromptCtrlZ));
-                    out.push_str("  data phase: prompt, text ended by Ctrl-Z\n");
-                }
-                Item::Send(text) => {
-                    assert!(
-                        self.cmd.data_phase().is_some(),
-                        "{}: no data phase",
-                        self.line
-                    );
-                    out.push_str(&format!("  host sends: {text}\n"));
-                }
-                Item::Raw(what) => panic!("{}: raw bytes without a header line: {what}", self.line),
-                Item::Recv(l) if !finished => match self.cmd.claim(l) {
-                    Claim::Mine => info.push(ResponseLine::Line(l.clone())),
-                    Claim::MineWithPayload(n) => {
-                        let Some(Item::Raw(what)) = items.next() else {
-                            panic!("{}: `{l}` announces {n} raw bytes", self.line)
-                        };
-                        info.push(ResponseLine::Line(l.clone()));
-                        info.push(ResponseLine::Payload(mail_bytes(n, what.contains("+OK"))));
-                    }
-                    Claim::NotMine => panic!("{}: information line `{l}` not claimed", self.line),
-                },
-                Item::Recv(l) => {
-                    let completion = self.cmd.completion();
-                    let is_completion = completion
-                        .as_ref()
-                        .is_some_and(|c| c.prefixes.iter().any(|p| l.starts_with(p)));
-                    if is_completion {
-                        let outcome = self.cmd.parse_outcome(l).unwrap_or_else(|e| {
-                            panic!("{}: completion `{l}` does not parse: {e}", self.line)
-                        });
-                        out.push_str(&format!("  completion: {outcome:?}\n"));
-                    } else {
-                        assert_eq!(
-                            self.cmd.claim(l),
-                            Claim::NotMine,
-                            "URC `{l}` claimed by {}",
-                            self.line
-                        );
-                        let urc = Dialect::parse_urc(l)
-                            .unwrap_or_else(|| panic!("`{l}` is not a URC of the dialect"));
-                        out.push_str(&format!("  urc: {urc:?}\n"));
-                    }
-                }
-            }
-        }
-        assert!(finished, "{}: no final result recorded", self.line);
-        out
-    }
-}
-
-impl Step for Foreign {
-    fn run(&self, ex: &Exchange) -> String {
-        assert_eq!(
-            ex.line, self.line,
-            "the test and the examples file disagree"
-        );
-        for item in &ex.items {
-            if let Item::Recv(l) = item {
-                assert!(
-                    Dialect::parse_urc(l).is_none(),
-                    "`{l}` taken for a URC of this dialect"
-                );
-            }
-        }
-        format!("> {} (general AT manual, not this dialect)\n", self.line)
-    }
-}
-
-/// Runs the steps against section `id` and returns the transcript.
-fn replay(id: &str, steps: &[Box<dyn Step>]) -> String {
-    assert!(
-        SECTIONS.contains(&id),
-        "section {id} is not listed in SECTIONS"
-    );
-    let exchanges = section(id);
-    assert_eq!(
-        exchanges
-            .iter()
-            .map(|e| e.line.as_str())
-            .collect::<Vec<_>>()
-            .len(),
-        steps.len(),
-        "section {id}: the test has {} steps, the file {} command lines: {:#?}",
-        steps.len(),
-        exchanges.len(),
-        exchanges.iter().map(|e| &e.line).collect::<Vec<_>>()
-    );
-    exchanges
-        .iter()
-        .zip(steps)
-        .map(|(ex, step)| step.run(ex))
-        .collect()
+/// Replays section `id` of the examples file against `steps`.
+fn replay(id: &str, steps: &[Step<Dialect>]) -> String {
+    replay_section(EXAMPLES, SECTIONS, id, steps)
 }
 
 #[test]
 fn every_section_of_the_examples_file_has_a_test() {
-    let recorded: Vec<&str> = EXAMPLES
-        .lines()
-        .filter_map(|l| l.strip_prefix("# "))
-        .filter_map(|t| t.split_whitespace().next())
-        .collect();
-    assert_eq!(recorded, SECTIONS);
+    assert_sections_listed(EXAMPLES, SECTIONS);
 }
 
 // ---------------------------------------------------------------- shared steps
 
-fn set_bearer_and_timeout() -> Vec<Box<dyn Step>> {
+fn set_bearer_and_timeout() -> Vec<Step<Dialect>> {
     vec![
         at(EmailcidWrite::new(1).unwrap(), "AT+EMAILCID=1"),
         at(EmailtoWrite::new(30).unwrap(), "AT+EMAILTO=30"),
@@ -287,7 +39,7 @@ fn set_bearer_and_timeout() -> Vec<Box<dyn Step>> {
 }
 
 /// Server, login, sender, the three recipients of john@sim.com, subject "Test" and body.
-fn john_mail_without_body() -> Vec<Box<dyn Step>> {
+fn john_mail_without_body() -> Vec<Step<Dialect>> {
     vec![
         at(
             SmtpsrvWrite::new("mail.sim.com", Some(25)).unwrap(),
@@ -304,7 +56,7 @@ fn john_mail_without_body() -> Vec<Box<dyn Step>> {
     ]
 }
 
-fn john_recipients() -> Vec<Box<dyn Step>> {
+fn john_recipients() -> Vec<Step<Dialect>> {
     vec![
         at(
             SmtprcptWrite::new(
@@ -333,7 +85,7 @@ fn john_recipients() -> Vec<Box<dyn Step>> {
     ]
 }
 
-fn subject_and_body() -> Vec<Box<dyn Step>> {
+fn subject_and_body() -> Vec<Step<Dialect>> {
     vec![
         at(SmtpsubWrite::new("Test").unwrap(), "AT+SMTPSUB=\"Test\""),
         at(SmtpbodyExec, "AT+SMTPBODY"),
@@ -341,7 +93,7 @@ fn subject_and_body() -> Vec<Box<dyn Step>> {
 }
 
 /// Attachment test.txt, send, one 100-byte chunk, end of attachment.
-fn attach_and_send() -> Vec<Box<dyn Step>> {
+fn attach_and_send() -> Vec<Step<Dialect>> {
     vec![
         at(
             SmtpfileWrite::new(FileType::Text, Some(("test.txt", EncodeType::SevenBit))).unwrap(),
@@ -353,7 +105,7 @@ fn attach_and_send() -> Vec<Box<dyn Step>> {
     ]
 }
 
-fn pop3_login(server: &str, user: &str, port: u16, line: &'static str) -> Vec<Box<dyn Step>> {
+fn pop3_login(server: &str, user: &str, port: u16, line: &'static str) -> Vec<Step<Dialect>> {
     vec![
         at(
             Pop3srvWrite::new(server, user, "123456", Some(port)).unwrap(),
@@ -364,7 +116,7 @@ fn pop3_login(server: &str, user: &str, port: u16, line: &'static str) -> Vec<Bo
     ]
 }
 
-fn retrieve_first_mail() -> Vec<Box<dyn Step>> {
+fn retrieve_first_mail() -> Vec<Step<Dialect>> {
     vec![
         at(Pop3listWrite::new(1).unwrap(), "AT+POP3LIST=1"),
         at(

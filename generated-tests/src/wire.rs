@@ -1,0 +1,28 @@
+//! Encoding a request to text and building the lines the executor collects.
+
+use atspec_runtime::{Command, ResponseLine};
+
+/// The encoded command line of `cmd` as text, `\r` included.
+///
+/// Panics if the line is not UTF-8 (generated encoders write ASCII only,
+/// with non-ASCII strings hex-encoded).
+pub fn wire<C: Command + ?Sized>(cmd: &C) -> String {
+    let mut out = Vec::new();
+    cmd.encode(&mut out);
+    String::from_utf8(out).expect("command lines are ASCII")
+}
+
+/// Information lines as the executor hands them to `parse_response`.
+pub fn lines(text: &[&str]) -> Vec<ResponseLine> {
+    text.iter()
+        .map(|line| ResponseLine::Line((*line).to_owned()))
+        .collect()
+}
+
+/// A header line followed by its counted payload.
+pub fn with_payload(header: &str, payload: &str) -> Vec<ResponseLine> {
+    vec![
+        ResponseLine::Line(header.to_owned()),
+        ResponseLine::Payload(payload.as_bytes().to_vec()),
+    ]
+}
