@@ -20,6 +20,9 @@ pub enum Mode {
 /// A named field of a generated line type.
 struct FieldGen {
     ident: Ident,
+    /// The parser's local holding the value (`f_<name>`, so a field called
+    /// `c`, `line` or `pos` cannot shadow the parser's own variables).
+    local: Ident,
     ty: TokenStream,
     doc: String,
 }
@@ -144,8 +147,9 @@ fn case_gen(dialect: &Dialect, line: &LineShape, mode: Mode) -> CaseGen {
                     count_index = Some(i);
                 }
                 let ident = value_ident(&v.name);
+                let local = format_ident!("f_{}", ident.to_string().trim_start_matches("r#"));
                 let parse = field_parse(dialect, &v.ty, v.optional);
-                stmts.push(quote!(let #ident = #parse;));
+                stmts.push(quote!(let #local = #parse;));
                 let base = value_type(&v.ty);
                 let ty = if v.optional {
                     quote!(::core::option::Option<#base>)
@@ -153,7 +157,12 @@ fn case_gen(dialect: &Dialect, line: &LineShape, mode: Mode) -> CaseGen {
                     base
                 };
                 let doc = doc_or(&v.doc, || format!("The `{}` field.", v.name));
-                fields.push(FieldGen { ident, ty, doc });
+                fields.push(FieldGen {
+                    ident,
+                    local,
+                    ty,
+                    doc,
+                });
             }
         }
     }
@@ -183,21 +192,25 @@ fn case_gen(dialect: &Dialect, line: &LineShape, mode: Mode) -> CaseGen {
         match &line.payload {
             Some(Payload::Counted(_)) => {
                 let ident = payload_ident("data");
+                let local = format_ident!("raw_payload");
                 payload = quote! {
-                    let #ident = ::atspec_runtime::wire::payload_at(lines, *pos)?;
+                    let #local = ::atspec_runtime::wire::payload_at(lines, *pos)?;
                     *pos += 1;
                 };
                 fields.push(FieldGen {
                     ident,
+                    local,
                     ty: quote!(::std::vec::Vec<u8>),
                     doc: String::from("The raw bytes that followed the line."),
                 });
             }
             Some(Payload::Text) => {
                 let ident = payload_ident("text");
-                payload = quote!(let #ident = ::atspec_runtime::wire::text_from(lines, pos););
+                let local = format_ident!("raw_payload");
+                payload = quote!(let #local = ::atspec_runtime::wire::text_from(lines, pos););
                 fields.push(FieldGen {
                     ident,
+                    local,
                     ty: quote!(::std::string::String),
                     doc: String::from("The free text that followed the line."),
                 });
@@ -233,7 +246,8 @@ fn struct_body(fields: &[FieldGen], public: bool) -> TokenStream {
 
 fn construct(path: TokenStream, fields: &[FieldGen]) -> TokenStream {
     let idents = fields.iter().map(|f| &f.ident);
-    quote!(#path { #(#idents),* })
+    let locals = fields.iter().map(|f| &f.local);
+    quote!(#path { #(#idents: #locals),* })
 }
 
 /// A struct for one line shape, with `parse_at`/`parse`, `matches` and `claim_line`.

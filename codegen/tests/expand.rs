@@ -251,3 +251,15 @@ fn spec_errors_carry_file_line_col() {
         .unwrap_err();
     assert!(err.starts_with("bad.atspec:2:"), "{err}");
 }
+
+construct!(
+    hygiene,
+    r#"
+command SHADOW "Fields named like the parser's own variables" {
+    read { response "+SHADOW": c: int, line: string, pos: int, lines: int, payload: int, len: int then raw len }
+    write (w: int 0..=9, out: string max 5, redact: int 0..=1, value: string max 5 secret, match: int 0..=1, self: int 0..=1) {
+        rule w == 1 => value == "x"
+    }
+}
+"#
+);
