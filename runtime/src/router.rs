@@ -353,17 +353,18 @@ impl<D: Dialect> Router<D> {
                 return None;
             }
             let line = String::from_utf8_lossy(trimmed).into_owned();
-            if self.orphaned && Self::classify_final(&line, false).is_some() {
-                // A VendorLine precedes the real final; keep waiting for it.
-                if !matches!(
-                    Self::classify_final(&line, false),
-                    Some(FinalKind::VendorLine(_))
-                ) {
-                    self.orphaned = false;
+            if self.orphaned {
+                match Self::classify_final(&line, false) {
+                    // Explains the late ERROR that is still to come.
+                    Some(FinalKind::VendorLine(_)) => return None,
+                    Some(_) => {
+                        self.orphaned = false;
+                        self.tracer
+                            .note("late final result of a timed-out command skipped");
+                        return None;
+                    }
+                    None => {}
                 }
-                self.tracer
-                    .note("late final result of a timed-out command skipped");
-                return None;
             }
             self.route_urc(line);
             return None;
