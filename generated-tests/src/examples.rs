@@ -120,7 +120,9 @@ fn classify(text: &str) -> Result<Entry<'_>, String> {
         return Ok(Entry::Heading(heading.trim()));
     }
     if text.starts_with("##") {
-        return Err(format!("`{text}`: write a section heading as `## <id> <title>`"));
+        return Err(format!(
+            "`{text}`: write a section heading as `## <id> <title>`"
+        ));
     }
     if text.starts_with('#') {
         return Ok(Entry::Skip);

@@ -35,7 +35,12 @@ pub fn rejects<T: Debug>(
 /// Asserts an out-of-range error on `field` with exactly the bounds
 /// `min..=max` (see [`rejects`]).
 #[track_caller]
-pub fn rejects_range<T: Debug>(result: Result<T, ValidationError>, field: &str, min: i64, max: i64) {
+pub fn rejects_range<T: Debug>(
+    result: Result<T, ValidationError>,
+    field: &str,
+    min: i64,
+    max: i64,
+) {
     rejects(result, field, out_of_range(min, max));
 }
 

@@ -205,16 +205,22 @@ impl<C: Command + ?Sized> Run<'_, C> {
                 self.phase
             );
             self.prompted = true;
-            self.events.push(Event::DataPhase(describe(self.phase.as_ref())));
+            self.events
+                .push(Event::DataPhase(describe(self.phase.as_ref())));
         } else if line == "CONNECT" {
             assert!(
                 matches!(self.phase, Some(DataPhase::Connect { .. })),
                 "{here}: CONNECT but the data phase is {:?}",
                 self.phase
             );
-            self.events.push(Event::DataPhase(describe(self.phase.as_ref())));
+            self.events
+                .push(Event::DataPhase(describe(self.phase.as_ref())));
         } else if let Some(prefix) = self.data_result_prefix().filter(|p| line.starts_with(p)) {
-            assert_eq!(self.cmd.claim(line), Claim::Mine, "{here}: `{line}` not claimed");
+            assert_eq!(
+                self.cmd.claim(line),
+                Claim::Mine,
+                "{here}: `{line}` not claimed"
+            );
             let parsed = self
                 .cmd
                 .parse_response(&[ResponseLine::Line(line.to_owned())]);

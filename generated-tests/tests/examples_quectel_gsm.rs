@@ -11,8 +11,8 @@
 
 use atspec_dialects::quectel_gsm::*;
 use atspec_runtime::{Command, DataPhase, ResponseLine};
-use generated_tests::wire::wire;
 use generated_tests::sections::{assert_sections_listed, at, foreign, replay_section, Step};
+use generated_tests::wire::wire;
 
 const EXAMPLES: &str = include_str!("../../dialects/examples/quectel_gsm.txt");
 

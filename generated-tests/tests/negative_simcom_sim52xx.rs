@@ -3,30 +3,10 @@
 //! rejected with an error that says where and what.
 
 use atspec_dialects::simcom_sim52xx::*;
-use atspec_runtime::wire::{ValidationError, ValidationErrorKind};
-use atspec_runtime::{Claim, Command, ResponseLine};
-
-fn lines(text: &[&str]) -> Vec<ResponseLine> {
-    text.iter()
-        .map(|l| ResponseLine::Line((*l).to_owned()))
-        .collect()
-}
-
-/// Asserts the error names `field` and matches `kind`.
-#[track_caller]
-fn rejects<T: std::fmt::Debug>(
-    result: Result<T, ValidationError>,
-    field: &str,
-    kind: fn(&ValidationErrorKind) -> bool,
-) {
-    let err = result.expect_err("value must be rejected");
-    assert_eq!(err.field, field, "{err:?}");
-    assert!(kind(&err.kind), "unexpected kind: {err:?}");
-    assert!(
-        err.to_string().contains(field),
-        "message must name the field: {err}"
-    );
-}
+use atspec_runtime::wire::ValidationErrorKind;
+use atspec_runtime::{Claim, Command};
+use generated_tests::reject::*;
+use generated_tests::wire::lines;
 
 // ---- parameter limits ----
 
