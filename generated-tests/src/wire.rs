@@ -26,3 +26,11 @@ pub fn with_payload(header: &str, payload: &str) -> Vec<ResponseLine> {
         ResponseLine::Payload(payload.as_bytes().to_vec()),
     ]
 }
+
+/// Parses `text` as the information lines of `cmd`, panicking with the
+/// parse error if they do not parse.
+#[track_caller]
+pub fn parse<C: Command + ?Sized>(cmd: &C, text: &[&str]) -> C::Response {
+    cmd.parse_response(&lines(text))
+        .unwrap_or_else(|e| panic!("{text:?} does not parse: {e}"))
+}

@@ -10,9 +10,9 @@
 //! parsed values is snapshotted with insta.
 
 use atspec_dialects::quectel_gsm::*;
-use atspec_runtime::{Command, DataPhase, ResponseLine};
+use atspec_runtime::{Command, DataPhase};
 use generated_tests::sections::{assert_sections_listed, at, foreign, replay_section, Step};
-use generated_tests::wire::wire;
+use generated_tests::wire::{parse, wire};
 
 const EXAMPLES: &str = include_str!("../../dialects/examples/quectel_gsm.txt");
 
@@ -170,74 +170,41 @@ fn data_phases_and_completions() {
 /// recipient list, the auth-mode query.
 #[test]
 fn read_and_test_answers_of_the_syntax_tables() {
-    let lines = |ls: &[&str]| -> Vec<ResponseLine> {
-        ls.iter()
-            .map(|l| ResponseLine::Line((*l).to_owned()))
-            .collect()
-    };
-    QsmtpuserTest
-        .parse_response(&lines(&["+QSMTPUSER: \"USER\""]))
-        .unwrap();
-    QsmtppwdTest
-        .parse_response(&lines(&["+QSMTPPWD: \"PASSWORD\""]))
-        .unwrap();
-    let pwd = QsmtppwdRead
-        .parse_response(&lines(&["+QSMTPPWD: \"<****>\""]))
-        .unwrap();
-    let srv = QsmtpsrvRead
-        .parse_response(&lines(&["+QSMTPSRV: \"smtp.163.com\",25"]))
-        .unwrap();
-    let dst = QsmtpdstRead
-        .parse_response(&lines(&[
+    parse(&QsmtpuserTest, &["+QSMTPUSER: \"USER\""]);
+    parse(&QsmtppwdTest, &["+QSMTPPWD: \"PASSWORD\""]);
+    let pwd = parse(&QsmtppwdRead, &["+QSMTPPWD: \"<****>\""]);
+    let srv = parse(&QsmtpsrvRead, &["+QSMTPSRV: \"smtp.163.com\",25"]);
+    let dst = parse(
+        &QsmtpdstRead,
+        &[
             "+QSMTPDST: 1,\"a@quectel.com\"",
             "+QSMTPDST: 2,\"colin.hu@quectel.com\"",
-        ]))
-        .unwrap();
+        ],
+    );
     let none = QsmtpdstRead.parse_response(&[]).unwrap();
-    let sub = QsmtpsubRead
-        .parse_response(&lines(&["+QSMTPSUB: 1,\"E4BDA0E5A5BD\""]))
-        .unwrap();
+    let sub = parse(&QsmtpsubRead, &["+QSMTPSUB: 1,\"E4BDA0E5A5BD\""]);
     let cfg_query = Qsmtpcfg1Write::new(None).unwrap();
-    let cfg = cfg_query.parse_response(&lines(&["+QSMTPCFG:1"])).unwrap();
+    let cfg = parse(&cfg_query, &["+QSMTPCFG:1"]);
     let tests = (
-        QsmtpsrvTest
-            .parse_response(&lines(&["+QSMTPSRV: \"SERVER\",(1-65535)"]))
-            .unwrap(),
-        QsmtpdstTest
-            .parse_response(&lines(&["+QSMTPDST: (0,1),(1-3),\"ADDRESS\""]))
-            .unwrap(),
-        QsmtpbodyTest
-            .parse_response(&lines(&["+QSMTPBODY: (0-3),(1-48000)"]))
-            .unwrap(),
-        QsmtpputTest
-            .parse_response(&lines(&["+QSMTPPUT: (100-48000)"]))
-            .unwrap(),
+        parse(&QsmtpsrvTest, &["+QSMTPSRV: \"SERVER\",(1-65535)"]),
+        parse(&QsmtpdstTest, &["+QSMTPDST: (0,1),(1-3),\"ADDRESS\""]),
+        parse(&QsmtpbodyTest, &["+QSMTPBODY: (0-3),(1-48000)"]),
+        parse(&QsmtpputTest, &["+QSMTPPUT: (100-48000)"]),
     );
     let more_tests = (
-        QsmtpaddrTest
-            .parse_response(&lines(&["+QSMTPADDR: \"ADDRESS\""]))
-            .unwrap(),
-        QsmtpnameTest
-            .parse_response(&lines(&["+QSMTPNAME: \"NAME\""]))
-            .unwrap(),
-        QsmtpsubTest
-            .parse_response(&lines(&["+QSMTPSUB: (0-3),\"TITLE\""]))
-            .unwrap(),
+        parse(&QsmtpaddrTest, &["+QSMTPADDR: \"ADDRESS\""]),
+        parse(&QsmtpnameTest, &["+QSMTPNAME: \"NAME\""]),
+        parse(&QsmtpsubTest, &["+QSMTPSUB: (0-3),\"TITLE\""]),
         // The manual prints the placeholder <fileSz> here; kept verbatim.
-        QsmtpattTest
-            .parse_response(&lines(&["+QSMTPATT: \"FILE NAME\",(0-102400),(1-48000)"]))
-            .unwrap(),
-        QsmtpdattTest
-            .parse_response(&lines(&["+QSMTPDATT: (1-10)"]))
-            .unwrap(),
-        QsmtpcfgTest
-            .parse_response(&lines(&["+QSMTPCFG: (1)"]))
-            .unwrap(),
+        parse(
+            &QsmtpattTest,
+            &["+QSMTPATT: \"FILE NAME\",(0-102400),(1-48000)"],
+        ),
+        parse(&QsmtpdattTest, &["+QSMTPDATT: (1-10)"]),
+        parse(&QsmtpcfgTest, &["+QSMTPCFG: (1)"]),
         QsmtpclrTest.parse_response(&[]).unwrap(),
     );
-    let user = QsmtpuserRead
-        .parse_response(&lines(&["+QSMTPUSER: \"quectel\""]))
-        .unwrap();
+    let user = parse(&QsmtpuserRead, &["+QSMTPUSER: \"quectel\""]);
     let set_auth = Qsmtpcfg1Write::new(Some(AuthMode::NotRequired)).unwrap();
     assert_eq!(wire(&set_auth), "AT+QSMTPCFG=1,0\r");
     assert_eq!(set_auth.parse_response(&[]).unwrap(), None);

@@ -11,7 +11,7 @@ use atspec_dialects::quectel_uc15::*;
 use atspec_runtime::{Command, DataPhase};
 use generated_tests::replay::Replay;
 use generated_tests::whole_file::replay_file;
-use generated_tests::wire::{lines, wire};
+use generated_tests::wire::{parse, wire};
 
 // ---- 2.2 AT+QSMTPDST ----
 
@@ -35,12 +35,13 @@ fn s2_2_add_recipients() {
 fn s2_2_read_recipients() {
     assert_eq!(wire(&QsmtpdstRead), "AT+QSMTPDST?\r");
     // erratum: the mangled third line `+QOMITI DOT. ...` is OCR residue.
-    let resp = QsmtpdstRead
-        .parse_response(&lines(&[
+    let resp = parse(
+        &QsmtpdstRead,
+        &[
             "+QSMTPDST: 1,\"quectel_test@aol.com\"",
             "+QSMTPDST: 2,\"quectel_test@21cn.com\"",
-        ]))
-        .unwrap();
+        ],
+    );
     insta::assert_debug_snapshot!(resp);
 }
 
@@ -59,9 +60,7 @@ fn s2_3_ascii_subject() {
     let cmd = QsmtpsubWrite::new(Charset::Ascii, "TEST SMTP").unwrap();
     assert_eq!(wire(&cmd), "AT+QSMTPSUB=0,\"TEST SMTP\"\r");
     assert_eq!(wire(&QsmtpsubRead), "AT+QSMTPSUB?\r");
-    let resp = QsmtpsubRead
-        .parse_response(&lines(&["+QSMTPSUB: 0,\"TEST SMTP\""]))
-        .unwrap();
+    let resp = parse(&QsmtpsubRead, &["+QSMTPSUB: 0,\"TEST SMTP\""]);
     insta::assert_debug_snapshot!(resp);
 }
 
@@ -69,9 +68,7 @@ fn s2_3_ascii_subject() {
 fn s2_3_utf8_subject_as_hex() {
     let cmd = QsmtpsubWrite::new(Charset::Utf8, "7465737420534D5450").unwrap();
     assert_eq!(wire(&cmd), "AT+QSMTPSUB=1,\"7465737420534D5450\"\r");
-    let resp = QsmtpsubRead
-        .parse_response(&lines(&["+QSMTPSUB: 1,\"7465737420534D5450\""]))
-        .unwrap();
+    let resp = parse(&QsmtpsubRead, &["+QSMTPSUB: 1,\"7465737420534D5450\""]);
     insta::assert_debug_snapshot!(resp);
 }
 
@@ -124,9 +121,7 @@ fn s2_5_add_ram_attachment() {
     let cmd = QsmtpattWrite::new(AttMode::Add, Some((1, Some("RAM:test.txt")))).unwrap();
     assert_eq!(wire(&cmd), "AT+QSMTPATT=1,1,\"RAM:test.txt\"\r");
     assert_eq!(wire(&QsmtpattRead), "AT+QSMTPATT?\r");
-    let resp = QsmtpattRead
-        .parse_response(&lines(&["+QSMTPATT: 1,\"RAM:test.txt\",200"]))
-        .unwrap();
+    let resp = parse(&QsmtpattRead, &["+QSMTPATT: 1,\"RAM:test.txt\",200"]);
     insta::assert_debug_snapshot!(resp);
 }
 
@@ -134,12 +129,13 @@ fn s2_5_add_ram_attachment() {
 fn s2_5_add_ufs_attachment() {
     let cmd = QsmtpattWrite::new(AttMode::Add, Some((2, Some("smtp.txt")))).unwrap();
     assert_eq!(wire(&cmd), "AT+QSMTPATT=1,2,\"smtp.txt\"\r");
-    let resp = QsmtpattRead
-        .parse_response(&lines(&[
+    let resp = parse(
+        &QsmtpattRead,
+        &[
             "+QSMTPATT: 1,\"RAM:test.txt\",200",
             "+QSMTPATT: 2,\"smtp.txt\",100",
-        ]))
-        .unwrap();
+        ],
+    );
     insta::assert_debug_snapshot!(resp);
 }
 
@@ -156,9 +152,7 @@ fn s2_5_delete_all_attachments() {
 fn s2_6_clear() {
     assert_eq!(wire(&QsmtpclrExec), "AT+QSMTPCLR\r");
     assert!(QsmtpdstRead.parse_response(&[]).unwrap().is_empty());
-    let sub = QsmtpsubRead
-        .parse_response(&lines(&["+QSMTPSUB: 0,\"\""]))
-        .unwrap();
+    let sub = parse(&QsmtpsubRead, &["+QSMTPSUB: 0,\"\""]);
     insta::assert_debug_snapshot!(sub);
     assert!(QsmtpattRead.parse_response(&[]).unwrap().is_empty());
 }
@@ -242,19 +236,18 @@ fn s3_1_compose_and_send() {
     )
     .unwrap();
     assert_eq!(wire(&cc), "AT+QSMTPDST=1,2,\"quectel_test@21cn.com\"\r");
-    let rcpts = QsmtpdstRead
-        .parse_response(&lines(&[
+    let rcpts = parse(
+        &QsmtpdstRead,
+        &[
             "+QSMTPDST: 1,\"quectel_test@163.com\"",
             "+QSMTPDST: 2,\"quectel_test@21cn.com\"",
-        ]))
-        .unwrap();
+        ],
+    );
     insta::assert_debug_snapshot!("s3_1_recipients", rcpts);
 
     let att = QsmtpattWrite::new(AttMode::Add, Some((1, Some("RAM:smtp.txt")))).unwrap();
     assert_eq!(wire(&att), "AT+QSMTPATT=1,1,\"RAM:smtp.txt\"\r");
-    let atts = QsmtpattRead
-        .parse_response(&lines(&["+QSMTPATT: 1, \"RAM:smtp.txt\",100"]))
-        .unwrap();
+    let atts = parse(&QsmtpattRead, &["+QSMTPATT: 1, \"RAM:smtp.txt\",100"]);
     insta::assert_debug_snapshot!("s3_1_attachments", atts);
 
     let put = QsmtpputWrite::new(300).unwrap();
@@ -312,9 +305,7 @@ fn s3_3_configure_starttls() {
 fn s2_1_key_alone_queries() {
     let cmd = QsmtpcfgSmtpserverWrite::new(None).unwrap();
     assert_eq!(wire(&cmd), "AT+QSMTPCFG=\"smtpserver\"\r");
-    let resp = cmd
-        .parse_response(&lines(&["+QSMTPCFG: \"smtpserver\",\"smtp.aol.com\",25"]))
-        .unwrap();
+    let resp = parse(&cmd, &["+QSMTPCFG: \"smtpserver\",\"smtp.aol.com\",25"]);
     insta::assert_debug_snapshot!(resp);
 }
 
@@ -384,33 +375,24 @@ fn replay_every_example_of_the_manual() {
 
 #[test]
 fn syntax_table_test_answers() {
-    let cfg = QsmtpcfgTest
-        .parse_response(&lines(&[
+    let cfg = parse(
+        &QsmtpcfgTest,
+        &[
             "+QSMTPCFG: \"account\",<username>,<password>",
             "+QSMTPCFG: \"sender\",<sender_name>,<sender_email>",
             "+QSMTPCFG: \"smtpserver\",<srvaddr>,<srvport>",
             "+QSMTPCFG: \"contextid\",(1-16)",
             "+QSMTPCFG: \"sslctxid\",(0-5)",
             "+QSMTPCFG: \"ssltype\",(0-2)",
-        ]))
-        .unwrap();
+        ],
+    );
     insta::assert_debug_snapshot!("syntax_table_qsmtpcfg_test", cfg);
     let others = (
-        QsmtpdstTest
-            .parse_response(&lines(&["+QSMTPDST: (0,1),(1-3),<emailaddr>"]))
-            .unwrap(),
-        QsmtpsubTest
-            .parse_response(&lines(&["+QSMTPSUB: (0-3),<subject>"]))
-            .unwrap(),
-        QsmtpbodyTest
-            .parse_response(&lines(&["+QSMTPBODY: (0-3),(1-10240),(1-65535)"]))
-            .unwrap(),
-        QsmtpattTest
-            .parse_response(&lines(&["+QSMTPATT: (0,1),(1-10),<file_name>"]))
-            .unwrap(),
-        QsmtpputTest
-            .parse_response(&lines(&["+QSMTPPUT: (60-65535)"]))
-            .unwrap(),
+        parse(&QsmtpdstTest, &["+QSMTPDST: (0,1),(1-3),<emailaddr>"]),
+        parse(&QsmtpsubTest, &["+QSMTPSUB: (0-3),<subject>"]),
+        parse(&QsmtpbodyTest, &["+QSMTPBODY: (0-3),(1-10240),(1-65535)"]),
+        parse(&QsmtpattTest, &["+QSMTPATT: (0,1),(1-10),<file_name>"]),
+        parse(&QsmtpputTest, &["+QSMTPPUT: (60-65535)"]),
     );
     insta::assert_debug_snapshot!("syntax_table_other_tests", others);
     assert_eq!(QsmtpbodyRead.parse_response(&[]).unwrap(), ());

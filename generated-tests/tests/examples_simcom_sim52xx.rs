@@ -10,7 +10,7 @@ use atspec_dialects::simcom_sim52xx::*;
 use atspec_runtime::{Claim, Command};
 use generated_tests::replay::Replay;
 use generated_tests::whole_file::replay_file;
-use generated_tests::wire::{lines, wire};
+use generated_tests::wire::{parse, wire};
 
 const HEADER_1: [&str; 3] = [
     "From: \"FromName\" <FromAddr@server.com>",
@@ -197,7 +197,7 @@ fn s3_2_send() {
     let cmd = SmtpsendExec;
     assert_eq!(wire(&cmd), "AT+SMTPSEND\r");
     assert_eq!(cmd.claim("+SMTP: OK"), Claim::Mine);
-    let resp = cmd.parse_response(&lines(&["+SMTP: OK"])).unwrap();
+    let resp = parse(&cmd, &["+SMTP: OK"]);
     insta::assert_debug_snapshot!("s3_2_send_response", resp);
     let completion = cmd.completion().expect("completes with +SMTP");
     assert_eq!(completion.prefixes, &["+SMTP"]);
@@ -215,7 +215,7 @@ fn s3_2_success_urc() {
 
 #[test]
 fn s3_3_send_then_stop() {
-    let resp = SmtpsendExec.parse_response(&lines(&["+SMTP: OK"])).unwrap();
+    let resp = parse(&SmtpsendExec, &["+SMTP: OK"]);
     assert!(resp.is_some());
     assert_eq!(wire(&SmtpstopExec), "AT+SMTPSTOP\r");
 }
@@ -228,7 +228,7 @@ fn s3_3_send_then_stop() {
 fn s4_2_pop3in() {
     let cmd = Pop3inExec;
     assert_eq!(wire(&cmd), "AT+POP3IN\r");
-    let resp = cmd.parse_response(&lines(&["+POP3: SUCCESS"])).unwrap();
+    let resp = parse(&cmd, &["+POP3: SUCCESS"]);
     insta::assert_debug_snapshot!(resp);
 }
 
@@ -236,7 +236,7 @@ fn s4_2_pop3in() {
 fn s4_2_pop3num_none() {
     let cmd = Pop3numExec;
     assert_eq!(wire(&cmd), "AT+POP3NUM\r");
-    let resp = cmd.parse_response(&lines(&["+POP3: 0, 0"])).unwrap();
+    let resp = parse(&cmd, &["+POP3: 0, 0"]);
     insta::assert_debug_snapshot!(resp);
 }
 
@@ -245,7 +245,7 @@ fn s4_2_pop3out() {
     // erratum (OCR): printed as AT+POP30OUT.
     let cmd = Pop3outExec;
     assert_eq!(wire(&cmd), "AT+POP3OUT\r");
-    let resp = cmd.parse_response(&lines(&["+POP3: SUCCESS"])).unwrap();
+    let resp = parse(&cmd, &["+POP3: SUCCESS"]);
     insta::assert_debug_snapshot!(resp);
 }
 
@@ -254,9 +254,7 @@ fn s4_2_pop3out() {
 #[test]
 fn s4_3_pop3num_two() {
     // erratum: printed `+POP3: 2 2134`.
-    let resp = Pop3numExec
-        .parse_response(&lines(&["+POP3: 2, 2134"]))
-        .unwrap();
+    let resp = parse(&Pop3numExec, &["+POP3: 2, 2134"]);
     insta::assert_debug_snapshot!(resp);
 }
 
@@ -264,7 +262,7 @@ fn s4_3_pop3num_two() {
 fn s4_3_pop3list_1() {
     let cmd = Pop3listWrite::new(1).unwrap();
     assert_eq!(wire(&cmd), "AT+POP3LIST=1\r");
-    let resp = cmd.parse_response(&lines(&["+POP3: 1, 1050"])).unwrap();
+    let resp = parse(&cmd, &["+POP3: 1, 1050"]);
     insta::assert_debug_snapshot!(resp);
 }
 
@@ -274,7 +272,7 @@ fn s4_3_pop3hdr_1() {
     assert_eq!(wire(&cmd), "AT+POP3HDR=1\r");
     assert!(cmd.free_text());
     assert_eq!(cmd.claim(HEADER_1[0]), Claim::Mine);
-    let resp = cmd.parse_response(&lines(&HEADER_1)).unwrap();
+    let resp = parse(&cmd, &HEADER_1);
     assert_eq!(resp, HEADER_1.join("\n"));
 }
 
@@ -282,7 +280,7 @@ fn s4_3_pop3hdr_1() {
 fn s4_3_pop3list_2() {
     let cmd = Pop3listWrite::new(2).unwrap();
     assert_eq!(wire(&cmd), "AT+POP3LIST=2\r");
-    let resp = cmd.parse_response(&lines(&["+POP3: 2, 1084"])).unwrap();
+    let resp = parse(&cmd, &["+POP3: 2, 1084"]);
     insta::assert_debug_snapshot!(resp);
 }
 
@@ -290,7 +288,7 @@ fn s4_3_pop3list_2() {
 fn s4_3_pop3hdr_2() {
     let cmd = Pop3hdrWrite::new(2).unwrap();
     assert_eq!(wire(&cmd), "AT+POP3HDR=2\r");
-    let resp = cmd.parse_response(&lines(&HEADER_2)).unwrap();
+    let resp = parse(&cmd, &HEADER_2);
     assert_eq!(resp, HEADER_2.join("\n"));
 }
 
@@ -319,7 +317,7 @@ fn s4_4_pop3read_last() {
         "",
         "This is a test email with an attachment.",
     ];
-    let resp = cmd.parse_response(&lines(&mail)).unwrap();
+    let resp = parse(&cmd, &mail);
     insta::assert_snapshot!(resp);
 }
 
@@ -327,7 +325,7 @@ fn s4_4_pop3read_last() {
 fn s4_5_pop3del() {
     let cmd = Pop3delWrite::new(1).unwrap();
     assert_eq!(wire(&cmd), "AT+POP3DEL=1\r");
-    let resp = cmd.parse_response(&lines(&["+POP3: SUCCESS"])).unwrap();
+    let resp = parse(&cmd, &["+POP3: SUCCESS"]);
     insta::assert_debug_snapshot!(resp);
 }
 
@@ -353,7 +351,7 @@ fn s4_7_pop3read_file() {
         "",
         "This is a test email with an attachment.",
     ];
-    let resp = cmd.parse_response(&lines(&mail)).unwrap();
+    let resp = parse(&cmd, &mail);
     insta::assert_snapshot!(resp);
 }
 
@@ -428,9 +426,7 @@ fn replay_every_example_of_the_manual() {
 
 #[test]
 fn pop3list_all_and_smtpsend_state() {
-    let all = Pop3listExec
-        .parse_response(&lines(&["+POP3: 1, 1050", "+POP3: 2, 1084"]))
-        .unwrap();
+    let all = parse(&Pop3listExec, &["+POP3: 1, 1050", "+POP3: 2, 1084"]);
     insta::assert_debug_snapshot!(all);
     assert_eq!(wire(&Pop3listExec), "AT+POP3LIST\r");
     // AT+SMTPSEND? answers in a shape the note does not show: kept verbatim.

@@ -11,6 +11,7 @@
 use atspec_dialects::simcom_sim900::*;
 use atspec_runtime::{Claim, Command, DataPhase, ResponseLine};
 use generated_tests::sections::{assert_sections_listed, at, foreign, replay_section, Step};
+use generated_tests::wire::parse;
 
 const EXAMPLES: &str = include_str!("../../dialects/examples/simcom_sim900.txt");
 
@@ -343,88 +344,43 @@ fn urcs_sharing_a_prefix_with_an_answer() {
 /// sample values: the manual prints only their placeholders.
 #[test]
 fn read_and_test_answers_of_the_syntax_tables() {
-    let lines = |ls: &[&str]| -> Vec<ResponseLine> {
-        ls.iter()
-            .map(|l| ResponseLine::Line((*l).to_owned()))
-            .collect()
-    };
     let reads = (
-        EmailcidRead
-            .parse_response(&lines(&["+EMAILCID: 1"]))
-            .unwrap(),
-        EmailtoRead
-            .parse_response(&lines(&["+EMAILTO:30"]))
-            .unwrap(),
-        SmtpsrvRead
-            .parse_response(&lines(&["+SMTPSRV: \"mail.sim.com\", 25"]))
-            .unwrap(),
-        SmtpauthRead
-            .parse_response(&lines(&["+SMTPAUTH: 0,\"\",\"\""]))
-            .unwrap(),
-        SmtpfromRead
-            .parse_response(&lines(&["+SMTPFROM: \"john@sim.com\",\"john\""]))
-            .unwrap(),
-        SmtprcptRead
-            .parse_response(&lines(&[
+        parse(&EmailcidRead, &["+EMAILCID: 1"]),
+        parse(&EmailtoRead, &["+EMAILTO:30"]),
+        parse(&SmtpsrvRead, &["+SMTPSRV: \"mail.sim.com\", 25"]),
+        parse(&SmtpauthRead, &["+SMTPAUTH: 0,\"\",\"\""]),
+        parse(&SmtpfromRead, &["+SMTPFROM: \"john@sim.com\",\"john\""]),
+        parse(
+            &SmtprcptRead,
+            &[
                 "+SMTPRCPT: 0,0,\"john@sim.com\",\"john\"",
                 "+SMTPRCPT: 2,1,\"boss@sim.com\",\"\"",
-            ]))
-            .unwrap(),
+            ],
+        ),
         SmtprcptRead.parse_response(&[]).unwrap(),
     );
     let more_reads = (
-        SmtpsubRead
-            .parse_response(&lines(&["+SMTPSUB: \"Test\""]))
-            .unwrap(),
-        SmtpfileRead
-            .parse_response(&lines(&["+SMTPFILE: 2,\"a.bmp\",1"]))
-            .unwrap(),
-        SmtpfileRead
-            .parse_response(&lines(&["+SMTPFILE: 0"]))
-            .unwrap(),
-        SmtpcsRead
-            .parse_response(&lines(&["+SMTPCS: \"UTF-8\""]))
-            .unwrap(),
-        Pop3srvRead
-            .parse_response(&lines(&[
-                "+POP3SRV: \"mail.sim.com\",\"john\",\"123456\",110",
-            ]))
-            .unwrap(),
-        EmailsslRead
-            .parse_response(&lines(&["+EMAILSSL: 1"]))
-            .unwrap(),
+        parse(&SmtpsubRead, &["+SMTPSUB: \"Test\""]),
+        parse(&SmtpfileRead, &["+SMTPFILE: 2,\"a.bmp\",1"]),
+        parse(&SmtpfileRead, &["+SMTPFILE: 0"]),
+        parse(&SmtpcsRead, &["+SMTPCS: \"UTF-8\""]),
+        parse(
+            &Pop3srvRead,
+            &["+POP3SRV: \"mail.sim.com\",\"john\",\"123456\",110"],
+        ),
+        parse(&EmailsslRead, &["+EMAILSSL: 1"]),
     );
     let tests = (
-        EmailcidTest
-            .parse_response(&lines(&["+EMAILCID: (1-3)"]))
-            .unwrap(),
-        EmailtoTest
-            .parse_response(&lines(&["+EMAILTO: (10-120)"]))
-            .unwrap(),
-        SmtpsrvTest
-            .parse_response(&lines(&["+SMTPSRV: 50,(1-65535)"]))
-            .unwrap(),
-        SmtpauthTest
-            .parse_response(&lines(&["+SMTPAUTH: (0,1),50,50"]))
-            .unwrap(),
-        SmtprcptTest
-            .parse_response(&lines(&["+SMTPRCPT: (0-2),(0-4),50,50"]))
-            .unwrap(),
-        SmtpfileTest
-            .parse_response(&lines(&["+SMTPFILE: (0-2),50,(0,1)"]))
-            .unwrap(),
-        Pop3srvTest
-            .parse_response(&lines(&["+POP3SRV: 50,50,50,(1-65535)"]))
-            .unwrap(),
-        Pop3cmdTest
-            .parse_response(&lines(&["+POP3CMD: (1-4),(1-65535),(0-65535)"]))
-            .unwrap(),
-        Pop3readTest
-            .parse_response(&lines(&["+POP3READ: (1-1460)"]))
-            .unwrap(),
-        EmailsslTest
-            .parse_response(&lines(&["+EMAILSSL: (0,1)"]))
-            .unwrap(),
+        parse(&EmailcidTest, &["+EMAILCID: (1-3)"]),
+        parse(&EmailtoTest, &["+EMAILTO: (10-120)"]),
+        parse(&SmtpsrvTest, &["+SMTPSRV: 50,(1-65535)"]),
+        parse(&SmtpauthTest, &["+SMTPAUTH: (0,1),50,50"]),
+        parse(&SmtprcptTest, &["+SMTPRCPT: (0-2),(0-4),50,50"]),
+        parse(&SmtpfileTest, &["+SMTPFILE: (0-2),50,(0,1)"]),
+        parse(&Pop3srvTest, &["+POP3SRV: 50,50,50,(1-65535)"]),
+        parse(&Pop3cmdTest, &["+POP3CMD: (1-4),(1-65535),(0-65535)"]),
+        parse(&Pop3readTest, &["+POP3READ: (1-1460)"]),
+        parse(&EmailsslTest, &["+EMAILSSL: (0,1)"]),
         SmtpsendTest.parse_response(&[]).unwrap(),
     );
     insta::assert_debug_snapshot!((reads, more_reads, tests));

@@ -7,7 +7,7 @@ use atspec_dialects::simcom_smtps::*;
 use atspec_runtime::{Claim, Command, DataPhase};
 use generated_tests::replay::Replay;
 use generated_tests::whole_file::replay_file;
-use generated_tests::wire::{lines, wire, with_payload};
+use generated_tests::wire::{parse, wire, with_payload};
 
 // ---- 1.2.1 AT+CSMTPSSRV ----
 
@@ -24,7 +24,7 @@ fn csmtpssrv_read_after_write() {
     assert_eq!(wire(&cmd), "AT+CSMTPSSRV?\r");
     let line = "+CSMTPSSRV: \"smtp.server.com\",425,2";
     assert_eq!(cmd.claim(line), Claim::Mine);
-    insta::assert_debug_snapshot!(cmd.parse_response(&lines(&[line])).unwrap());
+    insta::assert_debug_snapshot!(parse(&cmd, &[line]));
 }
 
 #[test]
@@ -36,9 +36,7 @@ fn csmtpssrv_exec_clears() {
 #[test]
 fn csmtpssrv_read_after_clear() {
     // erratum: printed as AT+SMTPSRV? / +SMTPSRV:.
-    let resp = CsmtpssrvRead
-        .parse_response(&lines(&["+CSMTPSSRV: \"\",465,2"]))
-        .unwrap();
+    let resp = parse(&CsmtpssrvRead, &["+CSMTPSSRV: \"\",465,2"]);
     insta::assert_debug_snapshot!(resp);
 }
 
@@ -47,9 +45,7 @@ fn csmtpssrv_read_after_clear() {
 #[test]
 fn csmtpsauth_read_unset() {
     assert_eq!(wire(&CsmtpsauthRead), "AT+CSMTPSAUTH?\r");
-    let resp = CsmtpsauthRead
-        .parse_response(&lines(&["+CSMTPSAUTH: 0, \"\",\"\""]))
-        .unwrap();
+    let resp = parse(&CsmtpsauthRead, &["+CSMTPSAUTH: 0, \"\",\"\""]);
     insta::assert_debug_snapshot!(resp);
 }
 
@@ -66,9 +62,10 @@ fn csmtpsauth_write_login() {
 
 #[test]
 fn csmtpsauth_read_login() {
-    let resp = CsmtpsauthRead
-        .parse_response(&lines(&["+CSMTPSAUTH: 1, \"username\", \"password\""]))
-        .unwrap();
+    let resp = parse(
+        &CsmtpsauthRead,
+        &["+CSMTPSAUTH: 1, \"username\", \"password\""],
+    );
     assert_eq!(resp.pwd.expose(), "password");
     insta::assert_debug_snapshot!(resp);
 }
@@ -80,9 +77,7 @@ fn csmtpsauth_exec_clears() {
 
 #[test]
 fn csmtpsauth_read_after_clear() {
-    let resp = CsmtpsauthRead
-        .parse_response(&lines(&["+CSMTPSAUTH: 0, \"\", \"\""]))
-        .unwrap();
+    let resp = parse(&CsmtpsauthRead, &["+CSMTPSAUTH: 0, \"\", \"\""]);
     insta::assert_debug_snapshot!(resp);
 }
 
@@ -100,11 +95,10 @@ fn csmtpsfrom_write() {
 #[test]
 fn csmtpsfrom_read() {
     assert_eq!(wire(&CsmtpsfromRead), "AT+CSMTPSFROM?\r");
-    let resp = CsmtpsfromRead
-        .parse_response(&lines(&[
-            "+CSMTPSFROM: \"senderaddress@server.com\",\"sendername\"",
-        ]))
-        .unwrap();
+    let resp = parse(
+        &CsmtpsfromRead,
+        &["+CSMTPSFROM: \"senderaddress@server.com\",\"sendername\""],
+    );
     insta::assert_debug_snapshot!(resp);
 }
 
@@ -115,9 +109,7 @@ fn csmtpsfrom_exec_clears() {
 
 #[test]
 fn csmtpsfrom_read_after_clear() {
-    let resp = CsmtpsfromRead
-        .parse_response(&lines(&["+CSMTPSFROM: \"\", \"\""]))
-        .unwrap();
+    let resp = parse(&CsmtpsfromRead, &["+CSMTPSFROM: \"\", \"\""]);
     insta::assert_debug_snapshot!(resp);
 }
 
@@ -139,11 +131,10 @@ fn csmtpsrcpt_write_to() {
 #[test]
 fn csmtpsrcpt_read_one() {
     assert_eq!(wire(&CsmtpsrcptRead), "AT+CSMTPSRCPT?\r");
-    let resp = CsmtpsrcptRead
-        .parse_response(&lines(&[
-            "+CSMTPSRCPT: 0,0,\"rcptaddress_to@server.com\",\"rcptname_to\"",
-        ]))
-        .unwrap();
+    let resp = parse(
+        &CsmtpsrcptRead,
+        &["+CSMTPSRCPT: 0,0,\"rcptaddress_to@server.com\",\"rcptname_to\""],
+    );
     insta::assert_debug_snapshot!(resp);
 }
 
@@ -163,12 +154,13 @@ fn csmtpsrcpt_write_cc() {
 #[test]
 fn csmtpsrcpt_read_two() {
     // erratum: printed as AT+CSMTSPRCPT?.
-    let resp = CsmtpsrcptRead
-        .parse_response(&lines(&[
+    let resp = parse(
+        &CsmtpsrcptRead,
+        &[
             "+CSMTPSRCPT: 0,0,\"rcptaddress_to@server.com\",\"rcptname_to\"",
             "+CSMTPSRCPT: 1,0,\"rcptaddress_cc@server.com\",\"rcptname_cc\"",
-        ]))
-        .unwrap();
+        ],
+    );
     assert_eq!(resp.len(), 2);
     insta::assert_debug_snapshot!(resp);
 }
@@ -248,9 +240,7 @@ fn csmtpsbch_write() {
 #[test]
 fn csmtpsbch_read() {
     assert_eq!(wire(&CsmtpsbchRead), "AT+CSMTPSBCH?\r");
-    let resp = CsmtpsbchRead
-        .parse_response(&lines(&["+CSMTPSBCH: \"gb2312\""]))
-        .unwrap();
+    let resp = parse(&CsmtpsbchRead, &["+CSMTPSBCH: \"gb2312\""]);
     insta::assert_debug_snapshot!(resp);
 }
 
@@ -275,9 +265,7 @@ fn csmtpsfile_write_non_ascii_name() {
 fn csmtpsfile_read_one() {
     // erratum: the example leaves <filesize> off.
     assert_eq!(wire(&CsmtpsfileRead), "AT+CSMTPSFILE?\r");
-    let resp = CsmtpsfileRead
-        .parse_response(&lines(&["+CSMTPSFILE: 1,\"E:/file1.txt\""]))
-        .unwrap();
+    let resp = parse(&CsmtpsfileRead, &["+CSMTPSFILE: 1,\"E:/file1.txt\""]);
     insta::assert_debug_snapshot!(resp);
 }
 
@@ -290,20 +278,19 @@ fn csmtpsfile_write_second() {
 
 #[test]
 fn csmtpsfile_read_two() {
-    let resp = CsmtpsfileRead
-        .parse_response(&lines(&[
+    let resp = parse(
+        &CsmtpsfileRead,
+        &[
             "+CSMTPSFILE: 1, \"E:/file1.txt\"",
             "+CSMTPSFILE: 2, \"U:/file2.txt\"",
-        ]))
-        .unwrap();
+        ],
+    );
     insta::assert_debug_snapshot!(resp);
 }
 
 #[test]
 fn csmtpsfile_read_with_size_as_the_syntax_says() {
-    let resp = CsmtpsfileRead
-        .parse_response(&lines(&["+CSMTPSFILE: 1,\"E:/file1.txt\",2048"]))
-        .unwrap();
+    let resp = parse(&CsmtpsfileRead, &["+CSMTPSFILE: 1,\"E:/file1.txt\",2048"]);
     assert_eq!(resp[0].filesize, Some(2048));
 }
 
@@ -395,15 +382,9 @@ fn replay_every_example_of_the_manual() {
 
 #[test]
 fn syntax_table_test_answers() {
-    let auth = CsmtpsauthTest
-        .parse_response(&lines(&["+CSMTPSAUTH: (0,1)"]))
-        .unwrap();
-    let rcpt = CsmtpsrcptTest
-        .parse_response(&lines(&["+CSMTPSRCPT: (0-2),(0-4)"]))
-        .unwrap();
-    let file = CsmtpsfileTest
-        .parse_response(&lines(&["+CSMTPSFILE: (1-10)"]))
-        .unwrap();
+    let auth = parse(&CsmtpsauthTest, &["+CSMTPSAUTH: (0,1)"]);
+    let rcpt = parse(&CsmtpsrcptTest, &["+CSMTPSRCPT: (0-2),(0-4)"]);
+    let file = parse(&CsmtpsfileTest, &["+CSMTPSFILE: (1-10)"]);
     assert_eq!(wire(&CsmtpsauthTest), "AT+CSMTPSAUTH=?\r");
     assert_eq!(CsmtpssrvTest.parse_response(&[]).unwrap(), ());
     insta::assert_debug_snapshot!((auth, rcpt, file));
