@@ -1,4 +1,4 @@
-//! Encoding a request to text and building the lines the executor collects.
+//! Encoding a request to text, and feeding it the lines a module sends.
 
 use atspec_runtime::{Command, ResponseLine};
 
@@ -33,4 +33,17 @@ pub fn with_payload(header: &str, payload: &str) -> Vec<ResponseLine> {
 pub fn parse<C: Command + ?Sized>(cmd: &C, text: &[&str]) -> C::Response {
     cmd.parse_response(&lines(text))
         .unwrap_or_else(|e| panic!("{text:?} does not parse: {e}"))
+}
+
+/// Asserts that `cmd` awaits a completion URC with exactly `prefixes` after
+/// `OK`, and returns `line` parsed as its outcome (panicking if it does not
+/// parse).
+#[track_caller]
+pub fn completes<C: Command + ?Sized>(cmd: &C, prefixes: &[&str], line: &str) -> C::Outcome {
+    let completion = cmd
+        .completion()
+        .unwrap_or_else(|| panic!("{}: no completion URC", cmd.name()));
+    assert_eq!(completion.prefixes, prefixes, "completion prefixes");
+    cmd.parse_outcome(line)
+        .unwrap_or_else(|e| panic!("completion `{line}` does not parse: {e}"))
 }

@@ -11,7 +11,7 @@ use atspec_dialects::quectel_uc15::*;
 use atspec_runtime::{Command, DataPhase};
 use generated_tests::replay::Replay;
 use generated_tests::whole_file::replay_file;
-use generated_tests::wire::{parse, wire};
+use generated_tests::wire::{completes, parse, wire};
 
 // ---- 2.2 AT+QSMTPDST ----
 
@@ -163,10 +163,11 @@ fn s2_6_clear() {
 fn s2_7_send() {
     let cmd = QsmtpputWrite::new(300).unwrap();
     assert_eq!(wire(&cmd), "AT+QSMTPPUT=300\r");
-    let completion = cmd.completion().expect("completes with +QSMTPPUT");
-    assert_eq!(completion.prefixes, &["+QSMTPPUT"]);
-    assert_eq!(completion.timeout, Duration::from_secs(300));
-    let outcome = cmd.parse_outcome("+QSMTPPUT: 0,0").unwrap();
+    let outcome = completes(&cmd, &["+QSMTPPUT"], "+QSMTPPUT: 0,0");
+    assert_eq!(
+        cmd.completion().map(|c| c.timeout),
+        Some(Duration::from_secs(300))
+    );
     assert_eq!(outcome.err, SmtpError::Success);
     insta::assert_debug_snapshot!(outcome);
 }

@@ -10,7 +10,7 @@ use atspec_dialects::simcom_sim52xx::*;
 use atspec_runtime::{Claim, Command};
 use generated_tests::replay::Replay;
 use generated_tests::whole_file::replay_file;
-use generated_tests::wire::{parse, wire};
+use generated_tests::wire::{completes, parse, wire};
 
 const HEADER_1: [&str; 3] = [
     "From: \"FromName\" <FromAddr@server.com>",
@@ -199,9 +199,7 @@ fn s3_2_send() {
     assert_eq!(cmd.claim("+SMTP: OK"), Claim::Mine);
     let resp = parse(&cmd, &["+SMTP: OK"]);
     insta::assert_debug_snapshot!("s3_2_send_response", resp);
-    let completion = cmd.completion().expect("completes with +SMTP");
-    assert_eq!(completion.prefixes, &["+SMTP"]);
-    let outcome = cmd.parse_outcome("+SMTP: SUCCESS").unwrap();
+    let outcome = completes(&cmd, &["+SMTP"], "+SMTP: SUCCESS");
     insta::assert_debug_snapshot!("s3_2_send_outcome", outcome);
 }
 
@@ -299,9 +297,7 @@ fn s4_4_pop3get_completes_with_urc() {
     let cmd = Pop3getWrite::new(1).unwrap();
     assert_eq!(wire(&cmd), "AT+POP3GET=1\r");
     assert_eq!(cmd.parse_response(&[]).unwrap(), ());
-    let completion = cmd.completion().expect("completes with +POP3");
-    assert_eq!(completion.prefixes, &["+POP3"]);
-    let outcome = cmd.parse_outcome("+POP3: SUCCESS").unwrap();
+    let outcome = completes(&cmd, &["+POP3"], "+POP3: SUCCESS");
     insta::assert_debug_snapshot!(outcome);
 }
 

@@ -7,7 +7,7 @@ use atspec_dialects::simcom_smtps::*;
 use atspec_runtime::{Claim, Command, DataPhase};
 use generated_tests::replay::Replay;
 use generated_tests::whole_file::replay_file;
-use generated_tests::wire::{parse, wire, with_payload};
+use generated_tests::wire::{completes, parse, wire, with_payload};
 
 // ---- 1.2.1 AT+CSMTPSSRV ----
 
@@ -300,9 +300,7 @@ fn csmtpsfile_read_with_size_as_the_syntax_says() {
 fn csmtpssend_exec_completes_with_urc() {
     let cmd = CsmtpssendExec;
     assert_eq!(wire(&cmd), "AT+CSMTPSSEND\r");
-    let completion = cmd.completion().expect("completes with +CSMTPSSEND");
-    assert_eq!(completion.prefixes, &["+CSMTPSSEND"]);
-    let outcome = cmd.parse_outcome("+CSMTPSSEND: 0").unwrap();
+    let outcome = completes(&cmd, &["+CSMTPSSEND"], "+CSMTPSSEND: 0");
     assert_eq!(outcome.err, SmtpsResult::Success);
     insta::assert_debug_snapshot!(outcome);
 }
