@@ -9,6 +9,10 @@ use crate::data::{self, Source};
 use crate::error::{Error, Stage};
 use crate::router::{DataStart, Event};
 
+/// While streaming, incoming bytes are routed at least every this many
+/// bytes sent (and whenever the port is full).
+const ROUTE_EVERY: usize = 64 * 1024;
+
 impl<D: Dialect + 'static> Modem<D> {
     pub(super) fn exchange<C: Command>(
         &mut self,
@@ -174,6 +178,7 @@ impl<D: Dialect + 'static> Modem<D> {
         let ctrl_z = matches!(phase, DataPhase::PromptCtrlZ);
         let mut source = Source::new(source, self.chunk_size, limit);
         let mut offset = 0usize;
+        let mut unrouted = 0usize;
         while let Some(chunk) = source.next_chunk()? {
             if ctrl_z {
                 if let Some(bad) = data::forbidden_in_text(chunk) {
@@ -193,7 +198,12 @@ impl<D: Dialect + 'static> Modem<D> {
             self.write_all(chunk, name, timeout, Some(claim))?;
             self.tracer.sent_data(len);
             offset += len;
-            self.poll_early(name, claim)?;
+            unrouted += len;
+            if unrouted >= ROUTE_EVERY {
+                // A final error ends the phase early; memory stays bounded.
+                unrouted = 0;
+                self.poll_early(name, claim)?;
+            }
         }
         if let Some(n) = limit {
             if offset < n {
