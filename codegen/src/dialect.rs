@@ -170,7 +170,7 @@ fn dispatch(
         let parses = names.iter().map(|n| {
             quote! {
                 if #n::matches(line) {
-                    return #n::parse(line).ok().map(Urc::#n);
+                    return #n::parse_fields(line).ok().map(Urc::#n);
                 }
             }
         });
@@ -180,8 +180,12 @@ fn dispatch(
     // the key already is its prefix.
     // A lone URC with constant fields checks them in the arm's guard.
     let keyed_arm = |key: &str, names: &[proc_macro2::Ident]| match names {
-        [n] if plain.contains(n) => quote!(#key => return #n::parse(line).ok().map(Urc::#n),),
-        [n] => quote!(#key if #n::matches(line) => return #n::parse(line).ok().map(Urc::#n),),
+        [n] if plain.contains(n) => {
+            quote!(#key => return #n::parse_fields(line).ok().map(Urc::#n),)
+        }
+        [n] => {
+            quote!(#key if #n::matches(line) => return #n::parse_fields(line).ok().map(Urc::#n),)
+        }
         _ => {
             let t = tries(names);
             quote!(#key => { #t })

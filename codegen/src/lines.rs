@@ -310,10 +310,10 @@ fn parser_fn(mode: Mode, expected: &str, body: TokenStream) -> TokenStream {
     match mode {
         Mode::Response => quote! {
             /// Parses the line at `pos` (and its payload), advancing `pos`.
-            pub fn parse_at(
-                lines: &[::atspec_runtime::ResponseLine],
+            pub fn parse_at<'a>(
+                lines: &'a [::atspec_runtime::ResponseLine],
                 pos: &mut usize,
-            ) -> ::core::result::Result<Self, ::atspec_runtime::ParseError> {
+            ) -> ::core::result::Result<Self, ::atspec_runtime::wire::FieldError<'a>> {
                 let line_no = *pos + 1;
                 let line = ::atspec_runtime::wire::line_at(lines, *pos, #expected)?;
                 #body
@@ -322,6 +322,12 @@ fn parser_fn(mode: Mode, expected: &str, body: TokenStream) -> TokenStream {
         Mode::Urc => quote! {
             /// Parses one line.
             pub fn parse(line: &str) -> ::core::result::Result<Self, ::atspec_runtime::ParseError> {
+                Self::parse_fields(line).map_err(::atspec_runtime::ParseError::from)
+            }
+            /// Parses one line; the error is cheap and borrows from the line.
+            pub fn parse_fields(
+                line: &str,
+            ) -> ::core::result::Result<Self, ::atspec_runtime::wire::FieldError<'_>> {
                 let line_no = 1;
                 #body
             }
@@ -392,7 +398,12 @@ pub fn line_enum(
         &expected,
         quote! {
             #(#arms)*
-            ::core::result::Result::Err(::atspec_runtime::ParseError::new(line_no, ::core::option::Option::None, #expected, line))
+            ::core::result::Result::Err(::atspec_runtime::wire::FieldError {
+                line: line_no,
+                field: ::core::option::Option::None,
+                expected: ::atspec_runtime::wire::Expected::Text(#expected),
+                found: ::atspec_runtime::wire::Found::Line(line),
+            })
         },
     );
     let all_matches = cases.iter().map(|(_, c, _)| &c.matches);

@@ -131,6 +131,48 @@ impl<'a> Fields<'a> {
         }
     }
 
+    /// Fast path for a bare decimal integer field (`12`, ` -3 `): consumes
+    /// it and returns its value, or consumes nothing and returns `None`.
+    #[inline]
+    fn next_plain_int(&mut self) -> Option<i64> {
+        if self.done {
+            return None;
+        }
+        let b = self.rest.as_bytes();
+        let mut i = 0;
+        while b.get(i) == Some(&b' ') {
+            i += 1;
+        }
+        let neg = b.get(i) == Some(&b'-');
+        if neg {
+            i += 1;
+        }
+        let start = i;
+        let mut v: i64 = 0;
+        while let Some(&d) = b.get(i) {
+            if !d.is_ascii_digit() || i - start >= 18 {
+                break;
+            }
+            v = v * 10 + i64::from(d - b'0');
+            i += 1;
+        }
+        if i == start {
+            return None;
+        }
+        while b.get(i) == Some(&b' ') {
+            i += 1;
+        }
+        match b.get(i) {
+            None => {
+                self.rest = "";
+                self.done = true;
+            }
+            Some(b',') => self.rest = &self.rest[i + 1..],
+            Some(_) => return None,
+        }
+        Some(if neg { -v } else { v })
+    }
+
     #[inline]
     fn finish_after(&mut self, after: &'a str) {
         match find(b',', after.as_bytes()) {
@@ -228,19 +270,19 @@ pub fn try_line_at(lines: &[crate::ResponseLine], pos: usize) -> Option<&str> {
 }
 
 /// The raw payload at `pos`, or an error.
-pub fn payload_at(lines: &[crate::ResponseLine], pos: usize) -> Result<Vec<u8>, ParseError> {
-    match lines.get(pos) {
-        Some(crate::ResponseLine::Payload(bytes)) => Ok(bytes.clone()),
-        Some(crate::ResponseLine::Line(line)) => {
-            Err(ParseError::new(pos + 1, None, "raw payload bytes", line))
-        }
-        None => Err(ParseError::new(
-            pos + 1,
-            None,
-            "raw payload bytes",
-            "end of response",
-        )),
-    }
+#[inline]
+pub fn payload_at(lines: &[crate::ResponseLine], pos: usize) -> Result<Vec<u8>, FieldError<'_>> {
+    let found = match lines.get(pos) {
+        Some(crate::ResponseLine::Payload(bytes)) => return Ok(bytes.clone()),
+        Some(crate::ResponseLine::Line(line)) => Found::Line(line),
+        None => Found::EndOfResponse,
+    };
+    Err(FieldError {
+        line: pos + 1,
+        field: None,
+        expected: Expected::Text("raw payload bytes"),
+        found,
+    })
 }
 
 /// Everything from `pos` to the end as text (lines joined by `\n`); advances `pos`.
@@ -260,32 +302,28 @@ pub fn text_from(lines: &[crate::ResponseLine], pos: &mut usize) -> String {
 }
 
 /// Checks that nothing but lines starting with `skip:` follows `pos`.
-pub fn expect_end(
-    lines: &[crate::ResponseLine],
+#[inline]
+pub fn expect_end<'a>(
+    lines: &'a [crate::ResponseLine],
     pos: usize,
     skip: Option<&str>,
-) -> Result<(), ParseError> {
+) -> Result<(), FieldError<'a>> {
     for (i, item) in lines.iter().enumerate().skip(pos) {
-        match item {
+        let found = match item {
             crate::ResponseLine::Line(line)
-                if skip.is_some_and(|p| line_prefix(line, p).is_some()) => {}
-            crate::ResponseLine::Line(line) => {
-                return Err(ParseError::new(
-                    i + 1,
-                    None,
-                    "no further information line",
-                    line,
-                ))
+                if skip.is_some_and(|p| line_prefix(line, p).is_some()) =>
+            {
+                continue
             }
-            crate::ResponseLine::Payload(bytes) => {
-                return Err(ParseError::new(
-                    i + 1,
-                    None,
-                    "no further raw data",
-                    &format!("{} raw bytes", bytes.len()),
-                ))
-            }
-        }
+            crate::ResponseLine::Line(line) => Found::Line(line),
+            crate::ResponseLine::Payload(bytes) => Found::Payload(bytes.len()),
+        };
+        return Err(FieldError {
+            line: i + 1,
+            field: None,
+            expected: Expected::Text("no further information line"),
+            found,
+        });
     }
     Ok(())
 }
@@ -462,6 +500,14 @@ impl<'a> Cursor<'a> {
     /// A required integer that fits `T`.
     #[inline]
     pub fn int<T: TryFrom<i64>>(&mut self, expected: &'static str) -> Result<T, FieldError<'a>> {
+        let before = self.fields.clone();
+        if let Some(v) = self.fields.next_plain_int() {
+            if let Ok(v) = T::try_from(v) {
+                self.index += 1;
+                return Ok(v);
+            }
+            self.fields = before;
+        }
         self.field(expected, |f| f.as_i64().and_then(|v| T::try_from(v).ok()))
     }
 
@@ -601,6 +647,19 @@ mod tests {
             field_at("+X:5,6", "+X", 1).and_then(|f| f.as_i64()),
             Some(6)
         );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn fast_integer_path_agrees_with_the_tokenizer(rest in "[ 0-9,+\"a-]{0,24}") {
+            let mut fast = Cursor { fields: Fields::new(&rest), line_no: 1, index: 0 };
+            let mut slow = Fields::new(&rest);
+            for _ in 0..4 {
+                let want = slow.next().and_then(|f| f.as_i64()).and_then(|v| i32::try_from(v).ok());
+                let got = fast.int::<i32>("an integer").ok();
+                proptest::prop_assert_eq!(got, want, "{:?}", rest);
+            }
+        }
     }
 
     #[test]
