@@ -346,3 +346,125 @@ pub fn describe(phase: Option<&DataPhase>) -> String {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use atspec_dialects::simcom_sim900::{
+        Dialect, EmailtoRead, EmailtoWrite, Pop3readWrite, SmtpbodyExec, SmtpsendExec,
+    };
+
+    use super::*;
+    use crate::examples::ExamplesFile;
+
+    /// The first exchange of a one-section examples text.
+    fn exchange(items: &str) -> Exchange {
+        let text = format!("## 1 Test\n> AT+X\n{items}");
+        let file = ExamplesFile::parse_or_panic(&text);
+        file.sections[0].exchanges[0].clone()
+    }
+
+    fn events<C: Command>(cmd: &C, items: &str) -> Vec<Event> {
+        replay_exchange::<Dialect, C>(cmd, &exchange(items)).events
+    }
+
+    #[test]
+    fn claimed_lines_parse_at_the_final_result() {
+        assert_eq!(
+            events(&EmailtoRead, "< +EMAILTO: 30\n< OK\n"),
+            vec![Event::Response(
+                "EmailtoReadResponse { timeout: 30 }".into()
+            )]
+        );
+        assert_eq!(events(&EmailtoRead, ""), vec![Event::NoAnswer]);
+    }
+
+    #[test]
+    #[should_panic(expected = "is not claimed")]
+    fn a_line_of_another_command_is_refused() {
+        events(&EmailtoRead, "< +EMAILCID: 1\n< OK\n");
+    }
+
+    #[test]
+    #[should_panic(expected = "comes after the final result")]
+    fn a_module_line_after_the_final_result_must_be_marked_unsolicited() {
+        events(&SmtpsendExec, "< OK\n< +SMTPSEND: 1\n");
+    }
+
+    #[test]
+    #[should_panic(expected = "no final result")]
+    fn an_answer_without_final_result_is_refused() {
+        events(&EmailtoRead, "< +EMAILTO: 30\n");
+    }
+
+    #[test]
+    fn the_first_completion_line_is_the_outcome_and_the_rest_urcs() {
+        let events = events(
+            &SmtpsendExec,
+            "< OK\n<~ +SMTPFT: 1,1360\n<~ +SMTPSEND: 1\n<~ +SMTPSEND: 1\n",
+        );
+        assert!(matches!(&events[0], Event::Response(r) if r == "()"));
+        assert!(matches!(
+            &events[1],
+            Event::Urc {
+                parsed: Some(_),
+                ..
+            }
+        ));
+        assert!(matches!(&events[2], Event::Outcome(o) if o.contains("Sent")));
+        assert!(matches!(
+            &events[3],
+            Event::Urc {
+                parsed: Some(_),
+                ..
+            }
+        ));
+    }
+
+    #[test]
+    #[should_panic(expected = "claimed by the command")]
+    fn an_unsolicited_line_the_command_claims_is_refused() {
+        events(&EmailtoRead, "< +EMAILTO: 30\n< OK\n<~ +EMAILTO: 30\n");
+    }
+
+    #[test]
+    fn a_prompt_opens_the_data_phase() {
+        let events = events(&SmtpbodyExec, "< >\n>> Hi<CTRL-Z>\n< OK\n");
+        assert_eq!(
+            events[..2],
+            [
+                Event::DataPhase("prompt, text ended by Ctrl-Z".into()),
+                Event::HostSends("Hi<CTRL-Z>".into()),
+            ]
+        );
+    }
+
+    #[test]
+    #[should_panic(expected = "ends with <CTRL-Z>")]
+    fn prompt_text_must_end_with_ctrl_z() {
+        events(&SmtpbodyExec, "< >\n>> Hi\n< OK\n");
+    }
+
+    #[test]
+    #[should_panic(expected = "`>` prompt but the data phase is None")]
+    fn a_prompt_needs_a_data_phase() {
+        let cmd = EmailtoWrite::new(30).unwrap();
+        events(&cmd, "< >\n< OK\n");
+    }
+
+    #[test]
+    fn a_counted_payload_follows_its_header() {
+        let cmd = Pop3readWrite::new(1460).unwrap();
+        let events = events(&cmd, "< +POP3READ: 2,5\n<< <5 bytes>\n< OK\n");
+        assert!(
+            matches!(&events[0], Event::Response(r) if r.contains("data: [46, 46, 46, 46, 46]")),
+            "{events:?}"
+        );
+    }
+
+    #[test]
+    #[should_panic(expected = "payload length")]
+    fn a_payload_of_the_wrong_length_is_refused() {
+        let cmd = Pop3readWrite::new(1460).unwrap();
+        events(&cmd, "< +POP3READ: 2,5\n<< four\n< OK\n");
+    }
+}

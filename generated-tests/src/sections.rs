@@ -167,7 +167,55 @@ fn elide_bytes(debug: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::elide_bytes;
+    use atspec_dialects::simcom_sim900::{Dialect, EmailtoWrite};
+
+    use super::*;
+
+    const FILE: &str = "\
+## 1 Set up
+> AT+SAPBR=1,1
+< OK
+! not in this dialect.
+> AT+EMAILTO=30
+< OK
+";
+
+    fn steps(second: &'static str) -> Vec<Step<Dialect>> {
+        vec![
+            foreign("AT+SAPBR=1,1"),
+            at(EmailtoWrite::new(30).unwrap(), second),
+        ]
+    }
+
+    #[test]
+    fn a_section_replays_step_by_step() {
+        assert_eq!(
+            replay_section(FILE, &["1"], "1", &steps("AT+EMAILTO=30")),
+            "> AT+SAPBR=1,1 (general AT manual, not this dialect)\n\
+             > AT+EMAILTO=30\n  response: ()\n"
+        );
+        assert_sections_listed(FILE, &["1"]);
+    }
+
+    #[test]
+    #[should_panic(expected = "disagree")]
+    fn a_step_must_name_the_files_line() {
+        replay_section(FILE, &["1"], "1", &steps("AT+EMAILTO=31"));
+    }
+
+    #[test]
+    #[should_panic(expected = "needs the note")]
+    fn a_foreign_step_needs_the_files_mark() {
+        let file = FILE.replace("! not in this dialect.\n", "");
+        replay_section(&file, &["1"], "1", &steps("AT+EMAILTO=30"));
+    }
+
+    #[test]
+    #[should_panic(expected = "2 steps, the file 1 command lines")]
+    fn every_command_line_needs_a_step() {
+        let file = FILE.replace("> AT+SAPBR=1,1\n< OK\n! not in this dialect.\n", "");
+        replay_section(&file, &["1"], "1", &steps("AT+EMAILTO=30"));
+    }
 
     #[test]
     fn byte_lists_are_shortened_to_their_length() {

@@ -88,3 +88,53 @@ fn render(replayed: &Replayed) -> String {
     out.push_str(&last);
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use atspec_dialects::simcom_sim900::{Dialect, EmailtoRead, EmailtoWrite};
+
+    use super::*;
+
+    const FILE: &str = "\
+## 2.2 AT+EMAILTO
+> AT+EMAILTO=30
+< OK
+> AT+EMAILTO?
+< +EMAILTO: 30
+< OK
+> AT+SAPBR=1,1
+< OK
+! not in this dialect.
+";
+
+    fn catalogue() -> Vec<Box<dyn Replay<Dialect>>> {
+        vec![
+            Box::new(EmailtoWrite::new(30).unwrap()),
+            Box::new(EmailtoRead),
+        ]
+    }
+
+    #[test]
+    fn every_exchange_is_replayed_by_the_request_that_encodes_it() {
+        assert_eq!(
+            replay_file(FILE, catalogue()),
+            "## 2.2 AT+EMAILTO\n\
+             > AT+EMAILTO=30\n  response: ()\n\
+             > AT+EMAILTO?\n  response: EmailtoReadResponse { timeout: 30 }\n"
+        );
+    }
+
+    #[test]
+    #[should_panic(expected = "not in the examples file")]
+    fn an_unused_request_is_refused() {
+        let mut requests = catalogue();
+        requests.push(Box::new(EmailtoWrite::new(31).unwrap()));
+        replay_file(FILE, requests);
+    }
+
+    #[test]
+    #[should_panic(expected = "no catalogue request encodes this line")]
+    fn a_line_without_request_is_refused() {
+        replay_file::<Dialect>(FILE, vec![Box::new(EmailtoRead)]);
+    }
+}
