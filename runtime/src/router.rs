@@ -109,7 +109,7 @@ impl<D: Dialect> Default for Router<D> {
 }
 
 /// Whether `line` is `prefix`, `prefix:...` or `prefix ...`.
-fn has_prefix(line: &str, prefix: &str) -> bool {
+pub fn has_prefix(line: &str, prefix: &str) -> bool {
     match line.strip_prefix(prefix) {
         Some(rest) => rest.is_empty() || rest.starts_with(':') || rest.starts_with(' '),
         None => false,

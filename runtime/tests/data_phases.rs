@@ -389,3 +389,30 @@ fn final_error_during_a_large_upload_stops_it() {
     done_tx.send(()).ok();
     script.join().expect("script");
 }
+
+#[test]
+fn completion_or_window_overtaking_ok_is_kept() {
+    let (mut modem, urcs, end) = pty_modem::<TestDialect>();
+    let script = spawn_script(end, |end| {
+        end.expect_command("AT+SMTPSEND");
+        end.send(b"\r\n+SMTPSEND: 1\r\n\r\nOK\r\n");
+        end.expect_command("AT+SMTPSEND");
+        end.send(b"\r\n+SMTPFT: 1,10\r\n\r\nOK\r\n");
+        end.expect_command("AT+SMTPFT=4");
+        end.send(b"\r\n+SMTPFT: 2,4\r\n");
+        assert_eq!(end.read_exact(4), b"data");
+        end.send(b"\r\nOK\r\n\r\n+SMTPFT: 1,10\r\n");
+        end.expect_command("AT+SMTPFT=0");
+        end.send(b"\r\n+SMTPSEND: 1\r\nOK\r\n");
+    });
+    let send = SmtpSend {
+        within: Duration::from_secs(5),
+    };
+    assert_eq!(modem.send(&send).expect("sent").outcome, Some(1));
+    let reply = modem
+        .send_chunked(&send, |len| SmtpFt { len }, &b"data"[..])
+        .expect("transfer done");
+    assert_eq!(reply.outcome, Some(1));
+    script.join().expect("script");
+    assert_eq!(drain(&urcs), vec![]);
+}

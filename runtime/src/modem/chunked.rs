@@ -7,7 +7,7 @@ use std::time::Instant;
 use super::{Modem, Reply, SendOptions};
 use crate::command::{Claim, Command, DataPhase, Dialect};
 use crate::error::{Error, Stage};
-use crate::router::Event;
+use crate::router::{has_prefix, Event};
 
 impl<D: Dialect + 'static> Modem<D> {
     pub(super) fn chunked_flow<T, C, F>(
@@ -32,6 +32,16 @@ impl<D: Dialect + 'static> Modem<D> {
             });
         };
         let timeout = opts.timeout.unwrap_or_else(|| trigger.timeout());
+        let completion = trigger.completion();
+        let completion_prefixes: Vec<&'static str> = completion
+            .as_ref()
+            .map(|c| c.prefixes.to_vec())
+            .unwrap_or_default();
+        let mut awaited = vec![ready_prefix];
+        awaited.extend(completion_prefixes.iter().copied());
+        // Awaited from the start: a window may open before the trigger's OK.
+        self.with_router(|r| r.await_prefixes(awaited));
+        let mut pending: VecDeque<String> = VecDeque::new();
         let trigger_claim = |l: &str| trigger.claim(l);
         self.write_command(line, &trigger.redacted(), name, timeout)?;
         let deadline = Instant::now() + timeout;
@@ -41,6 +51,7 @@ impl<D: Dialect + 'static> Modem<D> {
                 .map_err(|f| self.fail(f, name, Stage::Final, timeout))?
             {
                 Event::Final(r) => break r,
+                Event::Awaited(l) => pending.push_back(l),
                 _ => continue,
             }
         };
@@ -57,24 +68,15 @@ impl<D: Dialect + 'static> Modem<D> {
                 error,
             })?;
 
-        let completion = trigger.completion();
-        let completion_prefixes: Vec<&'static str> = completion
-            .as_ref()
-            .map(|c| c.prefixes.to_vec())
-            .unwrap_or_default();
         let ready_wait = opts
             .completion_timeout
             .or(completion.as_ref().map(|c| c.timeout))
             .unwrap_or(timeout);
-        let mut awaited = vec![ready_prefix];
-        awaited.extend(completion_prefixes.iter().copied());
-        self.with_router(|r| r.await_prefixes(awaited));
-        let is_completion = |l: &str| completion_prefixes.iter().any(|p| l.starts_with(p));
+        let is_completion = |l: &str| completion_prefixes.iter().any(|p| has_prefix(l, p));
 
         let no_claim = |_: &str| Claim::NotMine;
         let mut buf: Vec<u8> = Vec::new();
         let mut eof = false;
-        let mut pending: VecDeque<String> = VecDeque::new();
         let mut early_outcome = None;
         loop {
             // Wait for a window (or an early completion).

@@ -7,11 +7,19 @@ use super::{Modem, Reply, SendOptions};
 use crate::command::{Claim, Command, DataPhase, Dialect};
 use crate::data::{self, Source};
 use crate::error::{Error, Stage};
-use crate::router::{DataStart, Event};
+use crate::router::{has_prefix, DataStart, Event};
 
 /// While streaming, incoming bytes are routed at least every this many
 /// bytes sent (and whenever the port is full).
 const ROUTE_EVERY: usize = 64 * 1024;
+
+/// Lines that may arrive around the final result.
+struct Late<'a> {
+    result_prefix: Option<&'static str>,
+    completion_prefixes: &'a [&'static str],
+    data_result: Option<String>,
+    outcome_line: Option<String>,
+}
 
 impl<D: Dialect + 'static> Modem<D> {
     pub(super) fn exchange<C: Command>(
@@ -45,18 +53,35 @@ impl<D: Dialect + 'static> Modem<D> {
             Some(DataPhase::Connect { result_prefix, .. }) => *result_prefix,
             _ => None,
         };
-        let mut data_result = None;
+        let completion = cmd.completion();
+        let completion_prefixes: Vec<&'static str> = completion
+            .as_ref()
+            .map(|c| c.prefixes.to_vec())
+            .unwrap_or_default();
+        // Awaited from the start, so an early completion or result line is
+        // kept even if it overtakes the final result.
+        let mut awaited = completion_prefixes.clone();
+        awaited.extend(result_prefix);
+        let mut late = Late {
+            result_prefix,
+            completion_prefixes: &completion_prefixes,
+            data_result: None,
+            outcome_line: None,
+        };
         match &phase {
             Some(DataPhase::PromptCtrlZ | DataPhase::PromptExact(_)) => {
-                self.with_router(|r| r.expect_data_start(DataStart::Prompt));
+                self.with_router(|r| {
+                    r.expect_data_start(DataStart::Prompt);
+                    r.await_prefixes(awaited);
+                });
             }
             Some(DataPhase::Connect { .. }) => {
                 self.with_router(|r| {
                     r.expect_data_start(DataStart::Connect);
-                    r.await_prefixes(result_prefix.into_iter().collect());
+                    r.await_prefixes(awaited);
                 });
             }
-            _ => {}
+            _ => self.with_router(|r| r.await_prefixes(awaited)),
         }
         self.write_command(line, redacted, name, timeout)?;
         let mut deadline = Instant::now() + timeout;
@@ -69,7 +94,7 @@ impl<D: Dialect + 'static> Modem<D> {
                 match event {
                     Event::DataStart => break,
                     Event::Claimed => {}
-                    Event::Awaited(l) => data_result = Some(l),
+                    Event::Awaited(l) => self.keep_late(&mut late, l),
                     Event::Final(Err(error)) => {
                         self.awaiting_final = false;
                         return Err(Error::Modem {
@@ -97,7 +122,7 @@ impl<D: Dialect + 'static> Modem<D> {
                 .map_err(|f| self.fail(f, name, Stage::Final, timeout))?;
             match event {
                 Event::Final(result) => break result,
-                Event::Awaited(l) => data_result = Some(l),
+                Event::Awaited(l) => self.keep_late(&mut late, l),
                 Event::Claimed | Event::DataStart => {}
             }
         };
@@ -112,52 +137,50 @@ impl<D: Dialect + 'static> Modem<D> {
             error,
         })?;
 
-        let completion = cmd.completion();
-        let mut prefixes: Vec<&'static str> = completion
-            .as_ref()
-            .map(|c| c.prefixes.to_vec())
-            .unwrap_or_default();
-        let want_result = result_prefix.is_some() && data_result.is_none();
-        if want_result {
-            prefixes.extend(result_prefix);
-        }
-        if prefixes.is_empty() {
-            return Ok(Reply {
-                response,
-                outcome: None,
-                data_result,
-            });
-        }
-        self.with_router(|r| r.await_prefixes(prefixes));
         let wait_for = match &completion {
             Some(spec) => opts.completion_timeout.unwrap_or(spec.timeout),
             None => timeout,
         };
         let deadline = Instant::now() + wait_for;
-        let mut outcome = None;
-        while (completion.is_some() && outcome.is_none()) || (want_result && data_result.is_none())
+        while (completion.is_some() && late.outcome_line.is_none())
+            || (result_prefix.is_some() && late.data_result.is_none())
         {
             let event = self
                 .wait(deadline, &claim)
                 .map_err(|f| self.fail(f, name, Stage::Completion, wait_for))?;
-            let Event::Awaited(l) = event else { continue };
-            let is_completion = completion
-                .as_ref()
-                .is_some_and(|spec| spec.prefixes.iter().any(|p| l.starts_with(p)));
-            if is_completion && outcome.is_none() {
-                outcome = Some(cmd.parse_outcome(&l).map_err(|error| Error::Parse {
-                    command: name,
-                    error,
-                })?);
-            } else {
-                data_result = Some(l);
+            if let Event::Awaited(l) = event {
+                self.keep_late(&mut late, l);
             }
         }
+        let outcome = match &late.outcome_line {
+            Some(l) => Some(cmd.parse_outcome(l).map_err(|error| Error::Parse {
+                command: name,
+                error,
+            })?),
+            None => None,
+        };
         Ok(Reply {
             response,
             outcome,
-            data_result,
+            data_result: late.data_result,
         })
+    }
+
+    /// Files an awaited line as the data result or the completion; a
+    /// second one of either is passed on as a URC.
+    fn keep_late(&mut self, late: &mut Late<'_>, line: String) {
+        if late.data_result.is_none() && late.result_prefix.is_some_and(|p| has_prefix(&line, p)) {
+            late.data_result = Some(line);
+        } else if late.outcome_line.is_none()
+            && late
+                .completion_prefixes
+                .iter()
+                .any(|p| has_prefix(&line, p))
+        {
+            late.outcome_line = Some(line);
+        } else {
+            self.with_router(|r| r.route_line_as_urc(line));
+        }
     }
 
     /// Streams the payload of a prompt / CONNECT phase and ends it. Returns
