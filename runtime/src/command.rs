@@ -81,6 +81,10 @@ pub trait Command: Debug {
     fn claim(&self, line: &str) -> Claim;
     /// Whether the response runs as free text up to the final result once a
     /// line has been claimed (`then text` / `text`).
+    ///
+    /// The executor hands every free-text line (empty lines inside the text
+    /// included, trailing empty lines dropped) to `parse_response` as a
+    /// [`ResponseLine::Line`], in order.
     fn free_text(&self) -> bool {
         false
     }
