@@ -5,10 +5,14 @@
 //! its owner (the [`crate::router::Router`]) when a `>` prompt may appear or
 //! when the next bytes are a counted raw payload.
 
+use std::collections::VecDeque;
+
 use memchr::memchr2;
 
 /// The longest line kept before it is cut (protects against endless garbage).
 pub const MAX_LINE: usize = 64 * 1024;
+/// The most sent bytes kept for matching their echo.
+pub const MAX_ECHO: usize = 64 * 1024;
 
 /// One unit of modem output.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -31,6 +35,7 @@ pub struct Framer {
     skip_space: bool,
     payload: Option<usize>,
     prompt_expected: bool,
+    echo: Option<VecDeque<u8>>,
 }
 
 impl Framer {
@@ -62,6 +67,30 @@ impl Framer {
     /// one raw payload, whatever they contain.
     pub fn expect_payload(&mut self, n: usize) {
         self.payload = Some(n);
+    }
+
+    /// Data-entry text is about to be sent to a module that echoes: bytes
+    /// registered with [`Framer::expect_echo`] are skipped when they come
+    /// back at the start of a line, until the first byte that differs.
+    pub fn start_echo(&mut self) {
+        self.echo = Some(VecDeque::new());
+    }
+
+    /// Registers bytes just sent whose echo may come back.
+    pub fn expect_echo(&mut self, bytes: &[u8]) {
+        if let Some(echo) = self.echo.as_mut() {
+            if echo.len() + bytes.len() > MAX_ECHO {
+                // The module does not echo (or lags too far): stop matching.
+                self.echo = None;
+            } else {
+                echo.extend(bytes);
+            }
+        }
+    }
+
+    /// Stops skipping echoed data.
+    pub fn stop_echo(&mut self) {
+        self.echo = None;
     }
 
     /// Whether a counted payload is still being collected.
@@ -99,6 +128,22 @@ impl Framer {
                     self.pos += 1;
                 }
                 continue;
+            }
+            if let Some(echo) = self.echo.as_mut() {
+                if !echo.is_empty() {
+                    let same = avail
+                        .iter()
+                        .zip(echo.iter())
+                        .take_while(|(got, sent)| got == sent)
+                        .count();
+                    if same == 0 {
+                        self.echo = None;
+                    } else {
+                        self.pos += same;
+                        echo.drain(..same);
+                    }
+                    continue;
+                }
             }
             if self.prompt_expected && avail[0] == b'>' {
                 self.pos += 1;
@@ -192,6 +237,20 @@ mod tests {
         assert_eq!(got, vec![line(""), Frame::Prompt, line("hello")]);
         let got = frames(&[b"> quoted\r\n"], &mut f);
         assert_eq!(got, vec![line("> quoted")]);
+    }
+
+    #[test]
+    fn echoed_data_is_skipped_until_it_differs() {
+        let mut f = Framer::new();
+        f.start_echo();
+        f.expect_echo(b"Hi\r\nthere");
+        let got = frames(&[b"Hi\r", b"\nth", b"ere\r\nOK\r\n"], &mut f);
+        assert_eq!(got, vec![line(""), line("OK")]);
+        // A URC in the middle ends matching; nothing is lost.
+        f.start_echo();
+        f.expect_echo(b"abc");
+        let got = frames(&[b"ab+P: 1\r\nc\r\n"], &mut f);
+        assert_eq!(got, vec![line("+P: 1"), line("c")]);
     }
 
     #[test]

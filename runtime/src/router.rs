@@ -66,6 +66,7 @@ struct Op {
     data_start: Option<DataStart>,
     connected: bool,
     in_data: bool,
+    echo_seen: bool,
     awaited: Vec<&'static str>,
     in_free_text: bool,
     vendor_line: Option<VendorError>,
@@ -172,6 +173,7 @@ impl<D: Dialect> Router<D> {
             data_start: None,
             connected: false,
             in_data: false,
+            echo_seen: false,
             awaited: Vec::new(),
             in_free_text: false,
             vendor_line: None,
@@ -206,6 +208,18 @@ impl<D: Dialect> Router<D> {
         }
     }
 
+    /// Data-entry bytes are about to be written: if the module echoes
+    /// (its command echo was seen), their echo will be skipped.
+    pub fn data_sent(&mut self, bytes: &[u8]) {
+        if self
+            .op
+            .as_ref()
+            .is_some_and(|op| op.in_data && op.echo_seen)
+        {
+            self.framer.expect_echo(bytes);
+        }
+    }
+
     /// Lines starting with any of `prefixes` (followed by `:`) are handed to
     /// the operation as [`Event::Awaited`], after claims.
     pub fn await_prefixes(&mut self, prefixes: Vec<&'static str>) {
@@ -235,6 +249,7 @@ impl<D: Dialect> Router<D> {
     /// Ends the operation. With `orphaned`, the command's final result is
     /// still due: the next final result seen while idle is swallowed.
     pub fn end(&mut self, orphaned: bool) {
+        self.framer.stop_echo();
         let op = self.op.take();
         // A late echo of an unanswered command is still skipped (and never
         // traced in full: it may hold secrets).
@@ -278,6 +293,10 @@ impl<D: Dialect> Router<D> {
             Some(op) if op.data_start == Some(DataStart::Prompt) => {
                 op.data_start = None;
                 op.in_data = true;
+                if op.echo_seen {
+                    // Echo is on: the module may echo the text typed now.
+                    self.framer.start_echo();
+                }
                 Some(Event::DataStart)
             }
             _ => {
@@ -372,6 +391,7 @@ impl<D: Dialect> Router<D> {
 
         if op.echo.as_deref() == Some(trimmed) && !trimmed.is_empty() {
             op.echo = None;
+            op.echo_seen = true;
             self.tracer.received_echo(&op.redacted);
             return None;
         }
@@ -415,6 +435,7 @@ impl<D: Dialect> Router<D> {
                 op.collecting = false;
                 op.data_start = None;
                 op.in_data = false;
+                self.framer.stop_echo();
                 if op.in_free_text {
                     op.in_free_text = false;
                     while op.lines.last() == Some(&ResponseLine::Line(String::new())) {

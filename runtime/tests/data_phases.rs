@@ -416,3 +416,33 @@ fn completion_or_window_overtaking_ok_is_kept() {
     script.join().expect("script");
     assert_eq!(drain(&urcs), vec![]);
 }
+
+#[test]
+fn echoed_text_after_the_prompt_is_skipped() {
+    let (mut modem, urcs, end) = pty_modem::<TestDialect>();
+    modem.set_chunk_size(5);
+    let text = b"Dear John,\r\nsee you.\r\n".to_vec();
+    let echoed = text.clone();
+    let script = spawn_script(end, move |end| {
+        end.expect_command("AT+SMTPBODY");
+        // Echo is on: the command line comes back, then every typed byte.
+        end.send(b"AT+SMTPBODY\r\r\n> ");
+        let got = end.read_until(0x1A);
+        assert_eq!(got, echoed);
+        end.send_split(&got, &[3, 11, 12]);
+        end.send(b"\r\n+PING: 1\r\n\r\nOK\r\n");
+        // Echo off this time: nothing comes back but the result.
+        end.expect_command("AT+SMTPBODY");
+        end.send(b"\r\n> ");
+        end.read_until(0x1A);
+        end.send(b"\r\nOK\r\n");
+    });
+    modem
+        .send_data(&SmtpBody, &text[..])
+        .expect("body accepted");
+    modem
+        .send_data(&SmtpBody, &text[..])
+        .expect("body accepted");
+    script.join().expect("script");
+    assert_eq!(drain(&urcs), vec![Urc::Typed(TestUrc::Ping(1))]);
+}

@@ -218,6 +218,7 @@ impl<D: Dialect + 'static> Modem<D> {
                 }
             }
             let len = chunk.len();
+            self.with_router(|r| r.data_sent(chunk));
             self.write_all(chunk, name, timeout, Some(claim))?;
             self.tracer.sent_data(len);
             offset += len;
