@@ -117,6 +117,18 @@ fn pop3_login(server: &str, user: &str, port: u16, line: &'static str) -> Vec<St
     ]
 }
 
+/// Bearer, timeout and POP3 login of john@mail.sim.com (sections 3.5 to 3.7).
+fn john_pop3_session() -> Vec<Step<Dialect>> {
+    let mut steps = set_bearer_and_timeout();
+    steps.extend(pop3_login(
+        "mail.sim.com",
+        "john",
+        110,
+        "AT+POP3SRV=\"mail.sim.com\",\"john\",\"123456\",110",
+    ));
+    steps
+}
+
 fn retrieve_first_mail() -> Vec<Step<Dialect>> {
     vec![
         at(Pop3listWrite::new(1).unwrap(), "AT+POP3LIST=1"),
@@ -185,26 +197,14 @@ fn s3_4_send_a_utf8_email() {
 
 #[test]
 fn s3_5_retrieve_the_email() {
-    let mut steps = set_bearer_and_timeout();
-    steps.extend(pop3_login(
-        "mail.sim.com",
-        "john",
-        110,
-        "AT+POP3SRV=\"mail.sim.com\",\"john\",\"123456\",110",
-    ));
+    let mut steps = john_pop3_session();
     steps.extend(retrieve_first_mail());
     insta::assert_snapshot!(replay("3.5", &steps));
 }
 
 #[test]
 fn s3_6_delete_the_email() {
-    let mut steps = set_bearer_and_timeout();
-    steps.extend(pop3_login(
-        "mail.sim.com",
-        "john",
-        110,
-        "AT+POP3SRV=\"mail.sim.com\",\"john\",\"123456\",110",
-    ));
+    let mut steps = john_pop3_session();
     steps.push(at(Pop3delWrite::new(1).unwrap(), "AT+POP3DEL=1"));
     steps.push(at(Pop3outExec, "AT+POP3OUT"));
     insta::assert_snapshot!(replay("3.6", &steps));
@@ -212,13 +212,7 @@ fn s3_6_delete_the_email() {
 
 #[test]
 fn s3_7_get_the_emails_size_and_unique_id() {
-    let mut steps = set_bearer_and_timeout();
-    steps.extend(pop3_login(
-        "mail.sim.com",
-        "john",
-        110,
-        "AT+POP3SRV=\"mail.sim.com\",\"john\",\"123456\",110",
-    ));
+    let mut steps = john_pop3_session();
     steps.push(at(Pop3listWrite::new(1).unwrap(), "AT+POP3LIST=1"));
     steps.push(at(Pop3uidlWrite::new(1).unwrap(), "AT+POP3UIDL=1"));
     steps.push(at(Pop3outExec, "AT+POP3OUT"));
