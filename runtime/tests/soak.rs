@@ -2,9 +2,8 @@
 //! random echo and random read splits. Asserts no lost URC, no misrouted
 //! line and no hang (every wait is bounded by the command timeout).
 //!
-//! Commands: `SOAK_COMMANDS` (default 20,000 on the fast path and a quarter
-//! of that with a background reader; a few seconds in a debug build); seed:
-//! `SOAK_SEED`.
+//! Commands: `SOAK_COMMANDS` (default 20,000 per read mode; a few seconds in
+//! a debug build); seed: `SOAK_SEED`.
 
 mod support;
 
@@ -130,7 +129,7 @@ fn soak_direct_reads() {
 
 #[test]
 fn soak_threaded_reads() {
-    soak(ReadMode::Threaded, env_u64("SOAK_COMMANDS", 20_000) / 4);
+    soak(ReadMode::Threaded, env_u64("SOAK_COMMANDS", 20_000));
 }
 
 fn soak(mode: ReadMode, commands: u64) {
