@@ -67,6 +67,11 @@ struct Op {
     connected: bool,
     in_data: bool,
     echo_seen: bool,
+    /// A timed-out command's final result is still due and echo is on:
+    /// until this command's echo arrives, nothing is this command's.
+    orphan_before_echo: bool,
+    /// A final result was skipped as the timed-out command's.
+    skipped_orphan: bool,
     awaited: Vec<&'static str>,
     in_free_text: bool,
     vendor_line: Option<VendorError>,
@@ -96,6 +101,8 @@ pub struct Router<D: Dialect> {
     framer: Framer,
     op: Option<Op>,
     orphaned: bool,
+    /// Whether the module echoed the last command that told (echo state).
+    echo_on: bool,
     stale_echo: Option<(Vec<u8>, String)>,
     payload_owner: Option<PayloadOwner>,
     urcs: VecDeque<Urc<D::Urc>>,
@@ -136,6 +143,7 @@ impl<D: Dialect> Router<D> {
             framer: Framer::new(),
             op: None,
             orphaned: false,
+            echo_on: false,
             stale_echo: None,
             payload_owner: None,
             urcs: VecDeque::new(),
@@ -158,12 +166,13 @@ impl<D: Dialect> Router<D> {
     /// (its echo, if any, is skipped), `redacted` its printable form.
     /// Final results and claims are active until the final result.
     pub fn begin(&mut self, line: &[u8], redacted: String, free_text: bool) {
-        if self.orphaned {
+        let orphan_before_echo = self.orphaned && self.echo_on;
+        if self.orphaned && !self.echo_on {
             self.tracer.note(
-                "new command while an earlier one timed out; its late result can't be told apart",
+                "new command while an earlier one timed out and echo is off; its late result can't be told apart",
             );
-            self.orphaned = false;
         }
+        self.orphaned = false;
         self.stale_echo = None;
         self.op = Some(Op {
             echo: None,
@@ -174,6 +183,8 @@ impl<D: Dialect> Router<D> {
             connected: false,
             in_data: false,
             echo_seen: false,
+            orphan_before_echo,
+            skipped_orphan: false,
             awaited: Vec::new(),
             in_free_text: false,
             vendor_line: None,
@@ -251,6 +262,15 @@ impl<D: Dialect> Router<D> {
     pub fn end(&mut self, orphaned: bool) {
         self.framer.stop_echo();
         let op = self.op.take();
+        if let Some(op) = &op {
+            if op.echo_seen {
+                self.echo_on = true;
+            } else if !op.collecting || op.skipped_orphan {
+                // A final result came without an echo (if the skipped one
+                // was in fact this command's, echo went off: stop assuming).
+                self.echo_on = false;
+            }
+        }
         // A late echo of an unanswered command is still skipped (and never
         // traced in full: it may hold secrets).
         self.stale_echo = match op {
@@ -392,6 +412,7 @@ impl<D: Dialect> Router<D> {
         if op.echo.as_deref() == Some(trimmed) && !trimmed.is_empty() {
             op.echo = None;
             op.echo_seen = true;
+            op.orphan_before_echo = false;
             self.tracer.received_echo(&op.redacted);
             return None;
         }
@@ -402,6 +423,22 @@ impl<D: Dialect> Router<D> {
             return None;
         }
         let line = String::from_utf8_lossy(trimmed).into_owned();
+
+        if op.orphan_before_echo {
+            // Before this command's echo, lines are the late answer of the
+            // timed-out one (its final result is skipped) or URCs.
+            match Self::classify_final(&line, false) {
+                Some(FinalKind::VendorLine(_)) => {}
+                Some(_) => {
+                    op.orphan_before_echo = false;
+                    op.skipped_orphan = true;
+                    self.tracer
+                        .note("late final result of a timed-out command skipped");
+                }
+                None => self.route_urc(line),
+            }
+            return None;
+        }
 
         if op.data_start == Some(DataStart::Connect)
             && (line == "CONNECT" || line.starts_with("CONNECT ") || line == "DOWNLOAD")

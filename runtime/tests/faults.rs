@@ -230,3 +230,59 @@ fn cancel(mode: ReadMode) {
     second.expect("the line still works");
     script.join().expect("script");
 }
+
+#[test]
+fn late_answer_before_the_next_commands_echo_is_not_taken_for_it() {
+    let (mut modem, urcs, end) = pty_modem::<TestDialect>();
+    let script = spawn_script(end, |end| {
+        end.expect_command("AT+SMTPSRV?");
+        end.send(b"AT+SMTPSRV?\r");
+        // Silent until the host gives up and sends the next command...
+        end.expect_command("AT+SMTPSRV?");
+        // ... then the late answer, then the next command's echo and answer.
+        end.send(b"\r\n+SMTPSRV: \"late\",1\r\n\r\nOK\r\n");
+        end.send(b"AT+SMTPSRV?\r\r\n+SMTPSRV: \"a.b\",25\r\n\r\nOK\r\n");
+    });
+    let short = ReadServer {
+        timeout: Some(Duration::from_millis(150)),
+    };
+    let err = modem.send(&short).unwrap_err();
+    assert!(matches!(err, Error::Timeout { .. }), "{err}");
+    let reply = modem.send(&ReadServer::default()).expect("next command");
+    assert_eq!(reply.response, ("a.b".to_string(), 25));
+    script.join().expect("script");
+    assert_eq!(drain(&urcs), vec![unknown("+SMTPSRV: \"late\",1")]);
+}
+
+#[test]
+fn echo_switched_off_after_a_timeout_costs_one_command_at_most() {
+    let (mut modem, _urcs, end) = pty_modem::<TestDialect>();
+    let script = spawn_script(end, |end| {
+        end.expect_command("AT");
+        end.send(b"AT\r\r\nOK\r\n");
+        end.expect_command("AT");
+        end.send(b"AT\r");
+        // The module restarts with echo off and never answers the old command.
+        end.expect_command("AT");
+        end.send(b"\r\nOK\r\n");
+        end.expect_command("AT");
+        end.send(b"\r\nOK\r\n");
+    });
+    let opts = SendOptions {
+        timeout: Some(Duration::from_millis(150)),
+        ..SendOptions::default()
+    };
+    modem.send(&At).expect("echo on");
+    assert!(matches!(
+        modem.send_with(&At, opts),
+        Err(Error::Timeout { .. })
+    ));
+    // This OK is taken for the timed-out command's late answer...
+    assert!(matches!(
+        modem.send_with(&At, opts),
+        Err(Error::Timeout { .. })
+    ));
+    // ... after which echo is known to be off and commands work again.
+    modem.send(&At).expect("recovered");
+    script.join().expect("script");
+}
