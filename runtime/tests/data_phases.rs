@@ -446,3 +446,43 @@ fn echoed_text_after_the_prompt_is_skipped() {
     script.join().expect("script");
     assert_eq!(drain(&urcs), vec![Urc::Typed(TestUrc::Ping(1))]);
 }
+
+#[test]
+fn absurd_chunk_window_is_capped() {
+    let (mut modem, _urcs, end) = pty_modem::<TestDialect>();
+    let data = body(70_000);
+    let expected = data.clone();
+    let script = spawn_script(end, move |end| {
+        end.expect_command("AT+SMTPSEND");
+        end.send(b"\r\nOK\r\n\r\n+SMTPFT: 1,18446744073709551615\r\n");
+        let mut got = Vec::new();
+        loop {
+            let line = end.read_command();
+            let n: usize = line
+                .strip_prefix("AT+SMTPFT=")
+                .expect("a chunk")
+                .parse()
+                .expect("a length");
+            assert!(n <= 64 * 1024, "chunk of {n} bytes");
+            if n == 0 {
+                end.send(b"\r\nOK\r\n\r\n+SMTPSEND: 1\r\n");
+                break;
+            }
+            end.send(format!("\r\n+SMTPFT: 2,{n}\r\n").as_bytes());
+            got.extend(end.read_exact(n));
+            end.send(b"\r\nOK\r\n\r\n+SMTPFT: 1,18446744073709551615\r\n");
+        }
+        assert_eq!(got, expected);
+    });
+    let reply = modem
+        .send_chunked(
+            &SmtpSend {
+                within: Duration::from_secs(5),
+            },
+            |len| SmtpFt { len },
+            &data[..],
+        )
+        .expect("transfer done");
+    assert_eq!(reply.outcome, Some(1));
+    script.join().expect("script");
+}

@@ -9,6 +9,9 @@ use crate::command::{Claim, Command, DataPhase, Dialect};
 use crate::error::{Error, Stage};
 use crate::router::{has_prefix, Event};
 
+/// The largest chunk sent at once, whatever window the modem announces.
+const MAX_WINDOW: usize = 64 * 1024;
+
 impl<D: Dialect + 'static> Modem<D> {
     pub(super) fn chunked_flow<T, C, F>(
         &mut self,
@@ -93,7 +96,8 @@ impl<D: Dialect + 'static> Modem<D> {
                     },
                 };
                 if let Some(max) = end_cmd.chunk_window(&l) {
-                    break max;
+                    // Never trust the modem with an allocation size.
+                    break max.min(MAX_WINDOW);
                 }
                 if is_completion(&l) {
                     early_outcome = Some(l);
