@@ -93,6 +93,12 @@ impl Framer {
         self.echo = None;
     }
 
+    /// Gives up an incomplete counted payload: its bytes so far are framed
+    /// as ordinary output again. Returns whether one was pending.
+    pub fn cancel_payload(&mut self) -> bool {
+        self.payload.take().is_some()
+    }
+
     /// Whether a counted payload is still being collected.
     pub fn in_payload(&self) -> bool {
         self.payload.is_some()

@@ -283,6 +283,13 @@ impl<D: Dialect> Router<D> {
         };
         self.orphaned = orphaned;
         self.framer.set_prompt_expected(false);
+        if orphaned && self.framer.cancel_payload() {
+            // A length that never completed (a lying or cut-off header) must
+            // not swallow everything after it.
+            self.payload_owner = None;
+            self.tracer
+                .note("incomplete counted payload abandoned; its bytes are routed as lines");
+        }
     }
 
     /// Takes the queued URCs.

@@ -6,7 +6,7 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 use atspec_runtime::{Error, SendOptions, Stage, Urc};
-use support::commands::{At, ReadServer, SmtpSend};
+use support::commands::{At, ReadBody, ReadServer, SmtpSend};
 use support::dialect::{TestDialect, TestUrc};
 use support::scripted::{pty_modem, pty_modem_with, spawn_script, ReadMode};
 
@@ -285,4 +285,27 @@ fn echo_switched_off_after_a_timeout_costs_one_command_at_most() {
     // ... after which echo is known to be off and commands work again.
     modem.send(&At).expect("recovered");
     script.join().expect("script");
+}
+
+#[test]
+fn a_payload_length_that_never_completes_is_abandoned_on_timeout() {
+    let (mut modem, urcs, end) = pty_modem::<TestDialect>();
+    let (go_tx, go_rx) = mpsc::channel::<()>();
+    let script = spawn_script(end, move |end| {
+        end.expect_command("AT+CSMTPSBODY?");
+        end.send(b"\r\n+CSMTPSBODY: 100000\r\nabc\r\n\r\nOK\r\n");
+        go_rx.recv().expect("host timed out");
+        end.expect_command("AT");
+        end.send(b"\r\nOK\r\n");
+    });
+    let opts = SendOptions {
+        timeout: Some(Duration::from_millis(150)),
+        ..SendOptions::default()
+    };
+    let err = modem.send_with(&ReadBody, opts).unwrap_err();
+    assert!(matches!(err, Error::Timeout { .. }), "{err}");
+    go_tx.send(()).expect("script waits");
+    modem.send(&At).expect("the line works again");
+    script.join().expect("script");
+    assert_eq!(drain(&urcs), vec![unknown("abc")]);
 }
