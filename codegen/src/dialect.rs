@@ -12,13 +12,6 @@ use crate::names::type_ident;
 pub fn urcs(dialect: &Dialect) -> TokenStream {
     let mut defs = Vec::new();
     let mut variants = Vec::new();
-    // URCs of one line shape without constant fields.
-    let plain: Vec<proc_macro2::Ident> = dialect
-        .urcs
-        .iter()
-        .filter(|u| matches!(&u.shape, Shape::Line(l) if l.fields.iter().all(|f| matches!(f, at_spec::ir::Field::Value(_)))))
-        .map(|u| type_ident(&u.name))
-        .collect();
     // URC names by line prefix, in declaration order.
     let mut groups: Vec<(String, Vec<proc_macro2::Ident>)> = Vec::new();
     let mut payload_lens = Vec::new();
@@ -36,21 +29,19 @@ pub fn urcs(dialect: &Dialect) -> TokenStream {
             }
             Shape::Text => continue,
         };
-        for line in lines {
-            if let Some(Payload::Counted(field)) = &line.payload {
-                let idx = line
-                    .fields
-                    .iter()
-                    .position(|f| matches!(f, at_spec::ir::Field::Value(v) if &v.name == field));
-                if let Some(idx) = idx.map(crate::names::usize_lit) {
-                    let prefix = &line.prefix;
-                    payload_lens.push(quote! {
-                        if #name::matches(line) {
-                            return ::atspec_runtime::wire::payload_len(line, #prefix, #idx);
-                        }
-                    });
+        if lines
+            .iter()
+            .any(|l| matches!(l.payload, Some(Payload::Counted(_))))
+        {
+            // The claim is that of the alternative that parses the line, so
+            // the count comes from the same alternative `parse_urc` picks.
+            payload_lens.push(quote! {
+                if let ::core::option::Option::Some(::atspec_runtime::Claim::MineWithPayload(n)) =
+                    #name::claim_line(line)
+                {
+                    return ::core::option::Option::Some(n);
                 }
-            }
+            });
         }
         variants.push(quote!(#[doc = #doc] #name(#name)));
         let mut prefixes: Vec<&str> = match &urc.shape {
@@ -66,7 +57,7 @@ pub fn urcs(dialect: &Dialect) -> TokenStream {
             }
         }
     }
-    let (parse_body, is_urc_body) = dispatch(&groups, &plain);
+    let (parse_body, is_urc_body) = dispatch(&groups);
     let payload_body = if payload_lens.is_empty() {
         quote!()
     } else {
@@ -157,11 +148,9 @@ fn errors(dialect: &Dialect, kind: ErrorKind) -> TokenStream {
 }
 
 /// Bodies of `parse_urc` and `is_urc`: the line's key (text before the colon)
-/// picks the candidate URCs, which are then tried in declaration order.
-fn dispatch(
-    groups: &[(String, Vec<proc_macro2::Ident>)],
-    plain: &[proc_macro2::Ident],
-) -> (TokenStream, TokenStream) {
+/// picks the candidate URCs, which are then tried in declaration order; the
+/// first that parses the line wins (`is_urc` checks prefixes and constants).
+fn dispatch(groups: &[(String, Vec<proc_macro2::Ident>)]) -> (TokenStream, TokenStream) {
     let none = quote!(::core::option::Option::None);
     if groups.is_empty() {
         return (quote!(let _ = line; #none), quote!(let _ = line; false));
@@ -169,23 +158,16 @@ fn dispatch(
     let tries = |names: &[proc_macro2::Ident]| {
         let parses = names.iter().map(|n| {
             quote! {
-                if #n::matches(line) {
-                    return #n::parse_fields(line).ok().map(Urc::#n);
+                if let ::core::result::Result::Ok(urc) = #n::parse_fields(line) {
+                    return ::core::option::Option::Some(Urc::#n(urc));
                 }
             }
         });
         quote!(#(#parses)*)
     };
-    // Under a key, a lone URC without constant fields needs no shape check:
-    // the key already is its prefix.
-    // A lone URC with constant fields checks them in the arm's guard.
+    // Under a key, a lone URC is the only candidate.
     let keyed_arm = |key: &str, names: &[proc_macro2::Ident]| match names {
-        [n] if plain.contains(n) => {
-            quote!(#key => return #n::parse_fields(line).ok().map(Urc::#n),)
-        }
-        [n] => {
-            quote!(#key if #n::matches(line) => return #n::parse_fields(line).ok().map(Urc::#n),)
-        }
+        [n] => quote!(#key => return #n::parse_fields(line).ok().map(Urc::#n),),
         _ => {
             let t = tries(names);
             quote!(#key => { #t })

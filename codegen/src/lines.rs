@@ -20,76 +20,154 @@ pub enum Mode {
 /// A named field of a generated line type.
 struct FieldGen {
     ident: Ident,
-    /// The parser's local holding the value (`f_<name>`, so a field called
-    /// `c`, `line` or `pos` cannot shadow the parser's own variables).
-    local: Ident,
     ty: TokenStream,
     doc: String,
+    /// Expression turning the local (borrowed from the line) into the stored value.
+    own: TokenStream,
+}
+
+/// One step of reading a line's fields with the cursor `c`.
+struct Read {
+    /// The local the value is bound to (`None`: a literal, checked only).
+    local: Option<Ident>,
+    /// The read, without `?`.
+    expr: TokenStream,
+    /// Whether `expr` is a `Result` (a field that can fail).
+    fallible: bool,
 }
 
 /// What one line shape generates.
 struct CaseGen {
+    prefix: String,
+    /// Fields stored in the type: the line's named fields, then the payload.
     fields: Vec<FieldGen>,
-    /// Statements reading the fields from `line` into locals.
-    parse: TokenStream,
-    /// Statements after the line: reading its payload (advance `pos` first).
+    /// Reads of the line's fields and constants, in order.
+    reads: Vec<Read>,
+    /// Statements after the line: reading its payload (`pos` already advanced).
     payload: TokenStream,
-    /// Expression: whether `line` has this shape.
+    /// Expression: whether `line` has this shape (prefix and constants).
     matches: TokenStream,
-    /// Expression: the claim for a matching `line`.
+    /// Expression: the claim for a `line` of this shape.
     claim: TokenStream,
 }
 
-fn field_parse(dialect: &Dialect, ty: &Type, optional: bool) -> TokenStream {
-    let secret_wrap = |e: TokenStream| {
+/// How generated field reads react to a failure.
+enum OnError {
+    /// `expr?`: return the error.
+    Return,
+    /// Leave the labelled block with the error as its value.
+    Break(syn::Lifetime),
+    /// Leave the labelled block (the caller only asks whether the line parses).
+    Skip(syn::Lifetime),
+}
+
+impl CaseGen {
+    /// Statements that read the line into the fields' locals (borrowed from
+    /// the line: nothing is allocated until every field has parsed).
+    fn read_stmts(&self, on: &OnError) -> TokenStream {
+        let prefix = self.prefix.as_str();
+        let (ok, err) = (
+            quote!(::core::result::Result::Ok),
+            quote!(::core::result::Result::Err),
+        );
+        let fail = |expr: &TokenStream, pattern: Option<TokenStream>| match (on, pattern) {
+            (OnError::Return, Some(p)) => quote!(let #p = #expr?;),
+            (OnError::Return, None) => quote!(#expr?;),
+            (OnError::Break(label), Some(p)) => quote! {
+                let #p = match #expr {
+                    #ok(v) => v,
+                    #err(e) => break #label e,
+                };
+            },
+            (OnError::Break(label), None) => quote! {
+                if let #err(e) = #expr {
+                    break #label e;
+                }
+            },
+            (OnError::Skip(label), Some(p)) => quote! {
+                let #ok(#p) = #expr else {
+                    break #label;
+                };
+            },
+            (OnError::Skip(label), None) => quote! {
+                if #expr.is_err() {
+                    break #label;
+                }
+            },
+        };
+        let line_no = match on {
+            OnError::Skip(_) => quote!(0),
+            _ => quote!(line_no),
+        };
+        let cursor = quote!(::atspec_runtime::wire::Cursor::new(line, #prefix, #line_no));
+        if self.reads.is_empty() {
+            return fail(&cursor, None);
+        }
+        let open = fail(&cursor, Some(quote!(mut c)));
+        let steps = self.reads.iter().map(|r| {
+            let (local, expr) = (&r.local, &r.expr);
+            match (r.fallible, on) {
+                (true, OnError::Skip(_)) => fail(expr, None),
+                (true, _) => fail(expr, local.as_ref().map(|l| quote!(#l))),
+                (false, OnError::Skip(_)) => quote!(let _ = #expr;),
+                (false, _) => quote!(let #local = #expr;),
+            }
+        });
+        quote!(#open #(#steps)*)
+    }
+
+    /// The stored value built from the locals: `Self { a: f_a, ... }`.
+    fn construct(&self, path: TokenStream) -> TokenStream {
+        let idents = self.fields.iter().map(|f| &f.ident);
+        let owns = self.fields.iter().map(|f| &f.own);
+        quote!(#path { #(#idents: #owns),* })
+    }
+}
+
+/// The read of one field (borrowing strings), its borrowed-value kind, and
+/// the expression that makes the stored value from `local`.
+fn field_read(dialect: &Dialect, ty: &Type, optional: bool, local: &Ident) -> (Read, TokenStream) {
+    let string = quote!(::std::string::String::from);
+    let secret = quote!(::atspec_runtime::wire::Secret::new);
+    let owned_str = |is_secret: bool| match (is_secret, optional) {
+        (false, false) => quote!(#string(#local)),
+        (false, true) => quote!(#local.map(#string)),
+        (true, false) => quote!(#secret(#string(#local))),
+        (true, true) => quote!(#local.map(|s| #secret(#string(s)))),
+    };
+    let read = |expr: TokenStream, fallible: bool| Read {
+        local: Some(local.clone()),
+        expr,
+        fallible,
+    };
+    let str_read = || {
         if optional {
-            quote!(#e.map(::atspec_runtime::wire::Secret::new))
+            quote!(c.opt_str_field())
         } else {
-            quote!(::atspec_runtime::wire::Secret::new(#e))
+            quote!(c.str_field())
         }
     };
-    let (req, opt) = (quote!(field), quote!(opt_field));
-    let method = if optional { opt } else { req };
     match ty {
         Type::Int(t) => {
             let repr = IntRepr::for_range(t).tokens();
             let exp = int_expectation(t);
-            if optional {
-                quote!(c.opt_int::<#repr>(#exp)?)
-            } else {
-                quote!(c.int::<#repr>(#exp)?)
-            }
-        }
-        Type::Str(s) => {
             let e = if optional {
-                quote!(c.opt_string()?)
+                quote!(c.opt_int::<#repr>(#exp))
             } else {
-                quote!(c.string()?)
+                quote!(c.int::<#repr>(#exp))
             };
-            if s.secret {
-                secret_wrap(e)
-            } else {
-                e
-            }
+            (read(e, true), quote!(#local))
         }
-        Type::Masked => secret_wrap(if optional {
-            quote!(c.opt_string()?)
-        } else {
-            quote!(c.string()?)
-        }),
-        Type::Range => {
-            if optional {
-                quote!(c.opt_string()?)
-            } else {
-                quote!(c.string()?)
-            }
-        }
+        Type::Str(s) => (read(str_read(), true), owned_str(s.secret)),
+        Type::Masked => (read(str_read(), true), owned_str(true)),
+        Type::Range => (read(str_read(), true), owned_str(false)),
         Type::Text => {
-            if optional {
-                quote!(::core::option::Option::Some(c.rest()).filter(|t| !t.is_empty()))
+            let e = if optional {
+                quote!(::core::option::Option::Some(c.rest_str()).filter(|t| !t.is_empty()))
             } else {
-                quote!(c.rest())
-            }
+                quote!(c.rest_str())
+            };
+            (read(e, false), owned_str(false))
         }
         Type::Enum(name) => {
             let t = type_ident(name);
@@ -106,16 +184,30 @@ fn field_parse(dialect: &Dialect, ty: &Type, optional: bool) -> TokenStream {
                 })
                 .unwrap_or_default();
             let exp = format!("one of {name} ({})", values.join(", "));
-            if enum_is_str(dialect, name) {
-                quote!(c.#method(#exp, |f| #t::from_str_value(f.text))?)
-            } else {
-                quote!(c.#method(#exp, |f| f.as_i64().and_then(#t::from_value))?)
-            }
+            let e = match (enum_is_str(dialect, name), optional) {
+                (true, false) => quote!(c.field(#exp, |f| #t::from_str_value(f.text))),
+                (true, true) => quote!(c.opt_field(#exp, |f| #t::from_str_value(f.text))),
+                (false, false) => quote!(c.int_map(#exp, #t::from_value)),
+                (false, true) => {
+                    quote!(c.opt_field(#exp, |f| f.as_i64().and_then(#t::from_value)))
+                }
+            };
+            (read(e, true), quote!(#local))
         }
         Type::Codes(name) => {
             let t = type_ident(name);
             let exp = format!("a {name} code");
-            quote!(c.#method(#exp, |f| f.as_i64().map(#t::from_code))?)
+            let e = if optional {
+                quote!(c.opt_field(#exp, |f| f.as_i64().map(#t::from_code)))
+            } else {
+                quote!(c.int::<i64>(#exp))
+            };
+            let own = if optional {
+                quote!(#local)
+            } else {
+                quote!(#t::from_code(#local))
+            };
+            (read(e, true), own)
         }
     }
 }
@@ -123,33 +215,43 @@ fn field_parse(dialect: &Dialect, ty: &Type, optional: bool) -> TokenStream {
 fn case_gen(dialect: &Dialect, line: &LineShape, mode: Mode) -> CaseGen {
     let prefix = line.prefix.as_str();
     let mut fields = Vec::new();
-    let mut stmts = Vec::new();
+    let mut reads = Vec::new();
     let mut literal_checks = Vec::new();
     let mut skipped = 0usize;
-    let mut count_index = None;
+    let mut count = None;
     for (i, f) in line.fields.iter().enumerate() {
         match f {
             Field::Literal(Literal::Int(v), _) => {
                 let (v, skip) = (int_lit(*v), usize_lit(skipped));
-                stmts.push(quote!(c.literal_int(#v)?;));
+                reads.push(Read {
+                    local: None,
+                    expr: quote!(c.literal_int(#v)),
+                    fallible: true,
+                });
                 literal_checks.push(quote!(c.nth_is_int(#skip, #v)));
                 skipped = 0;
             }
             Field::Literal(Literal::Str(v), _) => {
                 let skip = usize_lit(skipped);
-                stmts.push(quote!(c.literal_str(#v)?;));
+                reads.push(Read {
+                    local: None,
+                    expr: quote!(c.literal_str(#v)),
+                    fallible: true,
+                });
                 literal_checks.push(quote!(c.nth_is_str(#skip, #v)));
                 skipped = 0;
             }
             Field::Value(v) => {
                 skipped += 1;
-                if matches!(&line.payload, Some(Payload::Counted(n)) if n == &v.name) {
-                    count_index = Some(i);
-                }
                 let ident = value_ident(&v.name);
+                // `f_<name>`, so a field called `c`, `line` or `pos` cannot
+                // shadow the parser's own variables.
                 let local = format_ident!("f_{}", ident.to_string().trim_start_matches("r#"));
-                let parse = field_parse(dialect, &v.ty, v.optional);
-                stmts.push(quote!(let #local = #parse;));
+                if matches!(&line.payload, Some(Payload::Counted(n)) if n == &v.name) {
+                    count = Some((i, local.clone(), v.ty.clone(), v.optional));
+                }
+                let (read, own) = field_read(dialect, &v.ty, v.optional, &local);
+                reads.push(read);
                 let base = value_type(&v.ty);
                 let ty = if v.optional {
                     quote!(::core::option::Option<#base>)
@@ -159,21 +261,13 @@ fn case_gen(dialect: &Dialect, line: &LineShape, mode: Mode) -> CaseGen {
                 let doc = doc_or(&v.doc, || format!("The `{}` field.", v.name));
                 fields.push(FieldGen {
                     ident,
-                    local,
                     ty,
                     doc,
+                    own,
                 });
             }
         }
     }
-    let parse = if fields.is_empty() && literal_checks.is_empty() {
-        quote!(::atspec_runtime::wire::Cursor::new(line, #prefix, line_no)?;)
-    } else {
-        quote! {
-            let mut c = ::atspec_runtime::wire::Cursor::new(line, #prefix, line_no)?;
-            #(#stmts)*
-        }
-    };
     let matches = if literal_checks.is_empty() {
         quote!(::atspec_runtime::wire::line_prefix(line, #prefix).is_some())
     } else {
@@ -189,36 +283,61 @@ fn case_gen(dialect: &Dialect, line: &LineShape, mode: Mode) -> CaseGen {
     };
     let mut payload = quote!();
     if mode == Mode::Response {
-        match &line.payload {
-            Some(Payload::Counted(_)) => {
+        let local = format_ident!("raw_payload");
+        match (&line.payload, &count) {
+            (Some(Payload::Counted(_)), Some((_, count_local, ty, optional))) => {
                 let ident = payload_ident("data");
-                let local = format_ident!("raw_payload");
-                payload = quote! {
-                    let #local = ::atspec_runtime::wire::payload_at(lines, *pos)?;
-                    *pos += 1;
+                let repr = match ty {
+                    Type::Int(t) => IntRepr::for_range(t),
+                    _ => IntRepr::I64,
+                };
+                let read = |n: TokenStream| {
+                    let announced = repr.to_i64(n);
+                    quote! {
+                        ::atspec_runtime::wire::counted_payload_at(lines, *pos, #announced)?
+                    }
+                };
+                payload = if *optional {
+                    // A blank count announces no payload (the line is claimed without one).
+                    let some = read(quote!(n));
+                    quote! {
+                        let #local = match #count_local {
+                            ::core::option::Option::Some(n) => {
+                                let bytes = #some;
+                                *pos += 1;
+                                bytes
+                            }
+                            ::core::option::Option::None => ::std::vec::Vec::new(),
+                        };
+                    }
+                } else {
+                    let r = read(quote!(#count_local));
+                    quote! {
+                        let #local = #r;
+                        *pos += 1;
+                    }
                 };
                 fields.push(FieldGen {
                     ident,
-                    local,
                     ty: quote!(::std::vec::Vec<u8>),
                     doc: String::from("The raw bytes that followed the line."),
+                    own: quote!(#local),
                 });
             }
-            Some(Payload::Text) => {
+            (Some(Payload::Text), _) => {
                 let ident = payload_ident("text");
-                let local = format_ident!("raw_payload");
                 payload = quote!(let #local = ::atspec_runtime::wire::text_from(lines, pos););
                 fields.push(FieldGen {
                     ident,
-                    local,
                     ty: quote!(::std::string::String),
                     doc: String::from("The free text that followed the line."),
+                    own: quote!(#local),
                 });
             }
-            None => {}
+            _ => {}
         }
     }
-    let claim = match count_index.map(usize_lit) {
+    let claim = match count.map(|(i, ..)| usize_lit(i)) {
         Some(idx) => quote! {
             match ::atspec_runtime::wire::payload_len(line, #prefix, #idx) {
                 ::core::option::Option::Some(n) => ::atspec_runtime::Claim::MineWithPayload(n),
@@ -228,8 +347,9 @@ fn case_gen(dialect: &Dialect, line: &LineShape, mode: Mode) -> CaseGen {
         None => quote!(::atspec_runtime::Claim::Mine),
     };
     CaseGen {
+        prefix: prefix.to_owned(),
         fields,
-        parse,
+        reads,
         payload,
         matches,
         claim,
@@ -244,12 +364,6 @@ fn struct_body(fields: &[FieldGen], public: bool) -> TokenStream {
     quote!({ #(#[doc = #docs] #vis #idents: #tys,)* })
 }
 
-fn construct(path: TokenStream, fields: &[FieldGen]) -> TokenStream {
-    let idents = fields.iter().map(|f| &f.ident);
-    let locals = fields.iter().map(|f| &f.local);
-    quote!(#path { #(#idents: #locals),* })
-}
-
 /// A struct for one line shape, with `parse_at`/`parse`, `matches` and `claim_line`.
 pub fn line_struct(
     dialect: &Dialect,
@@ -260,7 +374,6 @@ pub fn line_struct(
 ) -> TokenStream {
     let case = case_gen(dialect, line, mode);
     let CaseGen {
-        parse,
         payload,
         matches,
         claim,
@@ -272,13 +385,14 @@ pub fn line_struct(
         let body = struct_body(&case.fields, true);
         quote!(pub struct #name #body)
     };
-    let value = construct(quote!(Self), &case.fields);
+    let reads = case.read_stmts(&OnError::Return);
+    let value = case.construct(quote!(Self));
     let advance = advance(mode);
     let parser = parser_fn(
         mode,
         &format!("a `{}:` line", line.prefix),
         quote! {
-            #parse
+            #reads
             #advance
             #payload
             ::core::result::Result::Ok(#value)
@@ -342,7 +456,13 @@ fn advance(mode: Mode) -> TokenStream {
     }
 }
 
-/// An enum for `one_of` alternatives: the first alternative that matches wins.
+/// The label of the block trying alternative `i` (0-based).
+fn alt_label(i: usize) -> syn::Lifetime {
+    syn::Lifetime::new(&format!("'alt{}", i + 1), proc_macro2::Span::call_site())
+}
+
+/// An enum for `one_of` alternatives: the first alternative whose line parses
+/// completely (prefix, constants and every field's type) wins.
 pub fn line_enum(
     dialect: &Dialect,
     name: &Ident,
@@ -370,23 +490,29 @@ pub fn line_enum(
         }
     });
     let adv = advance(mode);
-    let arms = cases.iter().map(|(v, case, _)| {
-        let CaseGen {
-            parse,
-            payload,
-            matches,
-            ..
-        } = case;
-        let value = construct(quote!(Self::#v), &case.fields);
+    // Each alternative is tried in a labelled block that either returns the
+    // value or ends with the error of its failed read; once the line has
+    // parsed the alternative is chosen, and a payload error is final.
+    let misses: Vec<Ident> = (1..=cases.len())
+        .map(|i| format_ident!("miss{i}"))
+        .collect();
+    let attempts = cases.iter().enumerate().map(|(i, (v, case, _))| {
+        let label = alt_label(i);
+        let reads = case.read_stmts(&OnError::Break(label.clone()));
+        let payload = &case.payload;
+        let value = case.construct(quote!(Self::#v));
+        let miss = &misses[i];
         quote! {
-            if #matches {
-                #parse
+            let #miss = #label: {
+                #reads
                 #adv
                 #payload
                 return ::core::result::Result::Ok(#value);
-            }
+            };
         }
     });
+    let first_miss = &misses[0];
+    let later_misses = &misses[1..];
     let mut prefixes: Vec<String> = alts
         .iter()
         .map(|a| format!("`{}:`", a.line.prefix))
@@ -397,17 +523,35 @@ pub fn line_enum(
         mode,
         &expected,
         quote! {
-            #(#arms)*
-            ::core::result::Result::Err(::atspec_runtime::wire::FieldError {
-                line: line_no,
-                field: ::core::option::Option::None,
-                expected: ::atspec_runtime::wire::Expected::Text(#expected),
-                found: ::atspec_runtime::wire::Found::Line(line),
+            #(#attempts)*
+            // None parsed: report the attempt that got furthest into the line
+            // (the later one on a tie), or, if no prefix matched, every prefix.
+            let miss = #first_miss #(.further(#later_misses))*;
+            ::core::result::Result::Err(if miss.field.is_some() {
+                miss
+            } else {
+                ::atspec_runtime::wire::FieldError {
+                    line: line_no,
+                    field: ::core::option::Option::None,
+                    expected: ::atspec_runtime::wire::Expected::Text(#expected),
+                    found: ::atspec_runtime::wire::Found::Line(line),
+                }
             })
         },
     );
     let all_matches = cases.iter().map(|(_, c, _)| &c.matches);
-    let claims = cases.iter().map(|(_, c, _)| {
+    let parsing_claims = cases.iter().enumerate().map(|(i, (_, case, _))| {
+        let label = alt_label(i);
+        let reads = case.read_stmts(&OnError::Skip(label.clone()));
+        let claim = &case.claim;
+        quote! {
+            #label: {
+                #reads
+                return ::core::option::Option::Some(#claim);
+            }
+        }
+    });
+    let shape_claims = cases.iter().map(|(_, c, _)| {
         let CaseGen { matches, claim, .. } = c;
         quote!(if #matches { return ::core::option::Option::Some(#claim); })
     });
@@ -419,13 +563,17 @@ pub fn line_enum(
         }
         impl #name {
             #parser
-            /// Whether `line` has one of the alternatives' shapes.
+            /// Whether `line` has one of the alternatives' shapes (prefix and
+            /// constant fields; its other fields may still fail to parse).
             pub fn matches(line: &str) -> bool {
                 #(#all_matches)||*
             }
-            /// How a matching line is claimed by a command.
+            /// How a line is claimed by a command: as the first alternative
+            /// that parses it, else as the first whose shape it has (so that
+            /// the parse error is reported), else not at all.
             pub fn claim_line(line: &str) -> ::core::option::Option<::atspec_runtime::Claim> {
-                #(#claims)*
+                #(#parsing_claims)*
+                #(#shape_claims)*
                 ::core::option::Option::None
             }
         }

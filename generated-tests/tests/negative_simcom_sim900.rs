@@ -375,7 +375,6 @@ fn answers_are_not_urcs() {
 /// The executor always hands over exactly the announced bytes, so this only
 /// guards hand-built input; the generated parser does not check it yet.
 #[test]
-#[ignore = "codegen: `then raw len` does not compare the payload size with `len`"]
 fn payload_shorter_than_announced_is_rejected() {
     let read = Pop3readWrite::new(1460).unwrap();
     let short = vec![

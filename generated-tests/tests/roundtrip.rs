@@ -7,6 +7,12 @@ mod mail {
     atspec_macros::dialect!("specs/mail.atspec");
 }
 
+// One-of fallbacks, counted payloads and optional fields.
+#[allow(dead_code)]
+mod alt {
+    atspec_macros::dialect!("tests/ui/specs/alternatives.atspec");
+}
+
 use std::time::Duration;
 
 use atspec_runtime::{Claim, Command, Dialect as _, ResponseLine};
@@ -132,6 +138,26 @@ proptest! {
         let parsed = SmtpstatRead::new().parse_response(&lines(&[&line])).unwrap();
         prop_assert_eq!(parsed.status, write.status());
         prop_assert_eq!(parsed.note.as_deref(), write.note());
+    }
+
+    #[test]
+    fn every_parsed_urc_is_recognised(
+        prefix in "\\+(PROG|BLOCK|SMTP|POP3NUM|SMTPSEND|POP3DATA)(: ?)?",
+        fields in "[A-Z0-9 ,\"@.-]{0,16}",
+    ) {
+        let line = format!("{prefix}{fields}");
+        if alt::parse_urc(&line).is_some() {
+            prop_assert!(alt::is_urc(&line), "{}", line);
+        }
+        if parse_urc(&line).is_some() {
+            prop_assert!(is_urc(&line), "{}", line);
+        }
+        // The payload a URC announces is that of the alternative that parses it.
+        if let Some(n) = alt::Dialect::urc_payload_len(&line) {
+            let parsed = alt::parse_urc(&line);
+            let announced = matches!(parsed, Some(alt::Urc::Block(alt::Block::Data { len })) if usize::try_from(len) == Ok(n));
+            prop_assert!(announced, "{}", line);
+        }
     }
 
     #[test]
@@ -423,4 +449,187 @@ fn completions_and_timeouts() {
     assert!(send.parse_outcome("+SMTPSEND: x").is_err());
     assert_eq!(send.timeout(), Duration::from_secs(5));
     assert!(SmtpsrvRead::new().completion().is_none());
+}
+
+#[test]
+fn one_of_takes_the_first_alternative_that_parses() {
+    let count = alt::CountExec::new();
+    let parse = |line: &str| count.parse_response(&lines(&[line]));
+    assert_eq!(
+        parse("+COUNT: 2,1024"),
+        Ok(alt::CountExecResponse::Counts {
+            count: 2,
+            size: 1024
+        })
+    );
+    // Same prefix, no constant to tell them apart: `Counts` fails on its
+    // first field, `Failed` parses.
+    assert_eq!(
+        parse("+COUNT: FAILURE"),
+        Ok(alt::CountExecResponse::Failed {
+            status: alt::Status::Failure
+        })
+    );
+    assert_eq!(count.claim("+COUNT: FAILURE"), Claim::Mine);
+    // A line no alternative parses is still the command's (its error is
+    // reported), and the error is the attempt that got furthest.
+    assert_eq!(count.claim("+COUNT: 2,x"), Claim::Mine);
+    let e = parse("+COUNT: 2,x").unwrap_err();
+    assert_eq!(
+        (e.line, e.field, e.expected.as_str(), e.found.as_str()),
+        (1, Some(2), "an integer", "x")
+    );
+    // Both fail on field 1: the later attempt's error.
+    let e = parse("+COUNT: NOPE").unwrap_err();
+    assert_eq!((e.line, e.field), (1, Some(1)));
+    assert!(e.expected.contains("Status"), "{e}");
+    // No prefix matched: every prefix is named.
+    let e = parse("+OTHER: 1").unwrap_err();
+    assert_eq!(
+        (e.field, e.expected.as_str()),
+        (None, "one of the `+COUNT:` lines")
+    );
+    assert_eq!(count.claim("+OTHER: 1"), Claim::NotMine);
+}
+
+#[test]
+fn one_of_claims_the_payload_of_the_alternative_that_parses() {
+    let read = alt::ReadWrite::new(5).unwrap();
+    // `Failed` comes first but cannot parse `5`: the payload is `Data`'s.
+    assert_eq!(read.claim("+READ: 5"), Claim::MineWithPayload(5));
+    assert_eq!(read.claim("+READ: SUCCESS"), Claim::Mine);
+    assert_eq!(read.claim("+READ: ?"), Claim::Mine, "malformed, still ours");
+    assert_eq!(read.claim("+PROG: SUCCESS"), Claim::NotMine);
+    let got = read.parse_response(&[
+        ResponseLine::Line("+READ: 5".into()),
+        ResponseLine::Payload(b"hello".to_vec()),
+    ]);
+    assert_eq!(
+        got,
+        Ok(alt::ReadWriteResponse::Data {
+            len: 5,
+            data: b"hello".to_vec()
+        })
+    );
+    assert_eq!(
+        read.parse_response(&lines(&["+READ: SUCCESS"])),
+        Ok(alt::ReadWriteResponse::Failed {
+            status: alt::Status::Success
+        })
+    );
+}
+
+#[test]
+fn counted_payload_must_have_the_announced_length() {
+    let read = alt::ReadWrite::new(5).unwrap();
+    for (payload, found) in [(&b"hell"[..], "4 raw bytes"), (b"hello!", "6 raw bytes")] {
+        let e = read
+            .parse_response(&[
+                ResponseLine::Line("+READ: 5".into()),
+                ResponseLine::Payload(payload.to_vec()),
+            ])
+            .unwrap_err();
+        assert_eq!(
+            (e.line, e.field, e.expected.as_str(), e.found.as_str()),
+            (2, None, "5 raw bytes, as the line announced", found)
+        );
+    }
+    let e = read.parse_response(&lines(&["+READ: 5"])).unwrap_err();
+    assert_eq!((e.line, e.found.as_str()), (2, "end of response"));
+    // The same check on the single-line form of the mail dialect.
+    let e = Pop3readWrite::new(10)
+        .unwrap()
+        .parse_response(&[
+            ResponseLine::Line("+POP3READ: 1,3".into()),
+            ResponseLine::Payload(b"ab".to_vec()),
+        ])
+        .unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "line 2: expected 3 raw bytes, as the line announced, found 2 raw bytes"
+    );
+}
+
+#[test]
+fn urc_alternatives_fall_back_in_order() {
+    assert_eq!(
+        alt::parse_urc("+PROG: SUCCESS"),
+        Some(alt::Urc::Progress(alt::Progress::Known {
+            status: alt::Status::Success
+        }))
+    );
+    assert_eq!(
+        alt::parse_urc("+PROG: BAD RCPT nobody@server.com"),
+        Some(alt::Urc::Progress(alt::Progress::Other {
+            detail: "BAD RCPT nobody@server.com".into()
+        }))
+    );
+    assert!(alt::is_urc("+PROG: BAD RCPT nobody@server.com"));
+    assert_eq!(
+        alt::parse_urc("+BLOCK: 4"),
+        Some(alt::Urc::Block(alt::Block::Data { len: 4 }))
+    );
+    assert_eq!(alt::Dialect::urc_payload_len("+BLOCK: 4"), Some(4));
+    assert_eq!(
+        alt::parse_urc("+BLOCK: FAILURE"),
+        Some(alt::Urc::Block(alt::Block::Failed {
+            status: alt::Status::Failure
+        }))
+    );
+    assert_eq!(alt::Dialect::urc_payload_len("+BLOCK: FAILURE"), None);
+    // Shaped like the URC but parsed by no alternative: not a typed URC,
+    // though `is_urc` keeps it away from a command's free text.
+    assert_eq!(alt::parse_urc("+BLOCK: x"), None);
+    assert!(alt::is_urc("+BLOCK: x"));
+    let e = alt::Block::parse("+BLOCK: x").unwrap_err();
+    assert_eq!((e.line, e.field, e.found.as_str()), (1, Some(1), "x"));
+}
+
+#[test]
+fn optional_fields_empty_omitted_and_quoted_empty() {
+    let read = alt::OptsRead::new();
+    let parse = |line: &str| read.parse_response(&lines(&[line])).unwrap();
+    let none = alt::OptsReadResponse {
+        num: None,
+        note: None,
+        status: None,
+        last: None,
+    };
+    // Left empty (`a,,c`) or left off at the end: `None`.
+    assert_eq!(parse("+OPTS: ,,,"), none);
+    assert_eq!(parse("+OPTS: , , ,"), none);
+    assert_eq!(parse("+OPTS:"), none);
+    assert_eq!(
+        parse("+OPTS: 3"),
+        alt::OptsReadResponse {
+            num: Some(3),
+            ..none.clone()
+        }
+    );
+    // A quoted empty string is an empty string, `Some("")`; for a field that
+    // is not a string it is as good as empty, `None`.
+    assert_eq!(
+        parse(r#"+OPTS: "","","","""#),
+        alt::OptsReadResponse {
+            note: Some(String::new()),
+            last: Some(String::new()),
+            ..none.clone()
+        }
+    );
+    assert_eq!(
+        parse(r#"+OPTS: 1,"a",SUCCESS,"#),
+        alt::OptsReadResponse {
+            num: Some(1),
+            note: Some("a".into()),
+            status: Some(alt::Status::Success),
+            last: None,
+        }
+    );
+    // Present but wrong is still an error.
+    let e = read.parse_response(&lines(&["+OPTS: x"])).unwrap_err();
+    assert_eq!((e.field, e.found.as_str()), (Some(1), "x"));
+    let e = read
+        .parse_response(&lines(&["+OPTS: 1,,MAYBE"]))
+        .unwrap_err();
+    assert_eq!((e.field, e.found.as_str()), (Some(3), "MAYBE"));
 }

@@ -285,6 +285,33 @@ pub fn payload_at(lines: &[crate::ResponseLine], pos: usize) -> Result<Vec<u8>, 
     })
 }
 
+/// The raw payload at `pos`, which must hold exactly `announced` bytes (the
+/// count its header line gave, `then raw <field>`), or an error saying how
+/// many bytes were announced and how many came.
+#[inline]
+pub fn counted_payload_at(
+    lines: &[crate::ResponseLine],
+    pos: usize,
+    announced: i64,
+) -> Result<Vec<u8>, FieldError<'_>> {
+    let found = match lines.get(pos) {
+        Some(crate::ResponseLine::Payload(bytes))
+            if usize::try_from(announced).is_ok_and(|n| n == bytes.len()) =>
+        {
+            return Ok(bytes.clone())
+        }
+        Some(crate::ResponseLine::Payload(bytes)) => Found::Payload(bytes.len()),
+        Some(crate::ResponseLine::Line(line)) => Found::Line(line),
+        None => Found::EndOfResponse,
+    };
+    Err(FieldError {
+        line: pos + 1,
+        field: None,
+        expected: Expected::PayloadLen(announced),
+        found,
+    })
+}
+
 /// Everything from `pos` to the end as text (lines joined by `\n`); advances `pos`.
 pub fn text_from(lines: &[crate::ResponseLine], pos: &mut usize) -> String {
     let mut text = String::new();
@@ -352,6 +379,8 @@ pub enum Expected {
     Int(i64),
     /// This literal string.
     Str(&'static str),
+    /// A raw payload of exactly this many bytes (the count its line announced).
+    PayloadLen(i64),
 }
 
 /// What was found where a field was expected.
@@ -383,6 +412,20 @@ pub struct FieldError<'a> {
     pub found: Found<'a>,
 }
 
+impl<'a> FieldError<'a> {
+    /// Of two failed attempts to read the same line (`self` the earlier), the
+    /// one that got further into the line; on a tie, `later`. A wrong prefix
+    /// (no field) is the least specific.
+    #[inline]
+    pub fn further(self, later: FieldError<'a>) -> FieldError<'a> {
+        if later.field >= self.field {
+            later
+        } else {
+            self
+        }
+    }
+}
+
 impl From<FieldError<'_>> for ParseError {
     #[cold]
     #[inline(never)]
@@ -391,6 +434,7 @@ impl From<FieldError<'_>> for ParseError {
             Expected::Text(t) => t.to_owned(),
             Expected::Int(v) => v.to_string(),
             Expected::Str(s) => format!("\"{s}\""),
+            Expected::PayloadLen(n) => format!("{n} raw bytes, as the line announced"),
         };
         let found = match e.found {
             Found::Field(f) if f.quoted => format!("\"{}\"", f.text),
@@ -480,7 +524,8 @@ impl<'a> Cursor<'a> {
         }
     }
 
-    /// An optional field: missing or blank gives `None`.
+    /// An optional non-string field (integer, enum, code): missing, blank
+    /// (`a,,c`) or an empty quoted `""` gives `None`.
     #[inline]
     pub fn opt_field<T>(
         &mut self,
@@ -489,7 +534,7 @@ impl<'a> Cursor<'a> {
     ) -> Result<Option<T>, FieldError<'a>> {
         match self.next_raw() {
             None => Ok(None),
-            Some(raw) if raw.is_blank() => Ok(None),
+            Some(raw) if raw.text.is_empty() => Ok(None),
             Some(raw) => match convert(raw) {
                 Some(v) => Ok(Some(v)),
                 None => Err(self.error(Expected::Text(expected), Some(raw))),
@@ -500,15 +545,26 @@ impl<'a> Cursor<'a> {
     /// A required integer that fits `T`.
     #[inline]
     pub fn int<T: TryFrom<i64>>(&mut self, expected: &'static str) -> Result<T, FieldError<'a>> {
+        self.int_map(expected, |v| T::try_from(v).ok())
+    }
+
+    /// A required integer field converted by `convert` (e.g. an integer
+    /// enum's `from_value`); a bare decimal takes a fast path.
+    #[inline]
+    pub fn int_map<T>(
+        &mut self,
+        expected: &'static str,
+        convert: impl Fn(i64) -> Option<T>,
+    ) -> Result<T, FieldError<'a>> {
         let before = self.fields.clone();
         if let Some(v) = self.fields.next_plain_int() {
-            if let Ok(v) = T::try_from(v) {
+            if let Some(v) = convert(v) {
                 self.index += 1;
                 return Ok(v);
             }
             self.fields = before;
         }
-        self.field(expected, |f| f.as_i64().and_then(|v| T::try_from(v).ok()))
+        self.field(expected, |f| f.as_i64().and_then(&convert))
     }
 
     /// An optional integer that fits `T`.
@@ -523,13 +579,33 @@ impl<'a> Cursor<'a> {
     /// A required string (quoted or not).
     #[inline]
     pub fn string(&mut self) -> Result<String, FieldError<'a>> {
-        self.field("a string", |f| Some(f.text.to_owned()))
+        self.str_field().map(str::to_owned)
     }
 
-    /// An optional string.
+    /// An optional string: missing or blank (`a,,c`) gives `None`, an empty
+    /// quoted `""` gives `Some("")`.
     #[inline]
     pub fn opt_string(&mut self) -> Result<Option<String>, FieldError<'a>> {
-        self.opt_field("a string", |f| Some(f.text.to_owned()))
+        self.opt_str_field().map(|s| s.map(str::to_owned))
+    }
+
+    /// A required string (quoted or not), borrowed from the line.
+    #[inline]
+    pub fn str_field(&mut self) -> Result<&'a str, FieldError<'a>> {
+        match self.next_raw() {
+            Some(raw) => Ok(raw.text),
+            None => Err(self.error(Expected::Text("a string"), None)),
+        }
+    }
+
+    /// An optional string borrowed from the line: missing or blank (`a,,c`)
+    /// gives `None`, an empty quoted `""` gives `Some("")`.
+    #[inline]
+    pub fn opt_str_field(&mut self) -> Result<Option<&'a str>, FieldError<'a>> {
+        Ok(self
+            .next_raw()
+            .filter(|raw| !raw.is_blank())
+            .map(|raw| raw.text))
     }
 
     /// A literal integer that must be here.
@@ -593,8 +669,14 @@ impl<'a> Cursor<'a> {
     /// The rest of the line verbatim (a `text` field).
     #[inline]
     pub fn rest(&mut self) -> String {
+        self.rest_str().to_owned()
+    }
+
+    /// The rest of the line verbatim (a `text` field), borrowed from the line.
+    #[inline]
+    pub fn rest_str(&mut self) -> &'a str {
         self.index += 1;
-        let text = self.fields.remainder().to_owned();
+        let text = self.fields.remainder();
         self.fields = Fields::new("");
         text
     }
@@ -660,6 +742,54 @@ mod tests {
                 proptest::prop_assert_eq!(got, want, "{:?}", rest);
             }
         }
+    }
+
+    #[test]
+    fn optional_fields_empty_and_quoted_empty() {
+        let mut c = Cursor::new(r#"+X: ,"", ,"",a"#, "+X", 1).unwrap();
+        assert_eq!(c.opt_str_field(), Ok(None), "blank");
+        assert_eq!(c.opt_str_field(), Ok(Some("")), "quoted empty string");
+        assert_eq!(c.opt_int::<u8>("an integer"), Ok(None), "spaces only");
+        assert_eq!(
+            c.opt_int::<u8>("an integer"),
+            Ok(None),
+            "quoted empty integer"
+        );
+        assert_eq!(c.opt_str_field(), Ok(Some("a")));
+        assert_eq!(c.opt_str_field(), Ok(None), "left off at the end");
+        assert_eq!(
+            c.opt_int::<u8>("an integer"),
+            Ok(None),
+            "left off at the end"
+        );
+    }
+
+    #[test]
+    fn furthest_failure_wins_and_later_on_a_tie() {
+        let at = |field: Option<usize>, found: &'static str| FieldError {
+            line: 1,
+            field,
+            expected: Expected::Text("x"),
+            found: Found::Line(found),
+        };
+        assert_eq!(at(Some(2), "a").further(at(Some(1), "b")), at(Some(2), "a"));
+        assert_eq!(at(Some(1), "a").further(at(Some(1), "b")), at(Some(1), "b"));
+        assert_eq!(at(None, "a").further(at(None, "b")), at(None, "b"));
+        assert_eq!(at(Some(1), "a").further(at(None, "b")), at(Some(1), "a"));
+    }
+
+    #[test]
+    fn counted_payload_length_is_checked() {
+        use crate::ResponseLine::{Line, Payload};
+        let lines = [Line("+X: 3".into()), Payload(b"abc".to_vec())];
+        assert_eq!(counted_payload_at(&lines, 1, 3), Ok(b"abc".to_vec()));
+        for n in [2, 4, -3] {
+            let e = ParseError::from(counted_payload_at(&lines, 1, n).unwrap_err());
+            assert_eq!((e.line, e.found.as_str()), (2, "3 raw bytes"));
+            assert_eq!(e.expected, format!("{n} raw bytes, as the line announced"));
+        }
+        let e = ParseError::from(counted_payload_at(&lines, 0, 3).unwrap_err());
+        assert_eq!(e.found, "+X: 3");
     }
 
     #[test]

@@ -10,8 +10,8 @@ mod validate;
 
 pub use encode::{push_hex, push_int, push_str, to_hex, ParamWriter};
 pub use fields::{
-    expect_end, field_at, line_at, line_key, line_prefix, payload_at, payload_len, text_from,
-    try_line_at, Cursor, Expected, FieldError, Fields, Found, RawField,
+    counted_payload_at, expect_end, field_at, line_at, line_key, line_prefix, payload_at,
+    payload_len, text_from, try_line_at, Cursor, Expected, FieldError, Fields, Found, RawField,
 };
 pub use secret::Secret;
 pub use validate::{
