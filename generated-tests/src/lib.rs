@@ -13,6 +13,7 @@
 //! * [`wire`] and [`reject`] hold the small helpers the per-command and
 //!   negative tests use.
 
+pub mod build_check;
 pub mod examples;
 pub mod reject;
 pub mod replay;
