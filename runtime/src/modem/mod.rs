@@ -265,7 +265,9 @@ impl<D: Dialect + 'static> Modem<D> {
     /// Runs over any byte stream: `reader` is read on a background thread
     /// (read timeouts, `WouldBlock` and `Interrupted` are retried; EOF or
     /// any other error closes the modem), `writer` is written and flushed
-    /// by the calling thread.
+    /// by the calling thread. The reader thread stops at its next read after
+    /// the modem is dropped, so give `reader` a read timeout if it must not
+    /// outlive the modem.
     pub fn new<R, W>(reader: R, writer: W) -> (Self, Urcs<D::Urc>)
     where
         R: Read + Send + 'static,
