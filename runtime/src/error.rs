@@ -5,7 +5,7 @@ use std::io;
 use std::time::Duration;
 
 use crate::command::VendorError;
-use crate::wire::ParseError;
+use crate::wire::{ParseError, ValidationError};
 
 /// What the modem answered instead of `OK`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -141,10 +141,22 @@ pub enum Error {
         /// What the reader saw.
         reason: String,
     },
+    /// A request could not be built (e.g. a chunk command whose generated
+    /// constructor rejected its length); nothing was sent for it.
+    #[error("invalid request, {0}")]
+    Invalid(#[from] ValidationError),
     /// [`crate::Canceller::cancel`] was called.
     #[error("AT+{command}: cancelled")]
     Cancelled {
         /// The command's name.
         command: &'static str,
     },
+}
+
+/// Lets infallible request builders (`Ok::<_, Infallible>(cmd)`) be used
+/// where a fallible one is accepted.
+impl From<std::convert::Infallible> for Error {
+    fn from(never: std::convert::Infallible) -> Self {
+        match never {}
+    }
 }

@@ -5,8 +5,10 @@ mod support;
 
 use std::time::Duration;
 
+use std::convert::Infallible;
 use std::io::Read;
 
+use atspec_runtime::wire::{ValidationError, ValidationErrorKind};
 use atspec_runtime::{Error, ModemError, SendOptions, Stage, Urc};
 use support::commands::{At, Pop3Hdr, QBody, ReadBody, SmtpBody, SmtpFt, SmtpSend, SubjectExact};
 use support::dialect::{TestDialect, TestUrc};
@@ -297,7 +299,7 @@ fn chunked_transfer_smtpft() {
             &SmtpSend {
                 within: Duration::from_secs(5),
             },
-            |len| SmtpFt { len },
+            |len| Ok::<_, Infallible>(SmtpFt { len }),
             &data[..],
         )
         .expect("transfer done");
@@ -321,7 +323,7 @@ fn chunked_transfer_ended_early_by_completion() {
             &SmtpSend {
                 within: Duration::from_secs(5),
             },
-            |len| SmtpFt { len },
+            |len| Ok::<_, Infallible>(SmtpFt { len }),
             &b"data"[..],
         )
         .expect("outcome reported");
@@ -410,7 +412,11 @@ fn completion_or_window_overtaking_ok_is_kept() {
     };
     assert_eq!(modem.send(&send).expect("sent").outcome, Some(1));
     let reply = modem
-        .send_chunked(&send, |len| SmtpFt { len }, &b"data"[..])
+        .send_chunked(
+            &send,
+            |len| Ok::<_, Infallible>(SmtpFt { len }),
+            &b"data"[..],
+        )
         .expect("transfer done");
     assert_eq!(reply.outcome, Some(1));
     script.join().expect("script");
@@ -479,10 +485,48 @@ fn absurd_chunk_window_is_capped() {
             &SmtpSend {
                 within: Duration::from_secs(5),
             },
-            |len| SmtpFt { len },
+            |len| Ok::<_, Infallible>(SmtpFt { len }),
             &data[..],
         )
         .expect("transfer done");
     assert_eq!(reply.outcome, Some(1));
+    script.join().expect("script");
+}
+
+#[test]
+fn rejected_chunk_command_ends_the_transfer_with_its_error() {
+    let (mut modem, _urcs, end) = pty_modem::<TestDialect>();
+    let script = spawn_script(end, |end| {
+        end.expect_command("AT+SMTPSEND");
+        end.send(b"\r\nOK\r\n\r\n+SMTPFT: 1,1360\r\n");
+        // No chunk command follows: the next line is the host's sync.
+        end.expect_command("AT");
+        end.send(b"\r\nOK\r\n");
+    });
+    // A generated constructor with a 0..=1000 range, as a closure.
+    let make_chunk = |len: usize| {
+        if len <= 1000 {
+            Ok(SmtpFt { len })
+        } else {
+            Err(ValidationError::new(
+                "len",
+                ValidationErrorKind::OutOfRange { min: 0, max: 1000 },
+            ))
+        }
+    };
+    let err = modem
+        .send_chunked(
+            &SmtpSend {
+                within: Duration::from_secs(5),
+            },
+            make_chunk,
+            &body(2000)[..],
+        )
+        .expect_err("the window is larger than the chunk command allows");
+    match err {
+        Error::Invalid(v) => assert_eq!(v.field, "len"),
+        other => panic!("expected Error::Invalid, got {other}"),
+    }
+    modem.send(&At).expect("the line is still in sync");
     script.join().expect("script");
 }

@@ -13,7 +13,7 @@ use crate::router::{has_prefix, Event};
 const MAX_WINDOW: usize = 64 * 1024;
 
 impl<D: Dialect + 'static> Modem<D> {
-    pub(super) fn chunked_flow<T, C, F>(
+    pub(super) fn chunked_flow<T, C, E, F>(
         &mut self,
         trigger: &T,
         line: &[u8],
@@ -24,10 +24,11 @@ impl<D: Dialect + 'static> Modem<D> {
     where
         T: Command,
         C: Command,
-        F: FnMut(usize) -> C,
+        E: Into<Error>,
+        F: FnMut(usize) -> Result<C, E>,
     {
         let name = trigger.name();
-        let end_cmd = make_chunk(0);
+        let end_cmd = make_chunk(0).map_err(Into::into)?;
         let Some(DataPhase::Chunked { ready_prefix }) = end_cmd.data_phase() else {
             return Err(Error::Protocol {
                 command: end_cmd.name(),
@@ -122,7 +123,7 @@ impl<D: Dialect + 'static> Modem<D> {
                 break;
             }
             let n = buf.len().min(window);
-            let chunk = make_chunk(n);
+            let chunk = make_chunk(n).map_err(Into::into)?;
             let chunk_name = chunk.name();
             let chunk_timeout = chunk.timeout();
             let mut chunk_line = Vec::new();

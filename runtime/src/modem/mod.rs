@@ -399,7 +399,11 @@ impl<D: Dialect + 'static> Modem<D> {
     /// exhausted; then `make_chunk(0)` ends the transfer and the trigger's
     /// completion URC (if any) is awaited. A completion URC that arrives
     /// instead of a ready URC ends the transfer early; its outcome is returned.
-    pub fn send_chunked<T, C, F, R>(
+    ///
+    /// `make_chunk` is typically the generated, fallible constructor
+    /// (`|n| SmtpftWrite::new(n)`); an error it returns ends the transfer with
+    /// that error (e.g. [`Error::Invalid`]) before the chunk is sent.
+    pub fn send_chunked<T, C, E, F, R>(
         &mut self,
         trigger: &T,
         make_chunk: F,
@@ -408,7 +412,8 @@ impl<D: Dialect + 'static> Modem<D> {
     where
         T: Command,
         C: Command,
-        F: FnMut(usize) -> C,
+        E: Into<Error>,
+        F: FnMut(usize) -> Result<C, E>,
         R: Read,
     {
         self.send_chunked_with(trigger, make_chunk, data, SendOptions::default())
@@ -416,7 +421,7 @@ impl<D: Dialect + 'static> Modem<D> {
 
     /// [`Modem::send_chunked`] with per-call timeouts (`completion_timeout`
     /// also bounds each wait for a ready URC).
-    pub fn send_chunked_with<T, C, F, R>(
+    pub fn send_chunked_with<T, C, E, F, R>(
         &mut self,
         trigger: &T,
         make_chunk: F,
@@ -426,7 +431,8 @@ impl<D: Dialect + 'static> Modem<D> {
     where
         T: Command,
         C: Command,
-        F: FnMut(usize) -> C,
+        E: Into<Error>,
+        F: FnMut(usize) -> Result<C, E>,
         R: Read,
     {
         let mut line = Vec::new();
