@@ -25,12 +25,46 @@ pub enum Frame {
     Payload(Vec<u8>),
 }
 
+/// A [`Frame`] borrowed from the framer's buffer (no copy); valid until the
+/// framer is used again.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FrameRef<'a> {
+    /// A line without its terminator (may be empty).
+    Line(&'a [u8]),
+    /// A `>` data-entry prompt (only when one was expected).
+    Prompt,
+    /// Exactly the number of raw bytes announced with [`Framer::expect_payload`].
+    Payload(&'a [u8]),
+}
+
+impl FrameRef<'_> {
+    /// The frame as an owned [`Frame`].
+    pub fn to_frame(self) -> Frame {
+        match self {
+            FrameRef::Line(line) => Frame::Line(line.to_vec()),
+            FrameRef::Prompt => Frame::Prompt,
+            FrameRef::Payload(bytes) => Frame::Payload(bytes.to_vec()),
+        }
+    }
+}
+
+/// Where a frame lies in the framer's buffer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Span {
+    Line(usize, usize),
+    Prompt,
+    Payload(usize, usize),
+}
+
 /// Turns a byte stream into [`Frame`]s; fed with [`Framer::push`], drained
-/// with [`Framer::next_frame`].
+/// with [`Framer::next_frame_ref`] (borrowed, no allocation) or
+/// [`Framer::next_frame`] (owned).
 #[derive(Debug, Default)]
 pub struct Framer {
     buf: Vec<u8>,
     pos: usize,
+    /// Bytes after `pos` already known to hold no line terminator.
+    scanned: usize,
     skip_lf: bool,
     skip_space: bool,
     payload: Option<usize>,
@@ -44,10 +78,15 @@ impl Framer {
         Self::default()
     }
 
-    /// Appends bytes read from the port.
+    /// Appends bytes read from the port. Frames handed out before are
+    /// dropped from the buffer here (and only here).
     pub fn push(&mut self, bytes: &[u8]) {
-        if self.pos > 0 && self.pos == self.buf.len() {
-            self.buf.clear();
+        if self.pos > 0 {
+            if self.pos == self.buf.len() {
+                self.buf.clear();
+            } else {
+                self.buf.drain(..self.pos);
+            }
             self.pos = 0;
         }
         self.buf.extend_from_slice(bytes);
@@ -104,18 +143,92 @@ impl Framer {
         self.payload.is_some()
     }
 
-    /// The next complete frame, or `None` until more bytes arrive.
+    /// The next complete frame, copied out; or `None` until more bytes arrive.
     pub fn next_frame(&mut self) -> Option<Frame> {
+        self.next_frame_ref().map(FrameRef::to_frame)
+    }
+
+    /// The next complete frame, borrowed from the buffer; or `None` until
+    /// more bytes arrive.
+    pub fn next_frame_ref(&mut self) -> Option<FrameRef<'_>> {
+        let span = self.next_span()?;
+        Some(self.resolve(span))
+    }
+
+    /// The bytes of a span handed out since the last [`Framer::push`].
+    pub(crate) fn resolve(&self, span: Span) -> FrameRef<'_> {
+        match span {
+            Span::Line(start, end) => FrameRef::Line(&self.buf[start..end]),
+            Span::Prompt => FrameRef::Prompt,
+            Span::Payload(start, end) => FrameRef::Payload(&self.buf[start..end]),
+        }
+    }
+
+    /// Whether the next non-empty line will be exactly `text` (surrounding
+    /// blanks ignored): `None` until it is complete. A prompt or payload
+    /// first counts as another line. Frames nothing: the state is unchanged.
+    pub fn next_line_is(&mut self, text: &[u8]) -> Option<bool> {
+        let saved = (
+            self.pos,
+            self.scanned,
+            self.skip_lf,
+            self.skip_space,
+            self.payload,
+            self.prompt_expected,
+            self.echo.clone(),
+        );
+        let answer = loop {
+            match self.next_span() {
+                None => break None,
+                Some(Span::Line(start, end)) => {
+                    let line = self.buf[start..end].trim_ascii();
+                    if !line.is_empty() {
+                        break Some(line == text);
+                    }
+                }
+                Some(Span::Prompt | Span::Payload(..)) => break Some(false),
+            }
+        };
+        (
+            self.pos,
+            self.scanned,
+            self.skip_lf,
+            self.skip_space,
+            self.payload,
+            self.prompt_expected,
+            self.echo,
+        ) = saved;
+        answer
+    }
+
+    /// Moves the buffer out while the owner reads spans from it (the
+    /// framer frames nothing until [`Framer::return_buffer`]).
+    pub(crate) fn lend_buffer(&mut self) -> Vec<u8> {
+        std::mem::take(&mut self.buf)
+    }
+
+    /// Puts back the buffer taken with [`Framer::lend_buffer`].
+    pub(crate) fn return_buffer(&mut self, buf: Vec<u8>) {
+        self.buf = buf;
+    }
+
+    fn advance(&mut self, n: usize) {
+        self.pos += n;
+        self.scanned = 0;
+    }
+
+    /// Frames the next unit; never moves bytes, so earlier spans stay valid
+    /// until the next [`Framer::push`].
+    pub(crate) fn next_span(&mut self) -> Option<Span> {
         loop {
             let avail = &self.buf[self.pos..];
             if avail.is_empty() {
-                self.compact();
                 return None;
             }
             if self.skip_lf {
                 self.skip_lf = false;
                 if avail[0] == b'\n' {
-                    self.pos += 1;
+                    self.advance(1);
                 }
                 continue;
             }
@@ -123,15 +236,15 @@ impl Framer {
                 if avail.len() < n {
                     return None;
                 }
-                let bytes = avail[..n].to_vec();
-                self.pos += n;
+                let start = self.pos;
+                self.advance(n);
                 self.payload = None;
-                return Some(Frame::Payload(bytes));
+                return Some(Span::Payload(start, start + n));
             }
             if self.skip_space {
                 self.skip_space = false;
                 if avail[0] == b' ' {
-                    self.pos += 1;
+                    self.advance(1);
                 }
                 continue;
             }
@@ -145,42 +258,37 @@ impl Framer {
                     if same == 0 {
                         self.echo = None;
                     } else {
-                        self.pos += same;
                         echo.drain(..same);
+                        self.advance(same);
                     }
                     continue;
                 }
             }
             if self.prompt_expected && avail[0] == b'>' {
-                self.pos += 1;
+                self.advance(1);
                 self.prompt_expected = false;
                 self.skip_space = true;
-                return Some(Frame::Prompt);
+                return Some(Span::Prompt);
             }
-            return match memchr2(b'\r', b'\n', avail) {
+            let start = self.pos;
+            return match memchr2(b'\r', b'\n', &avail[self.scanned..]) {
                 Some(i) => {
-                    let line = avail[..i].to_vec();
-                    self.skip_lf = avail[i] == b'\r';
-                    self.pos += i + 1;
-                    Some(Frame::Line(line))
+                    let end = start + self.scanned + i;
+                    self.skip_lf = self.buf[end] == b'\r';
+                    self.pos = end + 1;
+                    self.scanned = 0;
+                    Some(Span::Line(start, end))
                 }
                 None if avail.len() >= MAX_LINE => {
-                    let line = avail.to_vec();
                     self.pos = self.buf.len();
-                    Some(Frame::Line(line))
+                    self.scanned = 0;
+                    Some(Span::Line(start, self.pos))
                 }
                 None => {
-                    self.compact();
+                    self.scanned = avail.len();
                     None
                 }
             };
-        }
-    }
-
-    fn compact(&mut self) {
-        if self.pos > 0 {
-            self.buf.drain(..self.pos);
-            self.pos = 0;
         }
     }
 }
@@ -266,5 +374,61 @@ mod tests {
         let got = frames(&[&junk], &mut f);
         assert_eq!(got.len(), 1);
         assert_eq!(f.buffered(), 0);
+    }
+
+    #[test]
+    fn borrowed_frames_match_owned_ones_at_every_split() {
+        let all: &[u8] = b"AT\r\r\n+A: 1\r\n\r\n+B: 3\r\nxyz\r\nOK\r\n";
+        let mut whole = Framer::new();
+        let want = frames(&[all], &mut whole);
+        for cut in 0..=all.len() {
+            let mut f = Framer::new();
+            let mut got = Vec::new();
+            for chunk in [&all[..cut], &all[cut..]] {
+                f.push(chunk);
+                while let Some(frame) = f.next_frame_ref() {
+                    let frame = frame.to_frame();
+                    if frame == line("+B: 3") {
+                        f.expect_payload(3);
+                    }
+                    got.push(frame);
+                }
+            }
+            assert_eq!(got.len(), want.len() + 1, "split at {cut}");
+            assert!(
+                got.contains(&Frame::Payload(b"xyz".to_vec())),
+                "split at {cut}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_long_line_arriving_byte_by_byte_is_framed_once() {
+        let mut f = Framer::new();
+        let text = vec![b'a'; 5000];
+        for &b in &text {
+            f.push(&[b]);
+            assert_eq!(f.next_frame(), None);
+        }
+        f.push(b"\r\n");
+        assert_eq!(f.next_frame(), Some(Frame::Line(text)));
+        assert_eq!(f.next_frame(), None);
+        assert_eq!(f.buffered(), 0);
+    }
+
+    #[test]
+    fn next_line_is_looks_ahead_without_framing() {
+        let mut f = Framer::new();
+        f.push(b"\r\n\r\nERR");
+        assert_eq!(f.next_line_is(b"ERROR"), None);
+        f.push(b"OR\r\nOK\r\n");
+        assert_eq!(f.next_line_is(b"ERROR"), Some(true));
+        assert_eq!(f.next_line_is(b"OK"), Some(false));
+        let got: Vec<Frame> = std::iter::from_fn(|| f.next_frame()).collect();
+        assert_eq!(got, vec![line(""), line(""), line("ERROR"), line("OK")]);
+        f.set_prompt_expected(true);
+        f.push(b"> ");
+        assert_eq!(f.next_line_is(b"ERROR"), Some(false));
+        assert_eq!(f.next_frame(), Some(Frame::Prompt));
     }
 }

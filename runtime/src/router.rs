@@ -8,12 +8,13 @@
 //! dropped. No I/O, no clocks: the blocking executor in [`crate::modem`] is one
 //! possible driver; an async one could be another.
 
+use std::borrow::Cow;
 use std::collections::VecDeque;
 use std::marker::PhantomData;
 
 use crate::command::{Claim, Dialect, ResponseLine, VendorError};
 use crate::error::ModemError;
-use crate::framer::{Frame, Framer};
+use crate::framer::{Framer, Span};
 use crate::trace::Tracer;
 
 /// An unsolicited line (or line plus payload) from the modem.
@@ -78,6 +79,16 @@ struct Op {
     lines: Vec<ResponseLine>,
 }
 
+/// A line that reads as a vendor error line (`+CSMTPS: 603`), held until the
+/// next line shows what it is: followed by a bare `ERROR` it explains that
+/// error; otherwise it is an ordinary line (a URC with the same prefix, a
+/// claimed line, an awaited completion) and is routed as such.
+#[derive(Debug)]
+struct Held {
+    raw: Vec<u8>,
+    error: VendorError,
+}
+
 /// Who gets the counted payload being framed.
 #[derive(Debug)]
 enum PayloadOwner {
@@ -105,6 +116,7 @@ pub struct Router<D: Dialect> {
     echo_on: bool,
     stale_echo: Option<(Vec<u8>, String)>,
     payload_owner: Option<PayloadOwner>,
+    held: Option<Held>,
     urcs: VecDeque<Urc<D::Urc>>,
     tracer: Tracer,
     _dialect: PhantomData<fn() -> D>,
@@ -146,6 +158,7 @@ impl<D: Dialect> Router<D> {
             echo_on: false,
             stale_echo: None,
             payload_owner: None,
+            held: None,
             urcs: VecDeque::new(),
             tracer,
             _dialect: PhantomData,
@@ -258,8 +271,14 @@ impl<D: Dialect> Router<D> {
     }
 
     /// Ends the operation. With `orphaned`, the command's final result is
-    /// still due: the next final result seen while idle is swallowed.
+    /// still due: the next final result seen while idle is swallowed (with a
+    /// vendor error line right before it).
     pub fn end(&mut self, orphaned: bool) {
+        if !orphaned {
+            // A final result settles a held line first, so this is defensive:
+            // nothing the command sent can be explained any more.
+            self.release_as_urc();
+        }
         self.framer.stop_echo();
         let op = self.op.take();
         if let Some(op) = &op {
@@ -300,18 +319,93 @@ impl<D: Dialect> Router<D> {
     /// Frames and routes buffered bytes until the operation has something to
     /// react to. URCs met on the way are queued. `claim` is the in-flight
     /// command's [`crate::Command::claim`].
+    ///
+    /// A line that reads as one of the dialect's vendor error lines is held
+    /// until the next line has arrived (`None` until then): a bare `ERROR`
+    /// makes it that error's explanation, anything else routes it as an
+    /// ordinary line (claim, awaited completion or URC).
     pub fn next_event(&mut self, claim: Option<&dyn Fn(&str) -> Claim>) -> Option<Event> {
-        while let Some(frame) = self.framer.next_frame() {
-            let event = match frame {
-                Frame::Prompt => self.on_prompt(),
-                Frame::Payload(bytes) => self.on_payload(bytes),
-                Frame::Line(bytes) => self.on_line(bytes, claim),
+        loop {
+            if self.held.is_some() {
+                match self.framer.next_line_is(b"ERROR") {
+                    None => return None,
+                    Some(true) => self.held_explains_error(),
+                    Some(false) => {
+                        if let Some(event) = self.release_held(claim) {
+                            return Some(event);
+                        }
+                    }
+                }
+            }
+            let span = self.framer.next_span()?;
+            // Lines are routed straight from the framer's buffer; only what
+            // is kept (a claimed line, an unknown URC, ...) is copied.
+            let buf = self.framer.lend_buffer();
+            let event = match span {
+                Span::Prompt => self.on_prompt(),
+                Span::Payload(start, end) => self.on_payload(&buf[start..end]),
+                Span::Line(start, end) => self.on_line(&buf[start..end], claim),
             };
+            self.framer.return_buffer(buf);
             if event.is_some() {
                 return event;
             }
         }
-        None
+    }
+
+    /// The input has ended (the port closed): a held vendor-error candidate
+    /// whose next line has not arrived is routed as an ordinary URC now (no
+    /// `ERROR` can follow it). One whose next line is already buffered is
+    /// left to [`Router::next_event`].
+    pub fn flush_held(&mut self) {
+        if self.held.is_none() || self.framer.next_line_is(b"ERROR").is_some() {
+            return;
+        }
+        self.release_as_urc();
+    }
+
+    fn release_as_urc(&mut self) {
+        if let Some(held) = self.held.take() {
+            let line = String::from_utf8_lossy(held.raw.trim_ascii()).into_owned();
+            self.route_urc(Cow::Owned(line));
+        }
+    }
+
+    /// The held line came right before a bare `ERROR`: it explains it.
+    fn held_explains_error(&mut self) {
+        let Some(held) = self.held.take() else {
+            return;
+        };
+        match self.op.as_mut() {
+            Some(op) if op.orphan_before_echo => {
+                // The timed-out command's late answer: skipped with its ERROR.
+            }
+            Some(op) if op.collecting => op.vendor_line = Some(held.error),
+            None if self.orphaned => {
+                // The timed-out command's late answer: skipped with its ERROR.
+            }
+            _ => {
+                // Nothing the ERROR could end: keep the line as a URC.
+                self.held = Some(held);
+                self.release_as_urc();
+            }
+        }
+    }
+
+    /// The held line was not followed by `ERROR`: route it as an ordinary
+    /// line.
+    fn release_held(&mut self, claim: Option<&dyn Fn(&str) -> Claim>) -> Option<Event> {
+        let held = self.held.take()?;
+        let line = String::from_utf8_lossy(held.raw.trim_ascii()).into_owned();
+        match &self.op {
+            Some(op) if !op.orphan_before_echo => {
+                self.route_collected(&held.raw, Cow::Owned(line), claim)
+            }
+            _ => {
+                self.route_urc(Cow::Owned(line));
+                None
+            }
+        }
     }
 
     fn on_prompt(&mut self) -> Option<Event> {
@@ -333,29 +427,33 @@ impl<D: Dialect> Router<D> {
         }
     }
 
-    fn on_payload(&mut self, payload: Vec<u8>) -> Option<Event> {
-        self.tracer.received_payload(&payload);
+    fn on_payload(&mut self, payload: &[u8]) -> Option<Event> {
+        self.tracer.received_payload(payload);
         match self.payload_owner.take() {
             Some(PayloadOwner::Op(_)) if self.op.is_some() => {
                 let op = self.op.as_mut()?;
-                op.lines.push(ResponseLine::Payload(payload));
+                op.lines.push(ResponseLine::Payload(payload.to_vec()));
                 Some(Event::Claimed)
             }
             Some(PayloadOwner::Op(line)) => {
                 self.urcs.push_back(Urc::WithPayload {
                     line,
                     urc: None,
-                    payload,
+                    payload: payload.to_vec(),
                 });
                 None
             }
             Some(PayloadOwner::Urc(line)) => {
                 let urc = D::parse_urc(&line);
-                self.urcs.push_back(Urc::WithPayload { line, urc, payload });
+                self.urcs.push_back(Urc::WithPayload {
+                    line,
+                    urc,
+                    payload: payload.to_vec(),
+                });
                 None
             }
             None => {
-                let line = String::from_utf8_lossy(&payload).into_owned();
+                let line = String::from_utf8_lossy(payload).into_owned();
                 self.urcs.push_back(Urc::Unknown(line));
                 None
             }
@@ -381,7 +479,7 @@ impl<D: Dialect> Router<D> {
         D::error_line(line).map(FinalKind::VendorLine)
     }
 
-    fn on_line(&mut self, raw: Vec<u8>, claim: Option<&dyn Fn(&str) -> Claim>) -> Option<Event> {
+    fn on_line(&mut self, raw: &[u8], claim: Option<&dyn Fn(&str) -> Claim>) -> Option<Event> {
         let trimmed = raw.trim_ascii();
         if let Some((echo, redacted)) = &self.stale_echo {
             if echo.as_slice() == trimmed {
@@ -392,17 +490,20 @@ impl<D: Dialect> Router<D> {
         }
         if !trimmed.is_empty() {
             let echo = self.op.as_ref().and_then(|op| op.echo.as_deref());
-            self.tracer.received_line_unless_echo(&raw, echo);
+            self.tracer.received_line_unless_echo(raw, echo);
         }
         let Some(op) = self.op.as_mut() else {
             if trimmed.is_empty() {
                 return None;
             }
-            let line = String::from_utf8_lossy(trimmed).into_owned();
+            let line = String::from_utf8_lossy(trimmed);
             if self.orphaned {
                 match Self::classify_final(&line, false) {
-                    // Explains the late ERROR that is still to come.
-                    Some(FinalKind::VendorLine(_)) => return None,
+                    // May explain the late ERROR that is still to come.
+                    Some(FinalKind::VendorLine(error)) => {
+                        self.hold(raw, error);
+                        return None;
+                    }
                     Some(_) => {
                         self.orphaned = false;
                         self.tracer
@@ -429,13 +530,13 @@ impl<D: Dialect> Router<D> {
             }
             return None;
         }
-        let line = String::from_utf8_lossy(trimmed).into_owned();
+        let line = String::from_utf8_lossy(trimmed);
 
         if op.orphan_before_echo {
             // Before this command's echo, lines are the late answer of the
             // timed-out one (its final result is skipped) or URCs.
             match Self::classify_final(&line, false) {
-                Some(FinalKind::VendorLine(_)) => {}
+                Some(FinalKind::VendorLine(error)) => self.hold(raw, error),
                 Some(_) => {
                     op.orphan_before_echo = false;
                     op.skipped_orphan = true;
@@ -463,8 +564,8 @@ impl<D: Dialect> Router<D> {
         if op.collecting {
             if let Some(kind) = Self::classify_final(&line, op.connected) {
                 let result = match kind {
-                    FinalKind::VendorLine(v) => {
-                        op.vendor_line = Some(v);
+                    FinalKind::VendorLine(error) => {
+                        self.hold(raw, error);
                         return None;
                     }
                     FinalKind::Ok => Ok(()),
@@ -473,7 +574,7 @@ impl<D: Dialect> Router<D> {
                         None => ModemError::Error,
                     }),
                     FinalKind::Final(v) => Err(ModemError::Final(v)),
-                    FinalKind::Text => Err(ModemError::Text(line)),
+                    FinalKind::Text => Err(ModemError::Text(line.into_owned())),
                     FinalKind::NoCarrier => Err(ModemError::NoCarrier),
                 };
                 op.collecting = false;
@@ -489,6 +590,31 @@ impl<D: Dialect> Router<D> {
                 self.framer.set_prompt_expected(false);
                 return Some(Event::Final(result));
             }
+        }
+        self.route_collected(raw, line, claim)
+    }
+
+    /// Holds a vendor-error candidate until the next line is known.
+    fn hold(&mut self, raw: &[u8], error: VendorError) {
+        self.held = Some(Held {
+            raw: raw.to_vec(),
+            error,
+        });
+    }
+
+    /// Routes a line that is no final result while an operation runs: the
+    /// command's (free text, claim), an awaited line, or a URC.
+    fn route_collected(
+        &mut self,
+        raw: &[u8],
+        line: Cow<'_, str>,
+        claim: Option<&dyn Fn(&str) -> Claim>,
+    ) -> Option<Event> {
+        let Some(op) = self.op.as_mut() else {
+            self.route_urc(line);
+            return None;
+        };
+        if op.collecting {
             if op.in_free_text {
                 let text = String::from_utf8_lossy(raw.trim_ascii_end()).into_owned();
                 op.lines.push(ResponseLine::Line(text));
@@ -496,16 +622,18 @@ impl<D: Dialect> Router<D> {
             }
             match claim.map_or(Claim::NotMine, |claim| claim(&line)) {
                 Claim::Mine => {
-                    op.lines.push(ResponseLine::Line(line));
+                    op.lines.push(ResponseLine::Line(line.into_owned()));
                     op.in_free_text = op.free_text;
                     return Some(Event::Claimed);
                 }
                 Claim::MineWithPayload(n) => {
-                    op.lines.push(ResponseLine::Line(line.clone()));
+                    let line = line.into_owned();
                     if n == 0 {
+                        op.lines.push(ResponseLine::Line(line));
                         op.lines.push(ResponseLine::Payload(Vec::new()));
                         return Some(Event::Claimed);
                     }
+                    op.lines.push(ResponseLine::Line(line.clone()));
                     self.framer.expect_payload(n);
                     self.payload_owner = Some(PayloadOwner::Op(line));
                     return None;
@@ -513,9 +641,8 @@ impl<D: Dialect> Router<D> {
                 Claim::NotMine => {}
             }
         }
-
         if op.awaited.iter().any(|p| has_prefix(&line, p)) {
-            return Some(Event::Awaited(line));
+            return Some(Event::Awaited(line.into_owned()));
         }
         self.route_urc(line);
         None
@@ -523,11 +650,13 @@ impl<D: Dialect> Router<D> {
 
     /// Queues a line the operation was handed but does not want, as a URC.
     pub fn route_line_as_urc(&mut self, line: String) {
-        self.route_urc(line);
+        self.route_urc(Cow::Owned(line));
     }
 
-    fn route_urc(&mut self, line: String) {
+    /// Queues `line` as a URC; copies it only if it is kept as text.
+    fn route_urc(&mut self, line: Cow<'_, str>) {
         if let Some(n) = D::urc_payload_len(&line) {
+            let line = line.into_owned();
             if n > 0 {
                 self.framer.expect_payload(n);
                 self.payload_owner = Some(PayloadOwner::Urc(line));
@@ -543,7 +672,7 @@ impl<D: Dialect> Router<D> {
         }
         match D::parse_urc(&line) {
             Some(urc) => self.urcs.push_back(Urc::Typed(urc)),
-            None => self.urcs.push_back(Urc::Unknown(line)),
+            None => self.urcs.push_back(Urc::Unknown(line.into_owned())),
         }
     }
 }

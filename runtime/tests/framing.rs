@@ -9,7 +9,10 @@ mod support;
 use atspec_runtime::router::{DataStart, Event, Router};
 use atspec_runtime::trace::Tracer;
 use atspec_runtime::{Command, DataPhase, Error, ModemError, ResponseLine, Urc, VendorError};
-use support::commands::{At, Rule, TableCmd};
+use std::time::Duration;
+
+use atspec_runtime::SendOptions;
+use support::commands::{At, CsmtpsSend, ReadServer, Rule, TableCmd};
 use support::dialect::{TestDialect, TestUrc};
 use support::scripted::{pty_modem_with, spawn_script, ReadMode};
 
@@ -195,6 +198,59 @@ fn cases() -> Vec<Case> {
                 vec![line("+POP3HDR: 1"), line("From: a@b"), line(""), line("Subject: +PING: 9")],
                 vec![Urc::Typed(TestUrc::Ping(8))],
             ),
+        },
+        Case {
+            name: "late completion URC with an error-line prefix before OK",
+            cmd: srv(),
+            modem: b"\r\n+CSMTPSSEND: 605\r\n\r\nOK\r\n",
+            data: None,
+            expect: ok(vec![], vec![Urc::Typed(TestUrc::CsmtpsSend(605))]),
+        },
+        Case {
+            name: "error-line URC before an information line",
+            cmd: srv(),
+            modem: b"\r\n+CSMTPSSEND: 0\r\n+SMTPSRV: \"a.b\",25\r\n\r\nOK\r\n",
+            data: None,
+            expect: ok(vec![line("+SMTPSRV: \"a.b\",25")], vec![Urc::Typed(TestUrc::CsmtpsSend(0))]),
+        },
+        Case {
+            name: "error-line URC, then the command's vendor error line and ERROR",
+            cmd: cmd("AT+CSMTPSSEND", vec![]),
+            modem: b"\r\n+CSMTPSSEND: 0\r\n\r\n+CSMTPSSEND: 603\r\n\r\nERROR\r\n",
+            data: None,
+            expect: err(
+                ModemError::Line(VendorError { prefix: "+CSMTPSSEND", code: 603, meaning: Some("DNS error") }),
+                vec![Urc::Typed(TestUrc::CsmtpsSend(0))],
+            ),
+        },
+        Case {
+            name: "error-line URC before +CME ERROR",
+            cmd: srv(),
+            modem: b"\r\n+CSMTPSSEND: 605\r\n+CME ERROR: 3\r\n",
+            data: None,
+            expect: err(
+                ModemError::Final(VendorError { prefix: "+CME ERROR", code: 3, meaning: Some("operation not allowed") }),
+                vec![Urc::Typed(TestUrc::CsmtpsSend(605))],
+            ),
+        },
+        Case {
+            name: "information line that reads as an error line",
+            cmd: cmd("AT+CSMTPS?", vec![Rule::Mine("+CSMTPS:")]),
+            modem: b"\r\n+CSMTPS: 604\r\n\r\nOK\r\n",
+            data: None,
+            expect: ok(vec![line("+CSMTPS: 604")], vec![]),
+        },
+        Case {
+            name: "error-line URC right before the prompt",
+            cmd: TableCmd { phase: Some(DataPhase::PromptCtrlZ), ..cmd("AT+SMTPBODY", vec![]) },
+            modem: b"AT+SMTPBODY\r\r\n+CSMTPSSEND: 1\r\n> ",
+            data: Some((b"Hi", b"\r\nOK\r\n")),
+            expect: Routed {
+                data_start: true,
+                lines: vec![],
+                result: Some(Ok(())),
+                urcs: vec![Urc::Typed(TestUrc::CsmtpsSend(1))],
+            },
         },
         Case {
             name: "prompt without a line end",
@@ -446,4 +502,212 @@ proptest::proptest! {
         let got = run_sansio(&case, &chunks);
         proptest::prop_assert_eq!(got, ok(lines, urcs));
     }
+}
+
+/// Feeds `bytes` to `router` cut at `cut` and collects the events, passing
+/// `claim` until the final result.
+fn events_split(
+    router: &mut Router<TestDialect>,
+    bytes: &[u8],
+    cut: usize,
+    claim: &dyn Fn(&str) -> atspec_runtime::Claim,
+) -> Vec<Event> {
+    let mut events = Vec::new();
+    for chunk in [&bytes[..cut], &bytes[cut..]] {
+        router.push(chunk);
+        while let Some(event) = router.next_event(Some(claim)) {
+            events.push(event);
+        }
+    }
+    events
+}
+
+#[test]
+fn error_line_candidate_before_ok_is_the_awaited_completion() {
+    let bytes = b"\r\n+CSMTPSSEND: 0\r\n\r\nOK\r\n";
+    for cut in 0..=bytes.len() {
+        let mut router = Router::<TestDialect>::new(Tracer::new());
+        router.begin(b"AT+CSMTPSSEND\r", "AT+CSMTPSSEND".into(), false);
+        router.await_prefixes(vec!["+CSMTPSSEND"]);
+        let events = events_split(&mut router, bytes, cut, &|_| atspec_runtime::Claim::NotMine);
+        assert_eq!(
+            events,
+            vec![
+                Event::Awaited("+CSMTPSSEND: 0".into()),
+                Event::Final(Ok(()))
+            ],
+            "cut at {cut}"
+        );
+        assert_eq!(router.drain_urcs().count(), 0, "cut at {cut}");
+    }
+}
+
+#[test]
+fn error_line_candidate_waits_for_the_next_line() {
+    let mut router = Router::<TestDialect>::new(Tracer::new());
+    router.begin(b"AT+SMTPSRV?\r", "AT+SMTPSRV?".into(), false);
+    router.push(b"\r\n+CSMTPSSEND: 605\r\n\r\n");
+    assert_eq!(router.next_event(None), None);
+    assert_eq!(router.drain_urcs().count(), 0, "held, not yet routed");
+    // `ERR` could still become `ERROR`, `ERRORS` could not.
+    router.push(b"ERR");
+    assert_eq!(router.next_event(None), None);
+    router.push(b"ORS\r\n");
+    assert_eq!(router.next_event(None), None);
+    let urcs: Vec<_> = router.drain_urcs().collect();
+    assert_eq!(
+        urcs,
+        vec![
+            Urc::Typed(TestUrc::CsmtpsSend(605)),
+            Urc::Unknown("ERRORS".into())
+        ]
+    );
+}
+
+#[test]
+fn held_candidate_is_a_urc_when_the_input_ends() {
+    let mut router = Router::<TestDialect>::new(Tracer::new());
+    router.begin(b"AT+SMTPSRV?\r", "AT+SMTPSRV?".into(), false);
+    router.push(b"\r\n+CSMTPSSEND: 605\r\n\r\nERR");
+    assert_eq!(router.next_event(None), None);
+    router.flush_held();
+    router.end(true);
+    assert_eq!(
+        router.drain_urcs().collect::<Vec<_>>(),
+        vec![Urc::Typed(TestUrc::CsmtpsSend(605))]
+    );
+    // One whose next line already arrived is left to routing.
+    let mut router = Router::<TestDialect>::new(Tracer::new());
+    router.begin(b"AT+CSMTPSSEND\r", "AT+CSMTPSSEND".into(), false);
+    router.push(b"\r\n+CSMTPSSEND: 603\r\n");
+    assert_eq!(router.next_event(None), None);
+    router.push(b"ERROR\r\n");
+    router.flush_held();
+    assert_eq!(
+        router.next_event(None),
+        Some(Event::Final(Err(ModemError::Line(VendorError {
+            prefix: "+CSMTPSSEND",
+            code: 603,
+            meaning: Some("DNS error")
+        }))))
+    );
+    assert_eq!(router.drain_urcs().count(), 0);
+}
+
+#[test]
+fn after_a_timeout_error_line_urcs_are_kept_and_late_errors_skipped() {
+    // Idle after a timed-out command (echo off).
+    let bytes = b"\r\n+CSMTPSSEND: 1\r\n\r\nOK\r\n\r\n+CSMTPS: 603\r\n\r\nERROR\r\n+PING: 1\r\n";
+    for cut in 0..=bytes.len() {
+        let mut router = Router::<TestDialect>::new(Tracer::new());
+        router.begin(b"AT+X\r", "AT+X".into(), false);
+        router.end(true);
+        let events = events_split(&mut router, bytes, cut, &|_| atspec_runtime::Claim::NotMine);
+        assert_eq!(events, vec![], "cut at {cut}");
+        // The late OK is skipped; after it, nothing is orphaned any more, so
+        // the vendor line and ERROR are plain URCs.
+        assert_eq!(
+            router.drain_urcs().collect::<Vec<_>>(),
+            vec![
+                Urc::Typed(TestUrc::CsmtpsSend(1)),
+                Urc::Unknown("+CSMTPS: 603".into()),
+                Urc::Unknown("ERROR".into()),
+                Urc::Typed(TestUrc::Ping(1)),
+            ],
+            "cut at {cut}"
+        );
+    }
+    // The late answer is a vendor error line and ERROR: both skipped.
+    let bytes = b"\r\n+CSMTPS: 603\r\n\r\nERROR\r\n+PING: 2\r\n";
+    for cut in 0..=bytes.len() {
+        let mut router = Router::<TestDialect>::new(Tracer::new());
+        router.begin(b"AT+X\r", "AT+X".into(), false);
+        router.end(true);
+        let events = events_split(&mut router, bytes, cut, &|_| atspec_runtime::Claim::NotMine);
+        assert_eq!(events, vec![], "cut at {cut}");
+        assert_eq!(
+            router.drain_urcs().collect::<Vec<_>>(),
+            vec![Urc::Typed(TestUrc::Ping(2))],
+            "cut at {cut}"
+        );
+    }
+}
+
+#[test]
+fn before_the_next_echo_error_line_urcs_are_kept() {
+    let bytes = b"\r\n+CSMTPSSEND: 1\r\n\r\nOK\r\nAT+Y\r\r\nOK\r\n";
+    for cut in 0..=bytes.len() {
+        let mut router = Router::<TestDialect>::new(Tracer::new());
+        // The module echoes; the first command times out.
+        router.begin(b"AT+X\r", "AT+X".into(), false);
+        router.push(b"AT+X\r\r\n");
+        assert_eq!(router.next_event(None), None);
+        router.end(true);
+        router.begin(b"AT+Y\r", "AT+Y".into(), false);
+        let events = events_split(&mut router, bytes, cut, &|_| atspec_runtime::Claim::NotMine);
+        assert_eq!(events, vec![Event::Final(Ok(()))], "cut at {cut}");
+        assert_eq!(
+            router.drain_urcs().collect::<Vec<_>>(),
+            vec![Urc::Typed(TestUrc::CsmtpsSend(1))],
+            "cut at {cut}"
+        );
+    }
+}
+
+#[test]
+fn pty_late_completion_with_error_line_prefix_reaches_the_urc_stream_direct() {
+    pty_late_completion_with_error_line_prefix(ReadMode::Direct);
+}
+
+#[test]
+fn pty_late_completion_with_error_line_prefix_reaches_the_urc_stream_threaded() {
+    pty_late_completion_with_error_line_prefix(ReadMode::Threaded);
+}
+
+/// `AT+CSMTPSSEND`'s completion gives up waiting; the URC then arrives while
+/// the next command collects its answer: it must reach the URC stream, not
+/// be taken as that command's error. A real failure (`+CSMTPSSEND: <err>`,
+/// `ERROR`) is still the command's error.
+fn pty_late_completion_with_error_line_prefix(mode: ReadMode) {
+    let (mut modem, urcs, end) = pty_modem_with::<TestDialect>(mode);
+    let script = spawn_script(end, |end| {
+        end.expect_command("AT+CSMTPSSEND");
+        end.send(b"\r\nOK\r\n");
+        end.expect_command("AT+SMTPSRV?");
+        end.send_split(
+            b"\r\n+CSMTPSSEND: 0\r\n\r\n+SMTPSRV: \"a.b\",25\r\n\r\nOK\r\n",
+            &[20, 21],
+        );
+        end.expect_command("AT+CSMTPSSEND");
+        end.send_split(b"\r\n+CSMTPSSEND: 603\r\n\r\nERROR\r\n", &[22]);
+    });
+    let send = CsmtpsSend {
+        within: Duration::from_secs(5),
+    };
+    let opts = SendOptions {
+        completion_timeout: Some(Duration::from_millis(1)),
+        ..SendOptions::default()
+    };
+    match modem.send_with(&send, opts) {
+        Err(Error::Timeout { stage, .. }) => assert_eq!(stage, atspec_runtime::Stage::Completion),
+        other => panic!("expected a completion timeout, got {other:?}"),
+    }
+    let reply = modem.send(&ReadServer::default()).expect("server read");
+    assert_eq!(reply.response, ("a.b".to_string(), 25));
+    match modem.send(&send) {
+        Err(Error::Modem { error, .. }) => assert_eq!(
+            error,
+            ModemError::Line(VendorError {
+                prefix: "+CSMTPSSEND",
+                code: 603,
+                meaning: Some("DNS error")
+            })
+        ),
+        other => panic!("expected the vendor error, got {other:?}"),
+    }
+    script.join().expect("script");
+    assert_eq!(
+        std::iter::from_fn(|| urcs.try_recv()).collect::<Vec<_>>(),
+        vec![Urc::Typed(TestUrc::CsmtpsSend(0))]
+    );
 }

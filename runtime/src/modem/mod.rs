@@ -153,6 +153,8 @@ impl<D: Dialect> State<D> {
         if self.closed.is_none() {
             self.closed = Some(reason);
         }
+        // No ERROR can follow a held vendor-error candidate any more.
+        self.router.flush_held();
         if !self.in_flight {
             self.route_idle();
             self.urc_tx = None;

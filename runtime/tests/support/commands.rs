@@ -334,6 +334,47 @@ impl Command for SmtpSend {
     }
 }
 
+/// `AT+CSMTPSSEND`: `OK`, then the outcome as `+CSMTPSSEND: <code>` — a
+/// prefix the dialect also reads as a vendor error line before `ERROR`.
+#[derive(Debug, Clone)]
+pub struct CsmtpsSend {
+    pub within: Duration,
+}
+
+impl Command for CsmtpsSend {
+    type Response = ();
+    type Outcome = i64;
+    fn name(&self) -> &'static str {
+        "CSMTPSSEND"
+    }
+    fn encode(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(b"AT+CSMTPSSEND\r");
+    }
+    fn redacted(&self) -> String {
+        "AT+CSMTPSSEND".into()
+    }
+    fn timeout(&self) -> Duration {
+        TIMEOUT
+    }
+    fn claim(&self, _line: &str) -> Claim {
+        Claim::NotMine
+    }
+    fn parse_response(&self, lines: &[ResponseLine]) -> Result<(), ParseError> {
+        no_lines(lines)
+    }
+    fn completion(&self) -> Option<CompletionSpec> {
+        Some(CompletionSpec {
+            prefixes: &["+CSMTPSSEND"],
+            timeout: self.within,
+        })
+    }
+    fn parse_outcome(&self, line: &str) -> Result<i64, ParseError> {
+        field_after(line, "+CSMTPSSEND")
+            .and_then(|c| c.parse().ok())
+            .ok_or_else(|| bad(1, "+CSMTPSSEND: <code>", line))
+    }
+}
+
 /// `AT+SMTPFT=<n>`: one chunk of a URC-driven transfer; `0` ends it.
 #[derive(Debug, Clone)]
 pub struct SmtpFt {

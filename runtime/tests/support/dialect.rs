@@ -13,6 +13,9 @@ pub enum TestUrc {
     SmtpFtReady(usize),
     /// `+SMTPSEND: <code>`.
     SmtpSend(i64),
+    /// `+CSMTPSSEND: <code>`: a completion URC whose prefix is also a vendor
+    /// error line (before `ERROR`), as in `simcom_smtps`.
+    CsmtpsSend(i64),
     /// `+RECV: <len>` followed by raw bytes (payload attached by the runtime).
     Recv(usize),
     /// `RING`.
@@ -56,6 +59,9 @@ impl Dialect for TestDialect {
             let max = rest.strip_prefix("1,")?.trim();
             return max.parse().ok().map(TestUrc::SmtpFtReady);
         }
+        if let Some(rest) = after(line, "+CSMTPSSEND") {
+            return rest.parse().ok().map(TestUrc::CsmtpsSend);
+        }
         if let Some(rest) = after(line, "+SMTPSEND") {
             return rest.parse().ok().map(TestUrc::SmtpSend);
         }
@@ -79,6 +85,14 @@ impl Dialect for TestDialect {
     }
 
     fn error_line(line: &str) -> Option<VendorError> {
+        if let Some(code) = after(line, "+CSMTPSSEND").and_then(|c| c.parse().ok()) {
+            // Every code, 0 included, as generated code reads it.
+            return Some(VendorError {
+                prefix: "+CSMTPSSEND",
+                code,
+                meaning: meaning(CSMTPS, code),
+            });
+        }
         let code: i64 = after(line, "+CSMTPS")?.parse().ok()?;
         (code != 0).then(|| VendorError {
             prefix: "+CSMTPS",
