@@ -84,8 +84,15 @@ pub fn response(dialect: &Dialect, base: &str, form: &Form, what: &str) -> Respo
                 tys.push(quote!(::core::option::Option<#line_ty>));
             }
             Repeat::Many => {
+                // As the last item, every line left is one of its lines
+                // (or an error): size the vector once.
+                let new_vec = if i + 1 == items.len() {
+                    quote!(::std::vec::Vec::with_capacity(lines.len().saturating_sub(pos)))
+                } else {
+                    quote!(::std::vec::Vec::new())
+                };
                 stmts.push(quote! {
-                    let mut #local = ::std::vec::Vec::new();
+                    let mut #local = #new_vec;
                     while #matches_next {
                         #local.push(#line_ty::parse_at(lines, &mut pos)?);
                     }

@@ -117,7 +117,8 @@ impl<'a> Fields<'a> {
         let rest = skip_spaces(rest);
         Fields {
             rest,
-            done: rest.bytes().all(|b| b == b' '),
+            // `skip_spaces` left no leading space: blank text is empty now.
+            done: rest.is_empty(),
         }
     }
 
