@@ -87,7 +87,9 @@ pub fn response(dialect: &Dialect, base: &str, form: &Form, what: &str) -> Respo
                 // As the last item, every line left is one of its lines
                 // (or an error): size the vector once.
                 let new_vec = if i + 1 == items.len() {
-                    quote!(::std::vec::Vec::with_capacity(lines.len().saturating_sub(pos)))
+                    quote!(::std::vec::Vec::with_capacity(
+                        lines.len().saturating_sub(pos)
+                    ))
                 } else {
                     quote!(::std::vec::Vec::new())
                 };
