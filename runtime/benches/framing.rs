@@ -3,14 +3,16 @@
 //!
 //! - `framer/*`: [`Framer`] alone on a realistic multi-line stream (echo,
 //!   information lines, blank lines, results, URCs) read in 64-byte pieces,
-//!   and on back-to-back `+QSMTPPUT: 0,0` URCs; reported per line.
+//!   and on back-to-back `+QSMTPPUT: 0,0` URCs; reported per line, through
+//!   the owned (`next_frame`, one copy per line) and the borrowed
+//!   (`next_frame_ref`, what the router uses) API.
 //! - `router/*`: the [`Router`] on the same bytes: idle URC routing (typed
 //!   `+QSMTPPUT` URCs) and whole command exchanges; reported per line.
 
 #[path = "../tests/support/mod.rs"]
 mod support;
 
-use atspec_runtime::framer::{Frame, Framer};
+use atspec_runtime::framer::{Frame, FrameRef, Framer};
 use atspec_runtime::router::{Event, Router};
 use atspec_runtime::trace::Tracer;
 use atspec_runtime::{Claim, Command, Dialect, VendorError};
@@ -79,6 +81,21 @@ fn frame_owned(framer: &mut Framer, bytes: &[u8], read: usize) -> usize {
     lines
 }
 
+/// [`frame_owned`] through the borrowed API (no copy per line).
+fn frame_borrowed(framer: &mut Framer, bytes: &[u8], read: usize) -> usize {
+    let mut lines = 0;
+    for piece in bytes.chunks(read) {
+        framer.push(piece);
+        while let Some(frame) = framer.next_frame_ref() {
+            if let FrameRef::Line(line) = frame {
+                lines += 1;
+                black_box(line);
+            }
+        }
+    }
+    lines
+}
+
 fn framer(c: &mut Criterion) {
     let mut g = c.benchmark_group("framer");
     g.sample_size(30);
@@ -93,11 +110,17 @@ fn framer(c: &mut Criterion) {
     g.bench_function("mixed_64b_reads", |b| {
         b.iter(|| frame_owned(&mut f, black_box(&mixed), 64))
     });
+    g.bench_function("mixed_64b_reads_borrowed", |b| {
+        b.iter(|| frame_borrowed(&mut f, black_box(&mixed), 64))
+    });
     let puts = stream(PUT, ROUNDS);
     // Per `+QSMTPPUT: 0,0` line (its leading blank line included in the cost).
     g.throughput(Throughput::Elements(ROUNDS as u64));
     g.bench_function("qsmtpput_per_line", |b| {
         b.iter(|| frame_owned(&mut f, black_box(&puts), puts.len()))
+    });
+    g.bench_function("qsmtpput_per_line_borrowed", |b| {
+        b.iter(|| frame_borrowed(&mut f, black_box(&puts), puts.len()))
     });
     g.finish();
 }

@@ -39,6 +39,7 @@ pub enum FrameRef<'a> {
 
 impl FrameRef<'_> {
     /// The frame as an owned [`Frame`].
+    #[inline]
     pub fn to_frame(self) -> Frame {
         match self {
             FrameRef::Line(line) => Frame::Line(line.to_vec()),
@@ -144,18 +145,21 @@ impl Framer {
     }
 
     /// The next complete frame, copied out; or `None` until more bytes arrive.
+    #[inline]
     pub fn next_frame(&mut self) -> Option<Frame> {
         self.next_frame_ref().map(FrameRef::to_frame)
     }
 
     /// The next complete frame, borrowed from the buffer; or `None` until
     /// more bytes arrive.
+    #[inline]
     pub fn next_frame_ref(&mut self) -> Option<FrameRef<'_>> {
         let span = self.next_span()?;
         Some(self.resolve(span))
     }
 
     /// The bytes of a span handed out since the last [`Framer::push`].
+    #[inline]
     pub(crate) fn resolve(&self, span: Span) -> FrameRef<'_> {
         match span {
             Span::Line(start, end) => FrameRef::Line(&self.buf[start..end]),
@@ -219,6 +223,7 @@ impl Framer {
 
     /// Frames the next unit; never moves bytes, so earlier spans stay valid
     /// until the next [`Framer::push`].
+    #[inline]
     pub(crate) fn next_span(&mut self) -> Option<Span> {
         loop {
             let avail = &self.buf[self.pos..];
@@ -274,8 +279,16 @@ impl Framer {
             return match memchr2(b'\r', b'\n', &avail[self.scanned..]) {
                 Some(i) => {
                     let end = start + self.scanned + i;
-                    self.skip_lf = self.buf[end] == b'\r';
-                    self.pos = end + 1;
+                    let mut next = end + 1;
+                    if self.buf[end] == b'\r' {
+                        // Take the LF of a CRLF now if it is here already.
+                        match self.buf.get(next) {
+                            Some(b'\n') => next += 1,
+                            Some(_) => {}
+                            None => self.skip_lf = true,
+                        }
+                    }
+                    self.pos = next;
                     self.scanned = 0;
                     Some(Span::Line(start, end))
                 }
