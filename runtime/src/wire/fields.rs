@@ -132,10 +132,12 @@ impl<'a> Fields<'a> {
         }
     }
 
-    /// Fast path for a bare decimal integer field (`12`, ` -3 `): consumes
-    /// it and returns its value, or consumes nothing and returns `None`.
+    /// Fast path for a bare decimal integer field (`12`, ` -3 `): its value
+    /// and what follows its comma (`None`: it was the last field), or `None`
+    /// if the next field is not a bare integer. Consumes nothing (see
+    /// [`Fields::skip_to`]), so the caller need not copy the iterator to undo.
     #[inline]
-    fn next_plain_int(&mut self) -> Option<i64> {
+    fn peek_plain_int(&self) -> Option<(i64, Option<&'a str>)> {
         if self.done {
             return None;
         }
@@ -163,15 +165,24 @@ impl<'a> Fields<'a> {
         while b.get(i) == Some(&b' ') {
             i += 1;
         }
-        match b.get(i) {
+        let after = match b.get(i) {
+            None => None,
+            Some(b',') => Some(&self.rest[i + 1..]),
+            Some(_) => return None,
+        };
+        Some((if neg { -v } else { v }, after))
+    }
+
+    /// Continues after a field [`Fields::peek_plain_int`] read.
+    #[inline]
+    fn skip_to(&mut self, after: Option<&'a str>) {
+        match after {
+            Some(rest) => self.rest = rest,
             None => {
                 self.rest = "";
                 self.done = true;
             }
-            Some(b',') => self.rest = &self.rest[i + 1..],
-            Some(_) => return None,
         }
-        Some(if neg { -v } else { v })
     }
 
     #[inline]
@@ -557,13 +568,12 @@ impl<'a> Cursor<'a> {
         expected: &'static str,
         convert: impl Fn(i64) -> Option<T>,
     ) -> Result<T, FieldError<'a>> {
-        let before = self.fields.clone();
-        if let Some(v) = self.fields.next_plain_int() {
+        if let Some((v, after)) = self.fields.peek_plain_int() {
             if let Some(v) = convert(v) {
+                self.fields.skip_to(after);
                 self.index += 1;
                 return Ok(v);
             }
-            self.fields = before;
         }
         self.field(expected, |f| f.as_i64().and_then(&convert))
     }
