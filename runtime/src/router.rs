@@ -379,10 +379,14 @@ impl<D: Dialect> Router<D> {
         match self.op.as_mut() {
             Some(op) if op.orphan_before_echo => {
                 // The timed-out command's late answer: skipped with its ERROR.
+                self.tracer
+                    .note("vendor error line of a timed-out command's late answer skipped");
             }
             Some(op) if op.collecting => op.vendor_line = Some(held.error),
             None if self.orphaned => {
                 // The timed-out command's late answer: skipped with its ERROR.
+                self.tracer
+                    .note("vendor error line of a timed-out command's late answer skipped");
             }
             _ => {
                 // Nothing the ERROR could end: keep the line as a URC.
