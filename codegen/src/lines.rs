@@ -124,7 +124,7 @@ impl CaseGen {
     }
 }
 
-/// The read of one field (borrowing strings), its borrowed-value kind, and
+/// The read of one field into `local` (strings borrowed from the line), and
 /// the expression that makes the stored value from `local`.
 fn field_read(dialect: &Dialect, ty: &Type, optional: bool, local: &Ident) -> (Read, TokenStream) {
     let string = quote!(::std::string::String::from);
