@@ -2,11 +2,14 @@
 
 use std::time::Duration;
 
-use at_spec::ir::{Command, DataPhase, Dialect, Form, FormKind, Literal, Shape, Timeout, Type};
+use at_spec::ir::{
+    Command, ConnectPhase, DataPhase, Dialect, Form, FormKind, Literal, Shape, Timeout, Type,
+};
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use crate::enums::doc_or;
+use crate::lines::{line_struct, Mode};
 use crate::names::{form_type_name, type_ident, value_ident};
 use crate::params::{constructor, has_secret, write_literal, write_value, Layout, PosKind};
 use crate::response::response;
@@ -478,6 +481,11 @@ pub fn form(dialect: &Dialect, cmd: &Command, form: &Form) -> TokenStream {
         ),
     };
 
+    let data_result = data_result(dialect, &type_name, form, &what);
+    let data_result_items = &data_result.items;
+    let data_result_ty = &data_result.ty;
+    let data_result_parse = &data_result.parse;
+
     quote! {
         #def
         impl #ident {
@@ -488,9 +496,11 @@ pub fn form(dialect: &Dialect, cmd: &Command, form: &Form) -> TokenStream {
             }
         }
         #resp_items
+        #data_result_items
         impl ::atspec_runtime::Command for #ident {
             type Response = #resp_ty;
             type Outcome = #outcome_ty;
+            type DataResult = #data_result_ty;
             fn name(&self) -> &'static str {
                 #name
             }
@@ -521,6 +531,54 @@ pub fn form(dialect: &Dialect, cmd: &Command, form: &Form) -> TokenStream {
             fn parse_outcome(&self, line: &str) -> ::core::result::Result<Self::Outcome, ::atspec_runtime::ParseError> {
                 #outcome_parse
             }
+            fn parse_data_result(&self, line: &str) -> ::core::result::Result<Self::DataResult, ::atspec_runtime::ParseError> {
+                #data_result_parse
+            }
         }
+    }
+}
+
+/// What the result line of a form's `CONNECT` data phase generates.
+struct DataResultGen {
+    /// The line's type definition (empty when the phase declares no result).
+    items: TokenStream,
+    /// `Command::DataResult`.
+    ty: TokenStream,
+    /// Body of `parse_data_result(&self, line)`.
+    parse: TokenStream,
+}
+
+/// The `{base}DataResult` type and its parser for a form whose `CONNECT`
+/// phase declares `result "+PFX": ...`; `()` and a parser that always fails
+/// otherwise.
+fn data_result(dialect: &Dialect, base: &str, form: &Form, what: &str) -> DataResultGen {
+    match &form.data {
+        Some(DataPhase::Connect(ConnectPhase {
+            result: Some(shape),
+            ..
+        })) => {
+            let ident = Ident::new(&format!("{base}DataResult"), proc_macro2::Span::call_site());
+            let doc = format!(
+                "Result line `{}:` reported once the `CONNECT` data phase of {what} ends.",
+                shape.prefix
+            );
+            DataResultGen {
+                items: line_struct(dialect, &ident, &doc, shape, Mode::Urc),
+                ty: quote!(#ident),
+                parse: quote!(#ident::parse(line)),
+            }
+        }
+        _ => DataResultGen {
+            items: quote!(),
+            ty: quote!(()),
+            parse: quote!(::core::result::Result::Err(
+                ::atspec_runtime::ParseError::new(
+                    0,
+                    ::core::option::Option::None,
+                    "no data-phase result line for this command",
+                    line
+                )
+            )),
+        },
     }
 }

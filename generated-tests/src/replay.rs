@@ -11,7 +11,8 @@
 //! * a `>` prompt needs a prompt data phase, `CONNECT` a CONNECT data phase,
 //!   `>>` host data any data phase; a prompt for exactly n bytes gets n bytes,
 //!   a Ctrl-Z prompt's text ends in `<CTRL-Z>` (or `<ESC>`);
-//! * the line that closes a CONNECT data phase is claimed and parses;
+//! * the line that closes a CONNECT data phase is claimed and parses with
+//!   `parse_data_result` into the phase's typed result;
 //! * the first `<~` line with a completion prefix parses with
 //!   `parse_outcome`; every other `<~` line is not claimed by the request and
 //!   goes to the dialect's URC parser;
@@ -39,12 +40,15 @@ pub enum Event {
     DataPhase(String),
     /// Data the host sends in the data phase, as the file writes it.
     HostSends(String),
-    /// The line that closes a CONNECT data phase, and the phase's result prefix.
+    /// The line that closes a CONNECT data phase, the phase's result prefix
+    /// and the typed value `parse_data_result` makes of it.
     DataResult {
         /// The data phase's result prefix.
         prefix: &'static str,
         /// The line.
         line: String,
+        /// The parsed result line (Debug).
+        parsed: String,
     },
     /// The parsed completion URC (Debug).
     Outcome(String),
@@ -225,9 +229,14 @@ impl<C: Command + ?Sized> Run<'_, C> {
                 .cmd
                 .parse_response(&[ResponseLine::Line(line.to_owned())]);
             assert!(parsed.is_ok(), "{here}: `{line}` rejected: {parsed:?}");
+            let result = self
+                .cmd
+                .parse_data_result(line)
+                .unwrap_or_else(|e| panic!("{here}: data result `{line}` does not parse: {e}"));
             self.events.push(Event::DataResult {
                 prefix,
                 line: line.to_owned(),
+                parsed: format!("{result:?}"),
             });
         } else {
             assert!(

@@ -131,7 +131,11 @@ fn render(replayed: &Replayed) -> String {
             Event::NoAnswer => "(the manual prints no answer)".to_owned(),
             Event::DataPhase(phase) => format!("data phase: {phase}"),
             Event::HostSends(text) => format!("host sends: {text}"),
-            Event::DataResult { prefix, line } => format!("data result ({prefix}): {line}"),
+            Event::DataResult {
+                prefix,
+                line,
+                parsed,
+            } => format!("data result ({prefix}): {line} -> {parsed}"),
             Event::Outcome(outcome) => format!("completion: {outcome}"),
             Event::Urc { line, parsed } => match parsed {
                 Some(urc) => format!("urc: {urc}"),

@@ -77,7 +77,9 @@ fn render(replayed: &Replayed) -> String {
             Event::NoAnswer => last = "  (the manual prints no answer)\n".to_owned(),
             Event::FinalError(line) => last = format!("  final error: {line}\n"),
             Event::DataPhase(_) | Event::HostSends(_) => {}
-            Event::DataResult { line, .. } => out.push_str(&format!("  data result: {line}\n")),
+            Event::DataResult { line, parsed, .. } => {
+                out.push_str(&format!("  data result: {line} -> {parsed}\n"))
+            }
             Event::Outcome(outcome) => out.push_str(&format!("  outcome: {outcome}\n")),
             Event::Urc { line, parsed } => match parsed {
                 Some(urc) => out.push_str(&format!("  urc `{line}`: Some({urc})\n")),

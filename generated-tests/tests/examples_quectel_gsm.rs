@@ -145,6 +145,25 @@ fn data_phases_and_completions() {
     };
     assert_eq!(length, Some(20090));
 
+    // The result lines parse into typed values (length, or a negative
+    // error code), with or without a space after the colon.
+    let body = QsmtpbodyWrite::new(Charset::Utf8, Some(100)).unwrap();
+    assert_eq!(
+        body.parse_data_result("+QSMTPBODY:2009").unwrap(),
+        QsmtpbodyWriteDataResult { result: 2009 }
+    );
+    assert_eq!(
+        body.parse_data_result("+QSMTPBODY: -535").unwrap(),
+        QsmtpbodyWriteDataResult { result: -535 }
+    );
+    let att = QsmtpattWrite::new("a.txt", Some((20090, 60))).unwrap();
+    assert_eq!(
+        att.parse_data_result("+QSMTPATT: 20090").unwrap(),
+        QsmtpattWriteDataResult { result: 20090 }
+    );
+    let no_result = QsmtpputWrite::new(300).unwrap();
+    assert!(no_result.parse_data_result("+QSMTPPUT: 0").is_err());
+
     let put = QsmtpputWrite::new(300)
         .unwrap()
         .completion()

@@ -93,15 +93,25 @@ fn s2_4_body_data_mode() {
 fn s2_4_body_result_line() {
     // All three endings (length reached, "+++", input time over) report
     // `+QSMTPBODY: <input_length>` (100, 90, 90) and then OK. The executor
-    // awaits that line by the phase's result prefix and returns it as text
-    // (no typed parser is generated for a data-phase result); the command
-    // itself has no information lines.
+    // awaits that line by the phase's result prefix and parses it with
+    // `parse_data_result`; the command itself has no information lines.
     let cmd = QsmtpbodyWrite::new(Charset::Ascii, 100, Some(120)).unwrap();
     let Some(DataPhase::Connect { result_prefix, .. }) = cmd.data_phase() else {
         panic!("AT+QSMTPBODY has a CONNECT data phase");
     };
     assert_eq!(result_prefix, Some("+QSMTPBODY"));
     assert_eq!(cmd.parse_response(&[]).unwrap(), ());
+    assert_eq!(
+        cmd.parse_data_result("+QSMTPBODY: 90").unwrap(),
+        QsmtpbodyWriteDataResult { input_length: 90 }
+    );
+    assert_eq!(
+        cmd.parse_data_result("+QSMTPBODY:100").unwrap(),
+        QsmtpbodyWriteDataResult { input_length: 100 }
+    );
+    let bad = cmd.parse_data_result("+QSMTPBODY: ninety").unwrap_err();
+    assert_eq!(bad.field, Some(1), "{bad}");
+    assert!(cmd.parse_data_result("+QSMTPATT: 90").is_err());
 }
 
 #[test]

@@ -68,6 +68,9 @@ pub trait Command: Debug {
     type Response: Debug;
     /// Parsed completion URC (`()` when the form has none).
     type Outcome: Debug;
+    /// Parsed result line of a `CONNECT` data phase (`()` when the form
+    /// declares none).
+    type DataResult: Debug;
 
     /// Command name as written after `AT+`.
     fn name(&self) -> &'static str;
@@ -100,6 +103,9 @@ pub trait Command: Debug {
     }
     /// Parses the completion line.
     fn parse_outcome(&self, line: &str) -> Result<Self::Outcome, ParseError>;
+    /// Parses the result line reported once a `CONNECT` data phase ends
+    /// (the line starting with the `result_prefix` of [`DataPhase::Connect`]).
+    fn parse_data_result(&self, line: &str) -> Result<Self::DataResult, ParseError>;
     /// For a chunked data phase: the largest chunk the ready URC `line`
     /// announces, or `None` if `line` is not a ready announcement.
     ///

@@ -10,7 +10,9 @@ use std::io::Read;
 
 use atspec_runtime::wire::{ValidationError, ValidationErrorKind};
 use atspec_runtime::{Error, ModemError, SendOptions, Stage, Urc};
-use support::commands::{At, Pop3Hdr, QBody, ReadBody, SmtpBody, SmtpFt, SmtpSend, SubjectExact};
+use support::commands::{
+    At, BodyResult, Pop3Hdr, QBody, ReadBody, SmtpBody, SmtpFt, SmtpSend, SubjectExact,
+};
 use support::dialect::{TestDialect, TestUrc};
 use support::scripted::{pty_modem, spawn_script};
 
@@ -117,21 +119,21 @@ fn connect_with_length_then_result_line() {
         idle: None,
     };
     let reply = modem.send_data(&cmd, &data[..]).expect("body accepted");
-    assert_eq!(reply.data_result.as_deref(), Some("+QSMTPBODY: 5000"));
+    assert_eq!(reply.data_result, Some(BodyResult { stored: 5000 }));
     let cmd = QBody {
         length: Some(3),
         escape: None,
         idle: None,
     };
     let reply = modem.send_data(&cmd, &b"abc"[..]).expect("body accepted");
-    assert_eq!(reply.data_result.as_deref(), Some("+QSMTPBODY: 3"));
+    assert_eq!(reply.data_result, Some(BodyResult { stored: 3 }));
     let cmd = QBody {
         length: Some(2),
         escape: None,
         idle: None,
     };
     let reply = modem.send_data(&cmd, &b"hi"[..]).expect("body accepted");
-    assert_eq!(reply.data_result.as_deref(), Some("+QSMTPBODY: 2"));
+    assert_eq!(reply.data_result, Some(BodyResult { stored: 2 }));
     script.join().expect("script");
 }
 
@@ -161,7 +163,7 @@ fn connect_ended_by_escape_or_idle() {
     let reply = modem
         .send_data(&escaped, &b"line\r\n+P"[..])
         .expect("escape ends entry");
-    assert_eq!(reply.data_result.as_deref(), Some("+QSMTPBODY: 8"));
+    assert_eq!(reply.data_result, Some(BodyResult { stored: 8 }));
     let idle = QBody {
         length: None,
         escape: None,
@@ -170,8 +172,95 @@ fn connect_ended_by_escape_or_idle() {
     let reply = modem
         .send_data(&idle, &b"hello"[..])
         .expect("idle ends entry");
-    assert_eq!(reply.data_result.as_deref(), Some("+QSMTPBODY: 5"));
+    assert_eq!(reply.data_result, Some(BodyResult { stored: 5 }));
     script.join().expect("script");
+}
+
+#[test]
+fn connect_result_line_is_parsed_into_a_typed_value() {
+    let (mut modem, urcs, end) = pty_modem::<TestDialect>();
+    let script = spawn_script(end, |end| {
+        // As in the manual's example: no space after the colon; here the
+        // result comes after OK, a URC in between.
+        end.expect_command("AT+QSMTPBODY");
+        end.send(b"\r\nCONNECT\r\n");
+        assert_eq!(end.read_exact(4), b"body");
+        assert_eq!(end.read_exact(3), b"+++");
+        end.send(b"\r\nOK\r\n\r\n+PING: 7\r\n\r\n+QSMTPBODY:2009\r\n");
+        // A negative result is an error code, still a typed value.
+        end.expect_command("AT+QSMTPBODY=4");
+        end.send(b"\r\nCONNECT\r\n");
+        assert_eq!(end.read_exact(4), b"more");
+        end.send(b"\r\n+QSMTPBODY:   -3  \r\n\r\nOK\r\n");
+    });
+    let escaped = QBody {
+        length: None,
+        escape: Some((b"+++".to_vec(), Duration::from_millis(10))),
+        idle: None,
+    };
+    let reply = modem
+        .send_data(&escaped, &b"body"[..])
+        .expect("escape ends entry");
+    assert_eq!(reply.data_result, Some(BodyResult { stored: 2009 }));
+    let counted = QBody {
+        length: Some(4),
+        escape: None,
+        idle: None,
+    };
+    let reply = modem
+        .send_data(&counted, &b"more"[..])
+        .expect("length ends entry");
+    assert_eq!(reply.data_result, Some(BodyResult { stored: -3 }));
+    script.join().expect("script");
+    assert_eq!(drain(&urcs), vec![Urc::Typed(TestUrc::Ping(7))]);
+}
+
+#[test]
+fn malformed_connect_result_is_a_parse_error_and_the_line_stays_in_sync() {
+    let (mut modem, urcs, end) = pty_modem::<TestDialect>();
+    let script = spawn_script(end, |end| {
+        end.expect_command("AT+QSMTPBODY=2");
+        end.send(b"\r\nCONNECT\r\n");
+        assert_eq!(end.read_exact(2), b"hi");
+        end.send(b"\r\n+QSMTPBODY: lots\r\n\r\nOK\r\n\r\n+PING: 8\r\n");
+        end.expect_command("AT");
+        end.send(b"\r\nOK\r\n");
+        end.expect_command("AT+QSMTPBODY=1");
+        end.send(b"\r\nCONNECT\r\n");
+        assert_eq!(end.read_exact(1), b"x");
+        end.send(b"\r\n+QSMTPBODY: 1\r\n\r\nOK\r\n");
+    });
+    let cmd = QBody {
+        length: Some(2),
+        escape: None,
+        idle: None,
+    };
+    let err = modem
+        .send_data(&cmd, &b"hi"[..])
+        .expect_err("the result line does not parse");
+    match err {
+        Error::Parse {
+            command: "QSMTPBODY",
+            error,
+        } => {
+            assert_eq!(error.expected, "+QSMTPBODY: <length or error>");
+            assert_eq!(error.found, "+QSMTPBODY: lots");
+        }
+        other => panic!("expected Error::Parse, got {other}"),
+    }
+    modem.send(&At).expect("the line is still in sync");
+    let cmd = QBody {
+        length: Some(1),
+        escape: None,
+        idle: None,
+    };
+    let reply = modem
+        .send_data(&cmd, &b"x"[..])
+        .expect("the next body is accepted");
+    assert_eq!(reply.data_result, Some(BodyResult { stored: 1 }));
+    script.join().expect("script");
+    // The malformed line was the command's: it never reaches the URC stream.
+    assert_eq!(drain(&urcs), vec![Urc::Typed(TestUrc::Ping(8))]);
 }
 
 #[test]

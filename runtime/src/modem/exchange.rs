@@ -159,10 +159,17 @@ impl<D: Dialect + 'static> Modem<D> {
             })?),
             None => None,
         };
+        let data_result = match &late.data_result {
+            Some(l) => Some(cmd.parse_data_result(l).map_err(|error| Error::Parse {
+                command: name,
+                error,
+            })?),
+            None => None,
+        };
         Ok(Reply {
             response,
             outcome,
-            data_result: late.data_result,
+            data_result,
         })
     }
 

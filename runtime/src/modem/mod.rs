@@ -61,8 +61,9 @@ pub struct Reply<C: Command> {
     pub response: C::Response,
     /// The parsed completion URC, if the command has one.
     pub outcome: Option<C::Outcome>,
-    /// The result line reported after a `CONNECT` data phase, if declared.
-    pub data_result: Option<String>,
+    /// The parsed result line reported after a `CONNECT` data phase, if the
+    /// phase declares one (see [`Command::parse_data_result`]).
+    pub data_result: Option<C::DataResult>,
 }
 
 /// The receiving end of the URC stream. Ends when the port closes or the

@@ -37,6 +37,7 @@ pub struct SetServer {
 impl Command for SetServer {
     type Response = ();
     type Outcome = ();
+    type DataResult = ();
     fn name(&self) -> &'static str {
         "SMTPSRV"
     }
@@ -58,6 +59,9 @@ impl Command for SetServer {
     fn parse_outcome(&self, line: &str) -> Result<(), ParseError> {
         Err(bad(0, "no completion", line))
     }
+    fn parse_data_result(&self, line: &str) -> Result<(), ParseError> {
+        Err(bad(0, "no data-phase result", line))
+    }
 }
 
 /// `AT+SMTPSRV?`: a read with a `+SMTPSRV: "<server>",<port>` line.
@@ -69,6 +73,7 @@ pub struct ReadServer {
 impl Command for ReadServer {
     type Response = (String, u16);
     type Outcome = ();
+    type DataResult = ();
     fn name(&self) -> &'static str {
         "SMTPSRV"
     }
@@ -102,6 +107,9 @@ impl Command for ReadServer {
     fn parse_outcome(&self, line: &str) -> Result<(), ParseError> {
         Err(bad(0, "no completion", line))
     }
+    fn parse_data_result(&self, line: &str) -> Result<(), ParseError> {
+        Err(bad(0, "no data-phase result", line))
+    }
 }
 
 /// `AT+CSMTPSBODY?`: `+CSMTPSBODY: <len>` then exactly `<len>` raw bytes.
@@ -111,6 +119,7 @@ pub struct ReadBody;
 impl Command for ReadBody {
     type Response = Vec<u8>;
     type Outcome = ();
+    type DataResult = ();
     fn name(&self) -> &'static str {
         "CSMTPSBODY"
     }
@@ -142,6 +151,9 @@ impl Command for ReadBody {
     fn parse_outcome(&self, line: &str) -> Result<(), ParseError> {
         Err(bad(0, "no completion", line))
     }
+    fn parse_data_result(&self, line: &str) -> Result<(), ParseError> {
+        Err(bad(0, "no data-phase result", line))
+    }
 }
 
 /// `AT+SMTPAUTH=1,"<user>","<password>"`: the password is secret.
@@ -154,6 +166,7 @@ pub struct Auth {
 impl Command for Auth {
     type Response = ();
     type Outcome = ();
+    type DataResult = ();
     fn name(&self) -> &'static str {
         "SMTPAUTH"
     }
@@ -177,6 +190,9 @@ impl Command for Auth {
     fn parse_outcome(&self, line: &str) -> Result<(), ParseError> {
         Err(bad(0, "no completion", line))
     }
+    fn parse_data_result(&self, line: &str) -> Result<(), ParseError> {
+        Err(bad(0, "no data-phase result", line))
+    }
 }
 
 /// `AT+SMTPBODY`: `>` prompt, text, Ctrl-Z.
@@ -186,6 +202,7 @@ pub struct SmtpBody;
 impl Command for SmtpBody {
     type Response = ();
     type Outcome = ();
+    type DataResult = ();
     fn name(&self) -> &'static str {
         "SMTPBODY"
     }
@@ -210,6 +227,9 @@ impl Command for SmtpBody {
     fn parse_outcome(&self, line: &str) -> Result<(), ParseError> {
         Err(bad(0, "no completion", line))
     }
+    fn parse_data_result(&self, line: &str) -> Result<(), ParseError> {
+        Err(bad(0, "no data-phase result", line))
+    }
 }
 
 /// `AT+CSMTPSSUB=<len>`: `>` prompt, then exactly `<len>` bytes.
@@ -221,6 +241,7 @@ pub struct SubjectExact {
 impl Command for SubjectExact {
     type Response = ();
     type Outcome = ();
+    type DataResult = ();
     fn name(&self) -> &'static str {
         "CSMTPSSUB"
     }
@@ -245,6 +266,15 @@ impl Command for SubjectExact {
     fn parse_outcome(&self, line: &str) -> Result<(), ParseError> {
         Err(bad(0, "no completion", line))
     }
+    fn parse_data_result(&self, line: &str) -> Result<(), ParseError> {
+        Err(bad(0, "no data-phase result", line))
+    }
+}
+
+/// The typed `+QSMTPBODY: <n>` line: the stored length, or a negative error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BodyResult {
+    pub stored: i64,
 }
 
 /// `AT+QSMTPBODY=<len>,<secs>`: `CONNECT`, bytes, then `+QSMTPBODY: <n>`.
@@ -258,6 +288,7 @@ pub struct QBody {
 impl Command for QBody {
     type Response = ();
     type Outcome = ();
+    type DataResult = BodyResult;
     fn name(&self) -> &'static str {
         "QSMTPBODY"
     }
@@ -292,6 +323,12 @@ impl Command for QBody {
     fn parse_outcome(&self, line: &str) -> Result<(), ParseError> {
         Err(bad(0, "no completion", line))
     }
+    fn parse_data_result(&self, line: &str) -> Result<BodyResult, ParseError> {
+        field_after(line, "+QSMTPBODY")
+            .and_then(|n| n.parse().ok())
+            .map(|stored| BodyResult { stored })
+            .ok_or_else(|| bad(1, "+QSMTPBODY: <length or error>", line))
+    }
 }
 
 /// `AT+SMTPSEND`: `OK`, then the outcome arrives as `+SMTPSEND: <code>`.
@@ -303,6 +340,7 @@ pub struct SmtpSend {
 impl Command for SmtpSend {
     type Response = ();
     type Outcome = i64;
+    type DataResult = ();
     fn name(&self) -> &'static str {
         "SMTPSEND"
     }
@@ -332,6 +370,9 @@ impl Command for SmtpSend {
             .and_then(|c| c.parse().ok())
             .ok_or_else(|| bad(1, "+SMTPSEND: <code>", line))
     }
+    fn parse_data_result(&self, line: &str) -> Result<(), ParseError> {
+        Err(bad(0, "no data-phase result", line))
+    }
 }
 
 /// `AT+CSMTPSSEND`: `OK`, then the outcome as `+CSMTPSSEND: <code>` — a
@@ -344,6 +385,7 @@ pub struct CsmtpsSend {
 impl Command for CsmtpsSend {
     type Response = ();
     type Outcome = i64;
+    type DataResult = ();
     fn name(&self) -> &'static str {
         "CSMTPSSEND"
     }
@@ -373,6 +415,9 @@ impl Command for CsmtpsSend {
             .and_then(|c| c.parse().ok())
             .ok_or_else(|| bad(1, "+CSMTPSSEND: <code>", line))
     }
+    fn parse_data_result(&self, line: &str) -> Result<(), ParseError> {
+        Err(bad(0, "no data-phase result", line))
+    }
 }
 
 /// `AT+SMTPFT=<n>`: one chunk of a URC-driven transfer; `0` ends it.
@@ -384,6 +429,7 @@ pub struct SmtpFt {
 impl Command for SmtpFt {
     type Response = Option<usize>;
     type Outcome = ();
+    type DataResult = ();
     fn name(&self) -> &'static str {
         "SMTPFT"
     }
@@ -413,6 +459,9 @@ impl Command for SmtpFt {
     fn parse_outcome(&self, line: &str) -> Result<(), ParseError> {
         Err(bad(0, "no completion", line))
     }
+    fn parse_data_result(&self, line: &str) -> Result<(), ParseError> {
+        Err(bad(0, "no data-phase result", line))
+    }
 }
 
 /// `AT+POP3HDR=<n>`: `+POP3HDR: <n>` then free text up to `OK`.
@@ -424,6 +473,7 @@ pub struct Pop3Hdr {
 impl Command for Pop3Hdr {
     type Response = Vec<String>;
     type Outcome = ();
+    type DataResult = ();
     fn name(&self) -> &'static str {
         "POP3HDR"
     }
@@ -459,6 +509,9 @@ impl Command for Pop3Hdr {
     fn parse_outcome(&self, line: &str) -> Result<(), ParseError> {
         Err(bad(0, "no completion", line))
     }
+    fn parse_data_result(&self, line: &str) -> Result<(), ParseError> {
+        Err(bad(0, "no data-phase result", line))
+    }
 }
 
 /// `AT+TEST=<id>`: answered by `+TEST: <id>`; a URC `+TEST: u<n>` shares the
@@ -471,6 +524,7 @@ pub struct Probe {
 impl Command for Probe {
     type Response = u64;
     type Outcome = ();
+    type DataResult = ();
     fn name(&self) -> &'static str {
         "TEST"
     }
@@ -502,6 +556,9 @@ impl Command for Probe {
     fn parse_outcome(&self, line: &str) -> Result<(), ParseError> {
         Err(bad(0, "no completion", line))
     }
+    fn parse_data_result(&self, line: &str) -> Result<(), ParseError> {
+        Err(bad(0, "no data-phase result", line))
+    }
 }
 
 /// How a [`TableCmd`] claims a line.
@@ -525,6 +582,7 @@ pub struct TableCmd {
 impl Command for TableCmd {
     type Response = Vec<ResponseLine>;
     type Outcome = ();
+    type DataResult = ();
     fn name(&self) -> &'static str {
         "TABLE"
     }
@@ -564,6 +622,9 @@ impl Command for TableCmd {
     fn parse_outcome(&self, line: &str) -> Result<(), ParseError> {
         Err(bad(0, "no completion", line))
     }
+    fn parse_data_result(&self, line: &str) -> Result<(), ParseError> {
+        Err(bad(0, "no data-phase result", line))
+    }
 }
 
 /// `AT`: the simplest command, used to resynchronise.
@@ -573,6 +634,7 @@ pub struct At;
 impl Command for At {
     type Response = ();
     type Outcome = ();
+    type DataResult = ();
     fn name(&self) -> &'static str {
         "AT"
     }
@@ -593,5 +655,8 @@ impl Command for At {
     }
     fn parse_outcome(&self, line: &str) -> Result<(), ParseError> {
         Err(bad(0, "no completion", line))
+    }
+    fn parse_data_result(&self, line: &str) -> Result<(), ParseError> {
+        Err(bad(0, "no data-phase result", line))
     }
 }
