@@ -276,7 +276,7 @@ impl Framer {
                 return Some(Span::Prompt);
             }
             let start = self.pos;
-            return match memchr2(b'\r', b'\n', &avail[self.scanned..]) {
+            return match find_terminator(&avail[self.scanned..]) {
                 Some(i) => {
                     let end = start + self.scanned + i;
                     let mut next = end + 1;
@@ -304,6 +304,41 @@ impl Framer {
             };
         }
     }
+}
+
+/// Up to this many bytes a word-at-a-time scan finds a terminator sooner
+/// than `memchr2` (whose SIMD dispatch costs more than a short line).
+const SHORT_SCAN: usize = 64;
+
+/// Eight copies of a byte in a word.
+const fn splat(byte: u8) -> u64 {
+    u64::from_ne_bytes([byte; 8])
+}
+
+/// The index of the first CR or LF in `hay`.
+#[inline]
+fn find_terminator(hay: &[u8]) -> Option<usize> {
+    if hay.len() > SHORT_SCAN {
+        return memchr2(b'\r', b'\n', hay);
+    }
+    let words = hay.chunks_exact(8);
+    let tail = words.remainder();
+    for (i, word) in words.enumerate() {
+        let mut bytes = [0u8; 8];
+        bytes.copy_from_slice(word);
+        let w = u64::from_le_bytes(bytes);
+        // A zero byte of `w ^ splat(b)` is a byte equal to `b`; the lowest
+        // flagged byte is exact (false flags only sit above a true one).
+        let zero = |x: u64| x.wrapping_sub(splat(1)) & !x & splat(0x80);
+        let hits = zero(w ^ splat(b'\r')) | zero(w ^ splat(b'\n'));
+        if hits != 0 {
+            return Some(i * 8 + hits.trailing_zeros() as usize / 8);
+        }
+    }
+    let base = hay.len() - tail.len();
+    tail.iter()
+        .position(|&b| b == b'\r' || b == b'\n')
+        .map(|j| base + j)
 }
 
 #[cfg(test)]
@@ -378,6 +413,28 @@ mod tests {
         f.expect_echo(b"abc");
         let got = frames(&[b"ab+P: 1\r\nc\r\n"], &mut f);
         assert_eq!(got, vec![line("+P: 1"), line("c")]);
+    }
+
+    #[test]
+    fn terminator_search_agrees_with_memchr_at_every_length_and_position() {
+        for len in 0..=SHORT_SCAN + 9 {
+            for at in 0..=len {
+                for term in [b'\r', b'\n'] {
+                    // High bytes and near-misses around the terminator.
+                    let mut hay: Vec<u8> = (0..len)
+                        .map(|i| [0x0C, 0x0E, 0x0B, 0x8D, 0xFF, b'a'][i % 6])
+                        .collect();
+                    if at < len {
+                        hay[at] = term;
+                    }
+                    assert_eq!(
+                        find_terminator(&hay),
+                        memchr2(b'\r', b'\n', &hay),
+                        "len {len}, terminator at {at}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]
