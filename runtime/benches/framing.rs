@@ -5,7 +5,9 @@
 //!   information lines, blank lines, results, URCs) read in 64-byte pieces,
 //!   and on back-to-back `+QSMTPPUT: 0,0` URCs; reported per line, through
 //!   the owned (`next_frame`, one copy per line) and the borrowed
-//!   (`next_frame_ref`, what the router uses) API.
+//!   (`next_frame_ref`, what the router uses) API, and framed in place
+//!   (`feed`: lines borrowed from the read, only a line split by the read
+//!   boundary copied).
 //! - `router/*`: the [`Router`] on the same bytes: idle URC routing (typed
 //!   `+QSMTPPUT` URCs) and whole command exchanges; reported per line.
 
@@ -96,6 +98,21 @@ fn frame_borrowed(framer: &mut Framer, bytes: &[u8], read: usize) -> usize {
     lines
 }
 
+/// [`frame_borrowed`] framing each read in place ([`Framer::feed`]).
+fn frame_in_place(framer: &mut Framer, bytes: &[u8], read: usize) -> usize {
+    let mut lines = 0;
+    for piece in bytes.chunks(read) {
+        let mut feed = framer.feed(piece);
+        while let Some(frame) = feed.next_frame_ref() {
+            if let FrameRef::Line(line) = frame {
+                lines += 1;
+                black_box(line);
+            }
+        }
+    }
+    lines
+}
+
 fn framer(c: &mut Criterion) {
     let mut g = c.benchmark_group("framer");
     g.sample_size(30);
@@ -113,6 +130,13 @@ fn framer(c: &mut Criterion) {
     g.bench_function("mixed_64b_reads_borrowed", |b| {
         b.iter(|| frame_borrowed(&mut f, black_box(&mixed), 64))
     });
+    assert_eq!(
+        frame_in_place(&mut f, &mixed, 64) as u64,
+        EXCHANGE_LINES * ROUNDS as u64
+    );
+    g.bench_function("mixed_64b_reads_in_place", |b| {
+        b.iter(|| frame_in_place(&mut f, black_box(&mixed), 64))
+    });
     let puts = stream(PUT, ROUNDS);
     // Per `+QSMTPPUT: 0,0` line (its leading blank line included in the cost).
     g.throughput(Throughput::Elements(ROUNDS as u64));
@@ -121,6 +145,13 @@ fn framer(c: &mut Criterion) {
     });
     g.bench_function("qsmtpput_per_line_borrowed", |b| {
         b.iter(|| frame_borrowed(&mut f, black_box(&puts), puts.len()))
+    });
+    g.bench_function("qsmtpput_per_line_in_place", |b| {
+        b.iter(|| frame_in_place(&mut f, black_box(&puts), puts.len()))
+    });
+    // One read per URC, as a modem's idle URCs usually arrive.
+    g.bench_function("qsmtpput_per_read_in_place", |b| {
+        b.iter(|| frame_in_place(&mut f, black_box(&puts), PUT.len()))
     });
     g.finish();
 }
