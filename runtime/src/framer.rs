@@ -424,7 +424,7 @@ impl Feed<'_, '_> {
     /// begun in an earlier read, from the framer's buffer); valid until the
     /// feed is used again. `None` once everything left is incomplete (it is
     /// then kept in the framer).
-    #[inline]
+    #[inline(always)]
     pub fn next_frame_ref(&mut self) -> Option<FrameRef<'_>> {
         if self.framer.buf.is_empty() && self.framer.state.plain() {
             // The common case, kept short: a plain line lying whole in the
@@ -574,11 +574,18 @@ const fn splat(byte: u8) -> u64 {
     u64::from_ne_bytes([byte; 8])
 }
 
+/// [`find_terminator`] beyond [`SHORT_SCAN`] bytes (kept out of line so
+/// that the short scan inlines small).
+#[inline(never)]
+fn find_terminator_long(hay: &[u8]) -> Option<usize> {
+    memchr2(b'\r', b'\n', hay)
+}
+
 /// The index of the first CR or LF in `hay`.
 #[inline]
 fn find_terminator(hay: &[u8]) -> Option<usize> {
     if hay.len() > SHORT_SCAN {
-        return memchr2(b'\r', b'\n', hay);
+        return find_terminator_long(hay);
     }
     let words = hay.chunks_exact(8);
     let tail = words.remainder();
