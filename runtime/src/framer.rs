@@ -565,8 +565,9 @@ impl Feed<'_, '_> {
     }
 }
 
-/// Up to this many bytes a word-at-a-time scan finds a terminator sooner
-/// than `memchr2` (whose SIMD dispatch costs more than a short line).
+/// This many bytes are searched word by word first: that finds a terminator
+/// sooner than `memchr2` (whose SIMD dispatch costs more than a short line),
+/// which searches beyond them.
 const SHORT_SCAN: usize = 64;
 
 /// Eight copies of a byte in a word.
@@ -584,9 +585,18 @@ fn find_terminator_long(hay: &[u8]) -> Option<usize> {
 /// The index of the first CR or LF in `hay`.
 #[inline]
 fn find_terminator(hay: &[u8]) -> Option<usize> {
-    if hay.len() > SHORT_SCAN {
-        return find_terminator_long(hay);
+    match hay.split_at_checked(SHORT_SCAN) {
+        // Lines are short: look at the start word by word before paying
+        // for `memchr2` on the rest of a long read.
+        Some((head, rest)) if !rest.is_empty() => find_terminator_short(head)
+            .or_else(|| find_terminator_long(rest).map(|i| SHORT_SCAN + i)),
+        _ => find_terminator_short(hay),
     }
+}
+
+/// [`find_terminator`] word by word (for up to [`SHORT_SCAN`] bytes).
+#[inline]
+fn find_terminator_short(hay: &[u8]) -> Option<usize> {
     let words = hay.chunks_exact(8);
     let tail = words.remainder();
     for (i, word) in words.enumerate() {
@@ -683,7 +693,7 @@ mod tests {
 
     #[test]
     fn terminator_search_agrees_with_memchr_at_every_length_and_position() {
-        for len in 0..=SHORT_SCAN + 9 {
+        for len in 0..=2 * SHORT_SCAN + 9 {
             for at in 0..=len {
                 for term in [b'\r', b'\n'] {
                     // High bytes and near-misses around the terminator.
