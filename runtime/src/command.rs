@@ -102,10 +102,25 @@ pub trait Command: Debug {
         None
     }
     /// Parses the completion line.
-    fn parse_outcome(&self, line: &str) -> Result<Self::Outcome, ParseError>;
+    ///
+    /// Default (for a command without [`completion`](Command::completion)):
+    /// every line is an error.
+    fn parse_outcome(&self, line: &str) -> Result<Self::Outcome, ParseError> {
+        Err(ParseError::new(
+            0,
+            None,
+            "no completion line for this command",
+            line,
+        ))
+    }
     /// Parses the result line reported once a `CONNECT` data phase ends
     /// (the line starting with the `result_prefix` of [`DataPhase::Connect`]).
-    fn parse_data_result(&self, line: &str) -> Result<Self::DataResult, ParseError>;
+    ///
+    /// Default (for a command whose data phase reports no result line):
+    /// every line is an error.
+    fn parse_data_result(&self, line: &str) -> Result<Self::DataResult, ParseError> {
+        Err(ParseError::new(0, None, "no data-phase result line", line))
+    }
     /// For a chunked data phase: the largest chunk the ready URC `line`
     /// announces, or `None` if `line` is not a ready announcement.
     ///

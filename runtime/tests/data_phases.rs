@@ -9,12 +9,12 @@ use std::convert::Infallible;
 use std::io::Read;
 
 use atspec_runtime::wire::{ValidationError, ValidationErrorKind};
-use atspec_runtime::{Error, ModemError, SendOptions, Stage, Urc};
+use atspec_runtime::{Error, Modem, ModemError, Reply, SendOptions, Stage, Urc};
 use support::commands::{
     At, BodyResult, Pop3Hdr, QBody, ReadBody, SmtpBody, SmtpFt, SmtpSend, SubjectExact,
 };
 use support::dialect::{TestDialect, TestUrc};
-use support::scripted::{pty_modem, spawn_script};
+use support::scripted::{pty_modem, spawn_script, ModemEnd};
 
 fn drain<U>(urcs: &atspec_runtime::Urcs<U>) -> Vec<Urc<U>> {
     std::iter::from_fn(|| urcs.try_recv()).collect()
@@ -22,6 +22,31 @@ fn drain<U>(urcs: &atspec_runtime::Urcs<U>) -> Vec<Urc<U>> {
 
 fn body(len: usize) -> Vec<u8> {
     (0..len).map(|i| b"abcdefghij\r\nXYZ"[i % 15]).collect()
+}
+
+/// `AT+SMTPSEND`, its completion awaited for 5 s.
+fn smtp_send() -> SmtpSend {
+    SmtpSend {
+        within: Duration::from_secs(5),
+    }
+}
+
+/// Sends `data` after `send` as `AT+SMTPFT` chunks.
+fn send_in_chunks(
+    modem: &mut Modem<TestDialect>,
+    send: &SmtpSend,
+    data: &[u8],
+) -> Result<Reply<SmtpSend>, Error> {
+    modem.send_chunked(send, |len| Ok::<_, Infallible>(SmtpFt { len }), data)
+}
+
+/// Script side: the length of the next `AT+SMTPFT=<n>` chunk command.
+fn read_chunk_len(end: &mut ModemEnd) -> usize {
+    end.read_command()
+        .strip_prefix("AT+SMTPFT=")
+        .expect("a chunk")
+        .parse()
+        .expect("a length")
 }
 
 #[test]
@@ -311,9 +336,7 @@ fn completion_urc_after_ok_and_timeout_override() {
         end.expect_command("AT");
         end.send(b"\r\n+SMTPSEND: 1\r\n\r\nOK\r\n");
     });
-    let send = SmtpSend {
-        within: Duration::from_secs(5),
-    };
+    let send = smtp_send();
     let reply = modem.send(&send).expect("sent");
     assert_eq!(reply.outcome, Some(61));
     let slow = SmtpSend {
@@ -358,12 +381,7 @@ fn chunked_transfer_smtpft() {
         let mut got = Vec::new();
         let mut round = 0;
         loop {
-            let line = end.read_command();
-            let n: usize = line
-                .strip_prefix("AT+SMTPFT=")
-                .expect("a chunk")
-                .parse()
-                .expect("a length");
+            let n = read_chunk_len(end);
             assert!(n <= 1360, "chunk within the window");
             if n == 0 {
                 end.send(b"\r\nOK\r\n\r\n+PING: 2\r\n\r\n+SMTPSEND: 1\r\n");
@@ -383,15 +401,7 @@ fn chunked_transfer_smtpft() {
         }
         assert_eq!(got, expected);
     });
-    let reply = modem
-        .send_chunked(
-            &SmtpSend {
-                within: Duration::from_secs(5),
-            },
-            |len| Ok::<_, Infallible>(SmtpFt { len }),
-            &data[..],
-        )
-        .expect("transfer done");
+    let reply = send_in_chunks(&mut modem, &smtp_send(), &data).expect("transfer done");
     assert_eq!(reply.outcome, Some(1));
     script.join().expect("script");
     assert_eq!(
@@ -407,15 +417,7 @@ fn chunked_transfer_ended_early_by_completion() {
         end.expect_command("AT+SMTPSEND");
         end.send(b"\r\nOK\r\n\r\n+SMTPSEND: 64\r\n");
     });
-    let reply = modem
-        .send_chunked(
-            &SmtpSend {
-                within: Duration::from_secs(5),
-            },
-            |len| Ok::<_, Infallible>(SmtpFt { len }),
-            &b"data"[..],
-        )
-        .expect("outcome reported");
+    let reply = send_in_chunks(&mut modem, &smtp_send(), b"data").expect("outcome reported");
     assert_eq!(reply.outcome, Some(64));
     script.join().expect("script");
 }
@@ -496,17 +498,9 @@ fn completion_or_window_overtaking_ok_is_kept() {
         end.expect_command("AT+SMTPFT=0");
         end.send(b"\r\n+SMTPSEND: 1\r\nOK\r\n");
     });
-    let send = SmtpSend {
-        within: Duration::from_secs(5),
-    };
+    let send = smtp_send();
     assert_eq!(modem.send(&send).expect("sent").outcome, Some(1));
-    let reply = modem
-        .send_chunked(
-            &send,
-            |len| Ok::<_, Infallible>(SmtpFt { len }),
-            &b"data"[..],
-        )
-        .expect("transfer done");
+    let reply = send_in_chunks(&mut modem, &send, b"data").expect("transfer done");
     assert_eq!(reply.outcome, Some(1));
     script.join().expect("script");
     assert_eq!(drain(&urcs), vec![]);
@@ -552,12 +546,7 @@ fn absurd_chunk_window_is_capped() {
         end.send(b"\r\nOK\r\n\r\n+SMTPFT: 1,18446744073709551615\r\n");
         let mut got = Vec::new();
         loop {
-            let line = end.read_command();
-            let n: usize = line
-                .strip_prefix("AT+SMTPFT=")
-                .expect("a chunk")
-                .parse()
-                .expect("a length");
+            let n = read_chunk_len(end);
             assert!(n <= 64 * 1024, "chunk of {n} bytes");
             if n == 0 {
                 end.send(b"\r\nOK\r\n\r\n+SMTPSEND: 1\r\n");
@@ -569,15 +558,7 @@ fn absurd_chunk_window_is_capped() {
         }
         assert_eq!(got, expected);
     });
-    let reply = modem
-        .send_chunked(
-            &SmtpSend {
-                within: Duration::from_secs(5),
-            },
-            |len| Ok::<_, Infallible>(SmtpFt { len }),
-            &data[..],
-        )
-        .expect("transfer done");
+    let reply = send_in_chunks(&mut modem, &smtp_send(), &data).expect("transfer done");
     assert_eq!(reply.outcome, Some(1));
     script.join().expect("script");
 }
@@ -604,13 +585,7 @@ fn rejected_chunk_command_ends_the_transfer_with_its_error() {
         }
     };
     let err = modem
-        .send_chunked(
-            &SmtpSend {
-                within: Duration::from_secs(5),
-            },
-            make_chunk,
-            &body(2000)[..],
-        )
+        .send_chunked(&smtp_send(), make_chunk, &body(2000)[..])
         .expect_err("the window is larger than the chunk command allows");
     match err {
         Error::Invalid(v) => assert_eq!(v.field, "len"),

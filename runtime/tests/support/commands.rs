@@ -27,6 +27,82 @@ fn no_lines(lines: &[ResponseLine]) -> Result<(), ParseError> {
     }
 }
 
+/// Implements `name`, `encode` (the line, then `\r`), `redacted` (the line
+/// as is: only for lines without secrets) and `timeout` ([`TIMEOUT`] unless
+/// given). `|c|` binds the command for the line and timeout expressions.
+macro_rules! plain_line {
+    ($name:literal, $line:literal) => {
+        plain_line!($name, |_c| $line);
+    };
+    ($name:literal, |$c:ident| $line:expr) => {
+        plain_line!($name, |$c| $line, timeout: TIMEOUT);
+    };
+    ($name:literal, |$c:ident| $line:expr, timeout: $timeout:expr) => {
+        fn name(&self) -> &'static str {
+            $name
+        }
+        fn encode(&self, out: &mut Vec<u8>) {
+            #[allow(unused_variables)]
+            let $c = self;
+            let line = $line;
+            out.extend_from_slice(line.as_bytes());
+            out.push(b'\r');
+        }
+        fn redacted(&self) -> String {
+            #[allow(unused_variables)]
+            let $c = self;
+            String::from($line)
+        }
+        fn timeout(&self) -> Duration {
+            #[allow(unused_variables)]
+            let $c = self;
+            $timeout
+        }
+    };
+}
+
+/// `Mine` if `mine`, else `NotMine`.
+fn mine_if(mine: bool) -> Claim {
+    if mine {
+        Claim::Mine
+    } else {
+        Claim::NotMine
+    }
+}
+
+/// Implements `Outcome = i64` for a completion URC `$prefix: <code>`:
+/// `completion` (awaited for `self.within`) and `parse_outcome`.
+macro_rules! code_completion {
+    ($prefix:literal) => {
+        type Outcome = i64;
+        fn completion(&self) -> Option<CompletionSpec> {
+            Some(CompletionSpec {
+                prefixes: &[$prefix],
+                timeout: self.within,
+            })
+        }
+        fn parse_outcome(&self, line: &str) -> Result<i64, ParseError> {
+            field_after(line, $prefix)
+                .and_then(|c| c.parse().ok())
+                .ok_or_else(|| bad(1, concat!($prefix, ": <code>"), line))
+        }
+    };
+}
+
+/// Implements `Response = ()` for a command with no information lines: it
+/// claims no line, and any collected line is a parse error.
+macro_rules! no_info_lines {
+    () => {
+        type Response = ();
+        fn claim(&self, _line: &str) -> Claim {
+            Claim::NotMine
+        }
+        fn parse_response(&self, lines: &[ResponseLine]) -> Result<(), ParseError> {
+            no_lines(lines)
+        }
+    };
+}
+
 /// `AT+SMTPSRV="<server>",<port>`: a write answered by `OK`.
 #[derive(Debug, Clone)]
 pub struct SetServer {
@@ -35,33 +111,13 @@ pub struct SetServer {
 }
 
 impl Command for SetServer {
-    type Response = ();
     type Outcome = ();
     type DataResult = ();
-    fn name(&self) -> &'static str {
-        "SMTPSRV"
-    }
-    fn encode(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(format!("AT+SMTPSRV=\"{}\",{}\r", self.server, self.port).as_bytes());
-    }
-    fn redacted(&self) -> String {
-        format!("AT+SMTPSRV=\"{}\",{}", self.server, self.port)
-    }
-    fn timeout(&self) -> Duration {
-        TIMEOUT
-    }
-    fn claim(&self, _line: &str) -> Claim {
-        Claim::NotMine
-    }
-    fn parse_response(&self, lines: &[ResponseLine]) -> Result<(), ParseError> {
-        no_lines(lines)
-    }
-    fn parse_outcome(&self, line: &str) -> Result<(), ParseError> {
-        Err(bad(0, "no completion", line))
-    }
-    fn parse_data_result(&self, line: &str) -> Result<(), ParseError> {
-        Err(bad(0, "no data-phase result", line))
-    }
+    plain_line!("SMTPSRV", |c| format!(
+        "AT+SMTPSRV=\"{}\",{}",
+        c.server, c.port
+    ));
+    no_info_lines!();
 }
 
 /// `AT+SMTPSRV?`: a read with a `+SMTPSRV: "<server>",<port>` line.
@@ -74,24 +130,9 @@ impl Command for ReadServer {
     type Response = (String, u16);
     type Outcome = ();
     type DataResult = ();
-    fn name(&self) -> &'static str {
-        "SMTPSRV"
-    }
-    fn encode(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(b"AT+SMTPSRV?\r");
-    }
-    fn redacted(&self) -> String {
-        "AT+SMTPSRV?".into()
-    }
-    fn timeout(&self) -> Duration {
-        self.timeout.unwrap_or(TIMEOUT)
-    }
+    plain_line!("SMTPSRV", |c| "AT+SMTPSRV?", timeout: c.timeout.unwrap_or(TIMEOUT));
     fn claim(&self, line: &str) -> Claim {
-        if line.starts_with("+SMTPSRV:") {
-            Claim::Mine
-        } else {
-            Claim::NotMine
-        }
+        mine_if(line.starts_with("+SMTPSRV:"))
     }
     fn parse_response(&self, lines: &[ResponseLine]) -> Result<(String, u16), ParseError> {
         let [ResponseLine::Line(line)] = lines else {
@@ -104,12 +145,6 @@ impl Command for ReadServer {
         let port = port.trim().parse().map_err(|_| bad(1, "a port", port))?;
         Ok((server.trim_matches('"').to_string(), port))
     }
-    fn parse_outcome(&self, line: &str) -> Result<(), ParseError> {
-        Err(bad(0, "no completion", line))
-    }
-    fn parse_data_result(&self, line: &str) -> Result<(), ParseError> {
-        Err(bad(0, "no data-phase result", line))
-    }
 }
 
 /// `AT+CSMTPSBODY?`: `+CSMTPSBODY: <len>` then exactly `<len>` raw bytes.
@@ -120,18 +155,7 @@ impl Command for ReadBody {
     type Response = Vec<u8>;
     type Outcome = ();
     type DataResult = ();
-    fn name(&self) -> &'static str {
-        "CSMTPSBODY"
-    }
-    fn encode(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(b"AT+CSMTPSBODY?\r");
-    }
-    fn redacted(&self) -> String {
-        "AT+CSMTPSBODY?".into()
-    }
-    fn timeout(&self) -> Duration {
-        TIMEOUT
-    }
+    plain_line!("CSMTPSBODY", "AT+CSMTPSBODY?");
     fn claim(&self, line: &str) -> Claim {
         match field_after(line, "+CSMTPSBODY").and_then(|n| n.parse().ok()) {
             Some(n) => Claim::MineWithPayload(n),
@@ -148,12 +172,6 @@ impl Command for ReadBody {
             )),
         }
     }
-    fn parse_outcome(&self, line: &str) -> Result<(), ParseError> {
-        Err(bad(0, "no completion", line))
-    }
-    fn parse_data_result(&self, line: &str) -> Result<(), ParseError> {
-        Err(bad(0, "no data-phase result", line))
-    }
 }
 
 /// `AT+SMTPAUTH=1,"<user>","<password>"`: the password is secret.
@@ -164,7 +182,6 @@ pub struct Auth {
 }
 
 impl Command for Auth {
-    type Response = ();
     type Outcome = ();
     type DataResult = ();
     fn name(&self) -> &'static str {
@@ -181,18 +198,7 @@ impl Command for Auth {
     fn timeout(&self) -> Duration {
         TIMEOUT
     }
-    fn claim(&self, _line: &str) -> Claim {
-        Claim::NotMine
-    }
-    fn parse_response(&self, lines: &[ResponseLine]) -> Result<(), ParseError> {
-        no_lines(lines)
-    }
-    fn parse_outcome(&self, line: &str) -> Result<(), ParseError> {
-        Err(bad(0, "no completion", line))
-    }
-    fn parse_data_result(&self, line: &str) -> Result<(), ParseError> {
-        Err(bad(0, "no data-phase result", line))
-    }
+    no_info_lines!();
 }
 
 /// `AT+SMTPBODY`: `>` prompt, text, Ctrl-Z.
@@ -200,35 +206,12 @@ impl Command for Auth {
 pub struct SmtpBody;
 
 impl Command for SmtpBody {
-    type Response = ();
     type Outcome = ();
     type DataResult = ();
-    fn name(&self) -> &'static str {
-        "SMTPBODY"
-    }
-    fn encode(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(b"AT+SMTPBODY\r");
-    }
-    fn redacted(&self) -> String {
-        "AT+SMTPBODY".into()
-    }
-    fn timeout(&self) -> Duration {
-        TIMEOUT
-    }
-    fn claim(&self, _line: &str) -> Claim {
-        Claim::NotMine
-    }
-    fn parse_response(&self, lines: &[ResponseLine]) -> Result<(), ParseError> {
-        no_lines(lines)
-    }
+    plain_line!("SMTPBODY", "AT+SMTPBODY");
+    no_info_lines!();
     fn data_phase(&self) -> Option<DataPhase> {
         Some(DataPhase::PromptCtrlZ)
-    }
-    fn parse_outcome(&self, line: &str) -> Result<(), ParseError> {
-        Err(bad(0, "no completion", line))
-    }
-    fn parse_data_result(&self, line: &str) -> Result<(), ParseError> {
-        Err(bad(0, "no data-phase result", line))
     }
 }
 
@@ -239,35 +222,12 @@ pub struct SubjectExact {
 }
 
 impl Command for SubjectExact {
-    type Response = ();
     type Outcome = ();
     type DataResult = ();
-    fn name(&self) -> &'static str {
-        "CSMTPSSUB"
-    }
-    fn encode(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(format!("AT+CSMTPSSUB={}\r", self.len).as_bytes());
-    }
-    fn redacted(&self) -> String {
-        format!("AT+CSMTPSSUB={}", self.len)
-    }
-    fn timeout(&self) -> Duration {
-        TIMEOUT
-    }
-    fn claim(&self, _line: &str) -> Claim {
-        Claim::NotMine
-    }
-    fn parse_response(&self, lines: &[ResponseLine]) -> Result<(), ParseError> {
-        no_lines(lines)
-    }
+    plain_line!("CSMTPSSUB", |c| format!("AT+CSMTPSSUB={}", c.len));
+    no_info_lines!();
     fn data_phase(&self) -> Option<DataPhase> {
         Some(DataPhase::PromptExact(self.len))
-    }
-    fn parse_outcome(&self, line: &str) -> Result<(), ParseError> {
-        Err(bad(0, "no completion", line))
-    }
-    fn parse_data_result(&self, line: &str) -> Result<(), ParseError> {
-        Err(bad(0, "no data-phase result", line))
     }
 }
 
@@ -286,32 +246,13 @@ pub struct QBody {
 }
 
 impl Command for QBody {
-    type Response = ();
     type Outcome = ();
     type DataResult = BodyResult;
-    fn name(&self) -> &'static str {
-        "QSMTPBODY"
-    }
-    fn encode(&self, out: &mut Vec<u8>) {
-        match self.length {
-            Some(n) => out.extend_from_slice(format!("AT+QSMTPBODY={n}\r").as_bytes()),
-            None => out.extend_from_slice(b"AT+QSMTPBODY\r"),
-        }
-    }
-    fn redacted(&self) -> String {
-        let mut line = Vec::new();
-        self.encode(&mut line);
-        String::from_utf8_lossy(&line[..line.len() - 1]).into_owned()
-    }
-    fn timeout(&self) -> Duration {
-        TIMEOUT
-    }
-    fn claim(&self, _line: &str) -> Claim {
-        Claim::NotMine
-    }
-    fn parse_response(&self, lines: &[ResponseLine]) -> Result<(), ParseError> {
-        no_lines(lines)
-    }
+    plain_line!("QSMTPBODY", |c| match c.length {
+        Some(n) => format!("AT+QSMTPBODY={n}"),
+        None => "AT+QSMTPBODY".to_string(),
+    });
+    no_info_lines!();
     fn data_phase(&self) -> Option<DataPhase> {
         Some(DataPhase::Connect {
             length: self.length,
@@ -319,9 +260,6 @@ impl Command for QBody {
             idle_timeout: self.idle,
             result_prefix: Some("+QSMTPBODY"),
         })
-    }
-    fn parse_outcome(&self, line: &str) -> Result<(), ParseError> {
-        Err(bad(0, "no completion", line))
     }
     fn parse_data_result(&self, line: &str) -> Result<BodyResult, ParseError> {
         field_after(line, "+QSMTPBODY")
@@ -338,41 +276,10 @@ pub struct SmtpSend {
 }
 
 impl Command for SmtpSend {
-    type Response = ();
-    type Outcome = i64;
     type DataResult = ();
-    fn name(&self) -> &'static str {
-        "SMTPSEND"
-    }
-    fn encode(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(b"AT+SMTPSEND\r");
-    }
-    fn redacted(&self) -> String {
-        "AT+SMTPSEND".into()
-    }
-    fn timeout(&self) -> Duration {
-        TIMEOUT
-    }
-    fn claim(&self, _line: &str) -> Claim {
-        Claim::NotMine
-    }
-    fn parse_response(&self, lines: &[ResponseLine]) -> Result<(), ParseError> {
-        no_lines(lines)
-    }
-    fn completion(&self) -> Option<CompletionSpec> {
-        Some(CompletionSpec {
-            prefixes: &["+SMTPSEND"],
-            timeout: self.within,
-        })
-    }
-    fn parse_outcome(&self, line: &str) -> Result<i64, ParseError> {
-        field_after(line, "+SMTPSEND")
-            .and_then(|c| c.parse().ok())
-            .ok_or_else(|| bad(1, "+SMTPSEND: <code>", line))
-    }
-    fn parse_data_result(&self, line: &str) -> Result<(), ParseError> {
-        Err(bad(0, "no data-phase result", line))
-    }
+    plain_line!("SMTPSEND", "AT+SMTPSEND");
+    no_info_lines!();
+    code_completion!("+SMTPSEND");
 }
 
 /// `AT+CSMTPSSEND`: `OK`, then the outcome as `+CSMTPSSEND: <code>` — a
@@ -383,41 +290,10 @@ pub struct CsmtpsSend {
 }
 
 impl Command for CsmtpsSend {
-    type Response = ();
-    type Outcome = i64;
     type DataResult = ();
-    fn name(&self) -> &'static str {
-        "CSMTPSSEND"
-    }
-    fn encode(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(b"AT+CSMTPSSEND\r");
-    }
-    fn redacted(&self) -> String {
-        "AT+CSMTPSSEND".into()
-    }
-    fn timeout(&self) -> Duration {
-        TIMEOUT
-    }
-    fn claim(&self, _line: &str) -> Claim {
-        Claim::NotMine
-    }
-    fn parse_response(&self, lines: &[ResponseLine]) -> Result<(), ParseError> {
-        no_lines(lines)
-    }
-    fn completion(&self) -> Option<CompletionSpec> {
-        Some(CompletionSpec {
-            prefixes: &["+CSMTPSSEND"],
-            timeout: self.within,
-        })
-    }
-    fn parse_outcome(&self, line: &str) -> Result<i64, ParseError> {
-        field_after(line, "+CSMTPSSEND")
-            .and_then(|c| c.parse().ok())
-            .ok_or_else(|| bad(1, "+CSMTPSSEND: <code>", line))
-    }
-    fn parse_data_result(&self, line: &str) -> Result<(), ParseError> {
-        Err(bad(0, "no data-phase result", line))
-    }
+    plain_line!("CSMTPSSEND", "AT+CSMTPSSEND");
+    no_info_lines!();
+    code_completion!("+CSMTPSSEND");
 }
 
 /// `AT+SMTPFT=<n>`: one chunk of a URC-driven transfer; `0` ends it.
@@ -430,18 +306,7 @@ impl Command for SmtpFt {
     type Response = Option<usize>;
     type Outcome = ();
     type DataResult = ();
-    fn name(&self) -> &'static str {
-        "SMTPFT"
-    }
-    fn encode(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(format!("AT+SMTPFT={}\r", self.len).as_bytes());
-    }
-    fn redacted(&self) -> String {
-        format!("AT+SMTPFT={}", self.len)
-    }
-    fn timeout(&self) -> Duration {
-        TIMEOUT
-    }
+    plain_line!("SMTPFT", |c| format!("AT+SMTPFT={}", c.len));
     fn claim(&self, line: &str) -> Claim {
         match field_after(line, "+SMTPFT") {
             Some(rest) if rest.starts_with("2,") => Claim::Mine,
@@ -456,12 +321,6 @@ impl Command for SmtpFt {
             ready_prefix: "+SMTPFT",
         })
     }
-    fn parse_outcome(&self, line: &str) -> Result<(), ParseError> {
-        Err(bad(0, "no completion", line))
-    }
-    fn parse_data_result(&self, line: &str) -> Result<(), ParseError> {
-        Err(bad(0, "no data-phase result", line))
-    }
 }
 
 /// `AT+POP3HDR=<n>`: `+POP3HDR: <n>` then free text up to `OK`.
@@ -474,24 +333,9 @@ impl Command for Pop3Hdr {
     type Response = Vec<String>;
     type Outcome = ();
     type DataResult = ();
-    fn name(&self) -> &'static str {
-        "POP3HDR"
-    }
-    fn encode(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(format!("AT+POP3HDR={}\r", self.msg).as_bytes());
-    }
-    fn redacted(&self) -> String {
-        format!("AT+POP3HDR={}", self.msg)
-    }
-    fn timeout(&self) -> Duration {
-        TIMEOUT
-    }
+    plain_line!("POP3HDR", |c| format!("AT+POP3HDR={}", c.msg));
     fn claim(&self, line: &str) -> Claim {
-        if line.starts_with("+POP3HDR:") {
-            Claim::Mine
-        } else {
-            Claim::NotMine
-        }
+        mine_if(line.starts_with("+POP3HDR:"))
     }
     fn free_text(&self) -> bool {
         true
@@ -506,12 +350,6 @@ impl Command for Pop3Hdr {
             })
             .collect()
     }
-    fn parse_outcome(&self, line: &str) -> Result<(), ParseError> {
-        Err(bad(0, "no completion", line))
-    }
-    fn parse_data_result(&self, line: &str) -> Result<(), ParseError> {
-        Err(bad(0, "no data-phase result", line))
-    }
 }
 
 /// `AT+TEST=<id>`: answered by `+TEST: <id>`; a URC `+TEST: u<n>` shares the
@@ -525,18 +363,7 @@ impl Command for Probe {
     type Response = u64;
     type Outcome = ();
     type DataResult = ();
-    fn name(&self) -> &'static str {
-        "TEST"
-    }
-    fn encode(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(format!("AT+TEST={}\r", self.id).as_bytes());
-    }
-    fn redacted(&self) -> String {
-        format!("AT+TEST={}", self.id)
-    }
-    fn timeout(&self) -> Duration {
-        TIMEOUT
-    }
+    plain_line!("TEST", |c| format!("AT+TEST={}", c.id));
     fn claim(&self, line: &str) -> Claim {
         match field_after(line, "+TEST") {
             Some(rest) if rest.bytes().all(|b| b.is_ascii_digit()) && !rest.is_empty() => {
@@ -552,12 +379,6 @@ impl Command for Probe {
         field_after(line, "+TEST")
             .and_then(|id| id.parse().ok())
             .ok_or_else(|| bad(1, "+TEST: <id>", line))
-    }
-    fn parse_outcome(&self, line: &str) -> Result<(), ParseError> {
-        Err(bad(0, "no completion", line))
-    }
-    fn parse_data_result(&self, line: &str) -> Result<(), ParseError> {
-        Err(bad(0, "no data-phase result", line))
     }
 }
 
@@ -583,19 +404,7 @@ impl Command for TableCmd {
     type Response = Vec<ResponseLine>;
     type Outcome = ();
     type DataResult = ();
-    fn name(&self) -> &'static str {
-        "TABLE"
-    }
-    fn encode(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(self.line.as_bytes());
-        out.push(b'\r');
-    }
-    fn redacted(&self) -> String {
-        self.line.into()
-    }
-    fn timeout(&self) -> Duration {
-        TIMEOUT
-    }
+    plain_line!("TABLE", |c| c.line);
     fn claim(&self, line: &str) -> Claim {
         for rule in &self.rules {
             match *rule {
@@ -619,12 +428,6 @@ impl Command for TableCmd {
     fn data_phase(&self) -> Option<DataPhase> {
         self.phase.clone()
     }
-    fn parse_outcome(&self, line: &str) -> Result<(), ParseError> {
-        Err(bad(0, "no completion", line))
-    }
-    fn parse_data_result(&self, line: &str) -> Result<(), ParseError> {
-        Err(bad(0, "no data-phase result", line))
-    }
 }
 
 /// `AT`: the simplest command, used to resynchronise.
@@ -632,31 +435,8 @@ impl Command for TableCmd {
 pub struct At;
 
 impl Command for At {
-    type Response = ();
     type Outcome = ();
     type DataResult = ();
-    fn name(&self) -> &'static str {
-        "AT"
-    }
-    fn encode(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(b"AT\r");
-    }
-    fn redacted(&self) -> String {
-        "AT".into()
-    }
-    fn timeout(&self) -> Duration {
-        TIMEOUT
-    }
-    fn claim(&self, _line: &str) -> Claim {
-        Claim::NotMine
-    }
-    fn parse_response(&self, lines: &[ResponseLine]) -> Result<(), ParseError> {
-        no_lines(lines)
-    }
-    fn parse_outcome(&self, line: &str) -> Result<(), ParseError> {
-        Err(bad(0, "no completion", line))
-    }
-    fn parse_data_result(&self, line: &str) -> Result<(), ParseError> {
-        Err(bad(0, "no data-phase result", line))
-    }
+    plain_line!("AT", "AT");
+    no_info_lines!();
 }
