@@ -138,25 +138,13 @@ fn connect_with_length_then_result_line() {
         assert_eq!(end.read_exact(2), b"hi");
         end.send(b"\r\n+QSMTPBODY: 2\r\n\r\nOK\r\n");
     });
-    let cmd = QBody {
-        length: Some(5000),
-        escape: None,
-        idle: None,
-    };
+    let cmd = QBody::counted(5000);
     let reply = modem.send_data(&cmd, &data[..]).expect("body accepted");
     assert_eq!(reply.data_result, Some(BodyResult { stored: 5000 }));
-    let cmd = QBody {
-        length: Some(3),
-        escape: None,
-        idle: None,
-    };
+    let cmd = QBody::counted(3);
     let reply = modem.send_data(&cmd, &b"abc"[..]).expect("body accepted");
     assert_eq!(reply.data_result, Some(BodyResult { stored: 3 }));
-    let cmd = QBody {
-        length: Some(2),
-        escape: None,
-        idle: None,
-    };
+    let cmd = QBody::counted(2);
     let reply = modem.send_data(&cmd, &b"hi"[..]).expect("body accepted");
     assert_eq!(reply.data_result, Some(BodyResult { stored: 2 }));
     script.join().expect("script");
@@ -227,11 +215,7 @@ fn connect_result_line_is_parsed_into_a_typed_value() {
         .send_data(&escaped, &b"body"[..])
         .expect("escape ends entry");
     assert_eq!(reply.data_result, Some(BodyResult { stored: 2009 }));
-    let counted = QBody {
-        length: Some(4),
-        escape: None,
-        idle: None,
-    };
+    let counted = QBody::counted(4);
     let reply = modem
         .send_data(&counted, &b"more"[..])
         .expect("length ends entry");
@@ -255,11 +239,7 @@ fn malformed_connect_result_is_a_parse_error_and_the_line_stays_in_sync() {
         assert_eq!(end.read_exact(1), b"x");
         end.send(b"\r\n+QSMTPBODY: 1\r\n\r\nOK\r\n");
     });
-    let cmd = QBody {
-        length: Some(2),
-        escape: None,
-        idle: None,
-    };
+    let cmd = QBody::counted(2);
     let err = modem
         .send_data(&cmd, &b"hi"[..])
         .expect_err("the result line does not parse");
@@ -274,11 +254,7 @@ fn malformed_connect_result_is_a_parse_error_and_the_line_stays_in_sync() {
         other => panic!("expected Error::Parse, got {other}"),
     }
     modem.send(&At).expect("the line is still in sync");
-    let cmd = QBody {
-        length: Some(1),
-        escape: None,
-        idle: None,
-    };
+    let cmd = QBody::counted(1);
     let reply = modem
         .send_data(&cmd, &b"x"[..])
         .expect("the next body is accepted");
@@ -461,11 +437,7 @@ fn final_error_during_a_large_upload_stops_it() {
         end.send(b"\r\n+CME ERROR: 3\r\n");
         done_rx.recv().ok();
     });
-    let cmd = QBody {
-        length: Some(4 * 1024 * 1024),
-        escape: None,
-        idle: None,
-    };
+    let cmd = QBody::counted(4 * 1024 * 1024);
     let err = modem
         .send_data(&cmd, std::io::repeat(b'z').take(4 * 1024 * 1024))
         .unwrap_err();

@@ -36,6 +36,22 @@ struct Case {
     expect: Routed,
 }
 
+/// Runs `$run(mode)` as one test per read mode, named `$direct` and
+/// `$threaded`.
+macro_rules! per_read_mode {
+    ($run:ident => $direct:ident, $threaded:ident) => {
+        #[test]
+        fn $direct() {
+            $run(ReadMode::Direct);
+        }
+
+        #[test]
+        fn $threaded() {
+            $run(ReadMode::Threaded);
+        }
+    };
+}
+
 fn line(s: &str) -> ResponseLine {
     ResponseLine::Line(s.into())
 }
@@ -347,15 +363,7 @@ fn sansio_every_single_and_double_split() {
     }
 }
 
-#[test]
-fn pty_every_read_boundary_direct() {
-    pty_every_read_boundary(ReadMode::Direct);
-}
-
-#[test]
-fn pty_every_read_boundary_threaded() {
-    pty_every_read_boundary(ReadMode::Threaded);
-}
+per_read_mode!(pty_every_read_boundary => pty_every_read_boundary_direct, pty_every_read_boundary_threaded);
 
 /// Runs every case over a real pty, with the host's reads ending at every
 /// byte boundary of the modem's answer.
@@ -654,15 +662,7 @@ fn before_the_next_echo_error_line_urcs_are_kept() {
     }
 }
 
-#[test]
-fn pty_late_completion_with_error_line_prefix_reaches_the_urc_stream_direct() {
-    pty_late_completion_with_error_line_prefix(ReadMode::Direct);
-}
-
-#[test]
-fn pty_late_completion_with_error_line_prefix_reaches_the_urc_stream_threaded() {
-    pty_late_completion_with_error_line_prefix(ReadMode::Threaded);
-}
+per_read_mode!(pty_late_completion_with_error_line_prefix => pty_late_completion_with_error_line_prefix_reaches_the_urc_stream_direct, pty_late_completion_with_error_line_prefix_reaches_the_urc_stream_threaded);
 
 /// `AT+CSMTPSSEND`'s completion gives up waiting; the URC then arrives while
 /// the next command collects its answer: it must reach the URC stream, not

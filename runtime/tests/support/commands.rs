@@ -245,6 +245,17 @@ pub struct QBody {
     pub idle: Option<Duration>,
 }
 
+impl QBody {
+    /// Data entry that ends after exactly `length` bytes.
+    pub fn counted(length: usize) -> Self {
+        QBody {
+            length: Some(length),
+            escape: None,
+            idle: None,
+        }
+    }
+}
+
 impl Command for QBody {
     type Outcome = ();
     type DataResult = BodyResult;
