@@ -2,7 +2,7 @@
 
 use std::collections::VecDeque;
 use std::io::{self, Read};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use super::{Modem, Reply, SendOptions};
 use crate::command::{Claim, Command, DataPhase, Dialect};
@@ -48,22 +48,7 @@ impl<D: Dialect + 'static> Modem<D> {
         let mut pending: VecDeque<String> = VecDeque::new();
         let trigger_claim = |l: &str| trigger.claim(l);
         self.write_command(line, &trigger.redacted(), name, timeout)?;
-        let deadline = Instant::now() + timeout;
-        let result = loop {
-            match self
-                .wait(deadline, &trigger_claim)
-                .map_err(|f| self.fail(f, name, Stage::Final, timeout))?
-            {
-                Event::Final(r) => break r,
-                Event::Awaited(l) => pending.push_back(l),
-                _ => continue,
-            }
-        };
-        self.awaiting_final = false;
-        result.map_err(|error| Error::Modem {
-            command: name,
-            error,
-        })?;
+        self.final_keeping_awaited(name, timeout, &trigger_claim, &mut pending)?;
         let lines = self.with_router(|r| r.take_lines());
         let response = trigger
             .parse_response(&lines)
@@ -78,7 +63,6 @@ impl<D: Dialect + 'static> Modem<D> {
             .unwrap_or(timeout);
         let is_completion = |l: &str| completion_prefixes.iter().any(|p| has_prefix(l, p));
 
-        let no_claim = |_: &str| Claim::NotMine;
         let mut buf: Vec<u8> = Vec::new();
         let mut eof = false;
         let mut early_outcome = None;
@@ -86,16 +70,13 @@ impl<D: Dialect + 'static> Modem<D> {
             // Wait for a window (or an early completion).
             let deadline = Instant::now() + ready_wait;
             let window = loop {
-                let l = match pending.pop_front() {
-                    Some(l) => l,
-                    None => match self
-                        .wait(deadline, &no_claim)
-                        .map_err(|f| self.fail(f, end_cmd.name(), Stage::ChunkReady, ready_wait))?
-                    {
-                        Event::Awaited(l) => l,
-                        _ => continue,
-                    },
-                };
+                let l = self.next_awaited(
+                    &mut pending,
+                    deadline,
+                    end_cmd.name(),
+                    Stage::ChunkReady,
+                    ready_wait,
+                )?;
                 if let Some(max) = end_cmd.chunk_window(&l) {
                     // Never trust the modem with an allocation size.
                     break max.min(MAX_WINDOW);
@@ -183,22 +164,7 @@ impl<D: Dialect + 'static> Modem<D> {
             self.awaiting_final = true;
             self.write_command(&end_line, &redacted, end_name, end_timeout)?;
             let end_claim = |l: &str| end_cmd.claim(l);
-            let deadline = Instant::now() + end_timeout;
-            let result = loop {
-                match self
-                    .wait(deadline, &end_claim)
-                    .map_err(|f| self.fail(f, end_name, Stage::Final, end_timeout))?
-                {
-                    Event::Final(r) => break r,
-                    Event::Awaited(l) => pending.push_back(l),
-                    _ => {}
-                }
-            };
-            self.awaiting_final = false;
-            result.map_err(|error| Error::Modem {
-                command: end_name,
-                error,
-            })?;
+            self.final_keeping_awaited(end_name, end_timeout, &end_claim, &mut pending)?;
         }
 
         let mut outcome = None;
@@ -209,16 +175,13 @@ impl<D: Dialect + 'static> Modem<D> {
                     self.with_router(|r| r.await_prefixes(completion_prefixes.clone()));
                     let deadline = Instant::now() + ready_wait;
                     loop {
-                        let l = match pending.pop_front() {
-                            Some(l) => l,
-                            None => match self
-                                .wait(deadline, &no_claim)
-                                .map_err(|f| self.fail(f, name, Stage::Completion, ready_wait))?
-                            {
-                                Event::Awaited(l) => l,
-                                _ => continue,
-                            },
-                        };
+                        let l = self.next_awaited(
+                            &mut pending,
+                            deadline,
+                            name,
+                            Stage::Completion,
+                            ready_wait,
+                        )?;
                         if is_completion(&l) {
                             break l;
                         }
@@ -238,6 +201,58 @@ impl<D: Dialect + 'static> Modem<D> {
             response,
             outcome,
             data_result: None,
+        })
+    }
+
+    /// The next awaited line: the first one queued in `pending`, else the
+    /// next to arrive before `deadline` (a timeout is `name`'s error at
+    /// `stage`, after `after`).
+    fn next_awaited(
+        &mut self,
+        pending: &mut VecDeque<String>,
+        deadline: Instant,
+        name: &'static str,
+        stage: Stage,
+        after: Duration,
+    ) -> Result<String, Error> {
+        if let Some(l) = pending.pop_front() {
+            return Ok(l);
+        }
+        loop {
+            let event = self
+                .wait(deadline, &|_| Claim::NotMine)
+                .map_err(|f| self.fail(f, name, stage, after))?;
+            if let Event::Awaited(l) = event {
+                return Ok(l);
+            }
+        }
+    }
+
+    /// Waits up to `timeout` for the final result of the command in flight
+    /// (`name`), queueing the awaited lines (ready or completion URCs) that
+    /// come first in `pending`; a final error is the command's error.
+    fn final_keeping_awaited(
+        &mut self,
+        name: &'static str,
+        timeout: Duration,
+        claim: &dyn Fn(&str) -> Claim,
+        pending: &mut VecDeque<String>,
+    ) -> Result<(), Error> {
+        let deadline = Instant::now() + timeout;
+        let result = loop {
+            match self
+                .wait(deadline, claim)
+                .map_err(|f| self.fail(f, name, Stage::Final, timeout))?
+            {
+                Event::Final(r) => break r,
+                Event::Awaited(l) => pending.push_back(l),
+                _ => {}
+            }
+        };
+        self.awaiting_final = false;
+        result.map_err(|error| Error::Modem {
+            command: name,
+            error,
         })
     }
 }
