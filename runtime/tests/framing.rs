@@ -52,6 +52,18 @@ macro_rules! per_read_mode {
     };
 }
 
+/// A router with the command line `cmd` (no `\r`) in flight.
+fn router_with(cmd: &str) -> Router<TestDialect> {
+    let mut router = Router::<TestDialect>::new(Tracer::new());
+    router.begin(format!("{cmd}\r").as_bytes(), cmd.into(), false);
+    router
+}
+
+/// A command that claims no line.
+fn not_mine(_: &str) -> atspec_runtime::Claim {
+    atspec_runtime::Claim::NotMine
+}
+
 fn line(s: &str) -> ResponseLine {
     ResponseLine::Line(s.into())
 }
@@ -534,10 +546,9 @@ fn events_split(
 fn error_line_candidate_before_ok_is_the_awaited_completion() {
     let bytes = b"\r\n+CSMTPSSEND: 0\r\n\r\nOK\r\n";
     for cut in 0..=bytes.len() {
-        let mut router = Router::<TestDialect>::new(Tracer::new());
-        router.begin(b"AT+CSMTPSSEND\r", "AT+CSMTPSSEND".into(), false);
+        let mut router = router_with("AT+CSMTPSSEND");
         router.await_prefixes(vec!["+CSMTPSSEND"]);
-        let events = events_split(&mut router, bytes, cut, &|_| atspec_runtime::Claim::NotMine);
+        let events = events_split(&mut router, bytes, cut, &not_mine);
         assert_eq!(
             events,
             vec![
@@ -552,8 +563,7 @@ fn error_line_candidate_before_ok_is_the_awaited_completion() {
 
 #[test]
 fn error_line_candidate_waits_for_the_next_line() {
-    let mut router = Router::<TestDialect>::new(Tracer::new());
-    router.begin(b"AT+SMTPSRV?\r", "AT+SMTPSRV?".into(), false);
+    let mut router = router_with("AT+SMTPSRV?");
     router.push(b"\r\n+CSMTPSSEND: 605\r\n\r\n");
     assert_eq!(router.next_event(None), None);
     assert_eq!(router.drain_urcs().count(), 0, "held, not yet routed");
@@ -574,8 +584,7 @@ fn error_line_candidate_waits_for_the_next_line() {
 
 #[test]
 fn held_candidate_is_a_urc_when_the_input_ends() {
-    let mut router = Router::<TestDialect>::new(Tracer::new());
-    router.begin(b"AT+SMTPSRV?\r", "AT+SMTPSRV?".into(), false);
+    let mut router = router_with("AT+SMTPSRV?");
     router.push(b"\r\n+CSMTPSSEND: 605\r\n\r\nERR");
     assert_eq!(router.next_event(None), None);
     router.flush_held();
@@ -585,8 +594,7 @@ fn held_candidate_is_a_urc_when_the_input_ends() {
         vec![Urc::Typed(TestUrc::CsmtpsSend(605))]
     );
     // One whose next line already arrived is left to routing.
-    let mut router = Router::<TestDialect>::new(Tracer::new());
-    router.begin(b"AT+CSMTPSSEND\r", "AT+CSMTPSSEND".into(), false);
+    let mut router = router_with("AT+CSMTPSSEND");
     router.push(b"\r\n+CSMTPSSEND: 603\r\n");
     assert_eq!(router.next_event(None), None);
     router.push(b"ERROR\r\n");
@@ -607,10 +615,9 @@ fn after_a_timeout_error_line_urcs_are_kept_and_late_errors_skipped() {
     // Idle after a timed-out command (echo off).
     let bytes = b"\r\n+CSMTPSSEND: 1\r\n\r\nOK\r\n\r\n+CSMTPS: 603\r\n\r\nERROR\r\n+PING: 1\r\n";
     for cut in 0..=bytes.len() {
-        let mut router = Router::<TestDialect>::new(Tracer::new());
-        router.begin(b"AT+X\r", "AT+X".into(), false);
+        let mut router = router_with("AT+X");
         router.end(true);
-        let events = events_split(&mut router, bytes, cut, &|_| atspec_runtime::Claim::NotMine);
+        let events = events_split(&mut router, bytes, cut, &not_mine);
         assert_eq!(events, vec![], "cut at {cut}");
         // The late OK is skipped; after it, nothing is orphaned any more, so
         // the vendor line and ERROR are plain URCs.
@@ -628,10 +635,9 @@ fn after_a_timeout_error_line_urcs_are_kept_and_late_errors_skipped() {
     // The late answer is a vendor error line and ERROR: both skipped.
     let bytes = b"\r\n+CSMTPS: 603\r\n\r\nERROR\r\n+PING: 2\r\n";
     for cut in 0..=bytes.len() {
-        let mut router = Router::<TestDialect>::new(Tracer::new());
-        router.begin(b"AT+X\r", "AT+X".into(), false);
+        let mut router = router_with("AT+X");
         router.end(true);
-        let events = events_split(&mut router, bytes, cut, &|_| atspec_runtime::Claim::NotMine);
+        let events = events_split(&mut router, bytes, cut, &not_mine);
         assert_eq!(events, vec![], "cut at {cut}");
         assert_eq!(
             router.drain_urcs().collect::<Vec<_>>(),
@@ -645,14 +651,13 @@ fn after_a_timeout_error_line_urcs_are_kept_and_late_errors_skipped() {
 fn before_the_next_echo_error_line_urcs_are_kept() {
     let bytes = b"\r\n+CSMTPSSEND: 1\r\n\r\nOK\r\nAT+Y\r\r\nOK\r\n";
     for cut in 0..=bytes.len() {
-        let mut router = Router::<TestDialect>::new(Tracer::new());
         // The module echoes; the first command times out.
-        router.begin(b"AT+X\r", "AT+X".into(), false);
+        let mut router = router_with("AT+X");
         router.push(b"AT+X\r\r\n");
         assert_eq!(router.next_event(None), None);
         router.end(true);
         router.begin(b"AT+Y\r", "AT+Y".into(), false);
-        let events = events_split(&mut router, bytes, cut, &|_| atspec_runtime::Claim::NotMine);
+        let events = events_split(&mut router, bytes, cut, &not_mine);
         assert_eq!(events, vec![Event::Final(Ok(()))], "cut at {cut}");
         assert_eq!(
             router.drain_urcs().collect::<Vec<_>>(),
