@@ -136,7 +136,7 @@ fn text_body(bytes: &[u8]) -> Body {
         Ok(text) if crlf_only(bytes) => Body::new(text.to_owned()),
         // Bare CR or LF would not survive SMTP's line handling: base64 keeps them.
         _ => Body::new_with_encoding(bytes.to_vec(), ContentTransferEncoding::Base64)
-            .unwrap_or_else(|bytes| Body::new(bytes)),
+            .unwrap_or_else(Body::new),
     }
 }
 
