@@ -75,7 +75,7 @@ fn gsm_ok_before_connect_then_data_escape_and_result() {
         let script = spawn_script(end, move |end| {
             end.expect_command("AT+QSMTPBODY=1");
             end.send_split(opening, &[cut]);
-            assert_eq!(end.read_exact(9), b"Hello\r\n+++");
+            assert_eq!(end.read_exact(10), b"Hello\r\n+++");
             end.send(b"\r\n+QSMTPBODY:2009\r\n");
         });
         let reply = modem
