@@ -533,8 +533,11 @@ impl<'a> Validator<'a> {
                     hint,
                 );
             }
-            if let Timeout::Param(p, _) = &done.timeout {
+            if let Some(p) = done.timeout.param() {
                 self.int_param(&done.span, "completes ... within", p, &params);
+            }
+            if let Some(other) = &done.after_chunks {
+                self.chunks_link(&done.span, other);
             }
         }
     }
@@ -758,11 +761,18 @@ impl<'a> Validator<'a> {
         match data {
             DataPhase::PromptCtrlZ => {}
             DataPhase::PromptExact(p) => self.int_param(f_span, "data prompt exact", p, params),
+            DataPhase::PromptLine { prompt, length } => {
+                self.prompt_line(f_span, prompt);
+                self.int_param(f_span, "data prompt ... exact", length, params);
+            }
             DataPhase::Connect(c) => {
                 if let Some(p) = &c.length {
                     self.int_param(f_span, "length", p, params);
+                    if let Some(cap) = c.max {
+                        self.length_within_cap(f_span, p, cap, params);
+                    }
                 }
-                if let Some(Timeout::Param(p, _)) = &c.idle_timeout {
+                if let Some(p) = c.idle_timeout.as_ref().and_then(Timeout::param) {
                     self.int_param(f_span, "timeout", p, params);
                 }
                 if let Some((esc, _)) = &c.escape {
@@ -784,7 +794,7 @@ impl<'a> Validator<'a> {
                     );
                 }
                 if let Some(result) = &c.result {
-                    self.line(result);
+                    self.data_result(f_span, result);
                 }
             }
             DataPhase::Chunked(ch) => {
@@ -840,6 +850,83 @@ impl<'a> Validator<'a> {
                         &format!("granted {}", ch.granted),
                         &ch.granted,
                         &lines,
+                    );
+                }
+            }
+        }
+    }
+
+    /// `after chunks <COMMAND>` names a command with a chunked data phase.
+    fn chunks_link(&mut self, span: &Span, name: &str) {
+        let chunked = self.d.command(name).is_some_and(|c| {
+            c.forms
+                .iter()
+                .any(|f| matches!(f.data, Some(DataPhase::Chunked(_))))
+        });
+        if !chunked {
+            let hint = match closest(name, self.d.commands.iter().map(|c| c.name.as_str())) {
+                Some(s) if s != name => format!("did you mean `{s}`?"),
+                _ => "name the command whose form has `data chunked { ... }`".to_string(),
+            };
+            self.err(
+                span,
+                format!("`after chunks {name}`: `{name}` is no command with a chunked data phase"),
+                "no chunked command",
+                hint,
+            );
+        }
+    }
+
+    /// The line that opens a `data prompt "<line>" exact` phase.
+    fn prompt_line(&mut self, span: &Span, prompt: &str) {
+        if prompt.trim().is_empty() || prompt.trim() != prompt {
+            self.err(
+                span,
+                format!("the prompt line {prompt:?} is empty or has surrounding spaces"),
+                "bad prompt line",
+                "write the line the module answers, e.g. `data prompt \"DOWNLOAD\" exact len`",
+            );
+        } else if matches!(prompt, "OK" | "ERROR" | "CONNECT" | ">") {
+            self.err(
+                span,
+                format!("{prompt:?} can't open a data phase as a prompt line"),
+                "reserved line",
+                "use `data prompt exact` for `>` and `data connect` for `CONNECT`",
+            );
+        }
+    }
+
+    /// A `length` parameter whose range allows more bytes than `max`.
+    fn length_within_cap(&mut self, span: &Span, name: &str, cap: u64, params: &[&Param]) {
+        let Some(Type::Int(t)) = params.iter().find(|p| p.name == name).map(|p| &p.ty) else {
+            return;
+        };
+        let hi = t.max.unwrap_or(i64::MAX);
+        if u64::try_from(hi).is_ok_and(|hi| hi > cap) {
+            self.err(
+                span,
+                format!("`length {name}` allows up to {hi} bytes, more than `max {cap}`"),
+                "length above the cap",
+                format!("bound the parameter: `{name}: int 0..={cap}`"),
+            );
+        }
+    }
+
+    /// The result line of a connect phase: a line, or `one_of` lines that
+    /// share one prefix (the executor waits for that prefix).
+    fn data_result(&mut self, span: &Span, result: &Shape) {
+        self.shape(result, span);
+        if let Shape::OneOf(alts) = result {
+            if let Some(first) = alts.first() {
+                if let Some(other) = alts.iter().find(|a| a.line.prefix != first.line.prefix) {
+                    self.err(
+                        &other.span,
+                        format!(
+                            "result alternative `{}` has prefix {:?}, `{}` has {:?}",
+                            other.name, other.line.prefix, first.name, first.line.prefix
+                        ),
+                        "mixed prefixes",
+                        "all alternatives of a data-phase result start with the same prefix",
                     );
                 }
             }

@@ -7,6 +7,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 pub mod build;
+mod data;
 mod dialect;
 mod enums;
 mod form;

@@ -1,6 +1,6 @@
 //! A form's information lines: types, `parse_response`, `claim`.
 
-use at_spec::ir::{DataPhase, Dialect, Form, Payload, Repeat, Response, Shape};
+use at_spec::ir::{Dialect, Form, Payload, Repeat, Response, Shape};
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
@@ -104,14 +104,6 @@ pub fn response(dialect: &Dialect, base: &str, form: &Form, what: &str) -> Respo
         }
         names.push(local);
     }
-    let result_prefix = match &form.data {
-        Some(DataPhase::Connect(c)) => c.result.as_ref().map(|r| r.prefix.clone()),
-        _ => None,
-    };
-    let skip = match &result_prefix {
-        Some(p) => quote!(::core::option::Option::Some(#p)),
-        None => quote!(::core::option::Option::None),
-    };
     let (ty, value) = match names.len() {
         0 => (quote!(()), quote!(())),
         1 => (tys[0].clone(), {
@@ -138,16 +130,9 @@ pub fn response(dialect: &Dialect, base: &str, form: &Form, what: &str) -> Respo
     let parse = quote! {
         #mut_pos
         #(#stmts)*
-        ::atspec_runtime::wire::expect_end(lines, pos, #skip)?;
+        ::atspec_runtime::wire::expect_end(lines, pos, ::core::option::Option::None)?;
         ::core::result::Result::Ok(#value)
     };
-    let result_claim = result_prefix.map(|p| {
-        quote! {
-            if ::atspec_runtime::wire::line_prefix(line, #p).is_some() {
-                return ::atspec_runtime::Claim::Mine;
-            }
-        }
-    });
     let fallback = if text_item {
         quote! {
             if is_urc(line) {
@@ -159,7 +144,7 @@ pub fn response(dialect: &Dialect, base: &str, form: &Form, what: &str) -> Respo
     } else {
         quote!(::atspec_runtime::Claim::NotMine)
     };
-    let uses_line = !claims.is_empty() || result_claim.is_some() || text_item;
+    let uses_line = !claims.is_empty() || text_item;
     let ignore = if uses_line {
         quote!()
     } else {
@@ -168,7 +153,6 @@ pub fn response(dialect: &Dialect, base: &str, form: &Form, what: &str) -> Respo
     let claim = quote! {
         #ignore
         #(#claims)*
-        #result_claim
         #fallback
     };
     ResponseGen {
