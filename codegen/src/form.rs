@@ -557,7 +557,10 @@ fn data_result(dialect: &Dialect, base: &str, form: &Form, what: &str) -> DataRe
             result: Some(shape),
             ..
         })) => {
-            let ident = Ident::new(&format!("{base}DataResult"), proc_macro2::Span::call_site());
+            let ident = Ident::new(
+                &crate::names::data_result_type_name(base),
+                proc_macro2::Span::call_site(),
+            );
             let doc = format!(
                 "Result line `{}:` reported once the `CONNECT` data phase of {what} ends.",
                 shape.prefix
