@@ -11,6 +11,9 @@ use crate::ir::{
 use crate::lower::{closest, flat_params};
 use crate::source::SourceSet;
 
+mod names;
+mod wire;
+
 /// Checks `dialect`, adding every problem found to `diags`.
 pub(crate) fn validate(
     dialect: &Dialect,
@@ -31,6 +34,8 @@ pub(crate) fn validate(
     v.codes();
     v.errors();
     v.urcs();
+    v.wire_texts();
+    v.generated_names();
     for command in &dialect.commands {
         v.command(command);
     }

@@ -316,7 +316,10 @@ pub fn data_result(dialect: &Dialect, base: &str, form: &Form, what: &str) -> Da
             )),
         };
     };
-    let ident = Ident::new(&format!("{base}DataResult"), proc_macro2::Span::call_site());
+    let ident = Ident::new(
+        &crate::names::data_result_type_name(base),
+        proc_macro2::Span::call_site(),
+    );
     let doc =
         format!("Result line `{prefix}:` reported once the `CONNECT` data phase of {what} ends.");
     let items = match shape {

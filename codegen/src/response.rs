@@ -33,11 +33,7 @@ pub fn response(dialect: &Dialect, base: &str, form: &Form, what: &str) -> Respo
     let mut free_text = false;
     for (i, item) in items.iter().enumerate() {
         let local = format_ident!("item{}", i + 1);
-        let type_name = if single {
-            format!("{base}Response")
-        } else {
-            format!("{base}Item{}", i + 1)
-        };
+        let type_name = crate::names::response_type_name(base, (!single).then_some(i + 1));
         let ty_ident = Ident::new(&type_name, proc_macro2::Span::call_site());
         let doc = format!("Information line of {what}.");
         let line_ty = match &item.shape {
@@ -111,7 +107,10 @@ pub fn response(dialect: &Dialect, base: &str, form: &Form, what: &str) -> Respo
             quote!(#n)
         }),
         _ => {
-            let ident = Ident::new(&format!("{base}Response"), proc_macro2::Span::call_site());
+            let ident = Ident::new(
+                &crate::names::response_type_name(base, None),
+                proc_macro2::Span::call_site(),
+            );
             let doc = format!("Information lines of {what}, one field per response clause.");
             let field_docs = (1..=names.len()).map(|i| format!("Response clause {i}."));
             defs.push(quote! {
