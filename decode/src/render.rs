@@ -99,7 +99,7 @@ fn exchange(out: &mut String, e: &Exchange, style: Style, num_w: usize, text_w: 
             out,
             "{:>num_w$}  {}",
             "!",
-            paint(style, bad(), &format!("problem: {}", shown(&p.message)))
+            paint(style, bad(), &format!("problem: {}", escaped(&p.message)))
         );
     }
 }
@@ -143,7 +143,7 @@ fn meaning(l: &Entry) -> String {
         parts.push(fields(&l.fields));
     }
     if !l.note.is_empty() && l.kind != Kind::Command {
-        parts.push(shown(&l.note));
+        parts.push(escaped(&l.note));
     }
     parts.join("  ")
 }
@@ -151,7 +151,7 @@ fn meaning(l: &Entry) -> String {
 fn fields(fields: &[Field]) -> String {
     let parts: Vec<String> = fields
         .iter()
-        .map(|f| format!("{}={}", f.name, shown(&f.display)))
+        .map(|f| format!("{}={}", f.name, escaped(&f.display)))
         .collect();
     parts.join(" ")
 }
