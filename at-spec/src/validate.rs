@@ -1,6 +1,8 @@
 //! The validation pass over the lowered IR: one pass that reports every
 //! problem, each with where it is and how to fix it.
 
+mod declared;
+
 use std::collections::{HashMap, HashSet};
 
 use crate::diagnostics::Diagnostics;
@@ -30,6 +32,8 @@ pub(crate) fn validate(
     v.enums();
     v.codes();
     v.errors();
+    v.declared();
+    v.verbose_texts();
     v.urcs();
     for command in &dialect.commands {
         v.command(command);

@@ -27,6 +27,7 @@ pub fn response(dialect: &Dialect, base: &str, form: &Form, what: &str) -> Respo
     let mut defs = Vec::new();
     let mut stmts = Vec::new();
     let mut claims = Vec::new();
+    let mut prefixes: Vec<String> = Vec::new();
     let mut names = Vec::new();
     let mut tys = Vec::new();
     let mut text_item = false;
@@ -62,10 +63,15 @@ pub fn response(dialect: &Dialect, base: &str, form: &Form, what: &str) -> Respo
             }
         };
         claims.push(quote! {
-            if let ::core::option::Option::Some(claim) = #line_ty::claim_line(line) {
+            if let ::core::option::Option::Some(claim) = #line_ty::parsed_claim(line) {
                 return claim;
             }
         });
+        for prefix in shape_prefixes(&item.shape) {
+            if !prefixes.contains(&prefix) {
+                prefixes.push(prefix);
+            }
+        }
         let matches_next =
             quote!(::atspec_runtime::wire::try_line_at(lines, pos).is_some_and(#line_ty::matches));
         match item.repeat {
@@ -159,6 +165,15 @@ pub fn response(dialect: &Dialect, base: &str, form: &Form, what: &str) -> Respo
     } else {
         quote!(::atspec_runtime::Claim::NotMine)
     };
+    // A line with one of the form's own prefixes that parses as none of
+    // its shapes stays with the command, visibly (never a URC by default).
+    let unrecognised = (!prefixes.is_empty()).then(|| {
+        quote! {
+            if #(::atspec_runtime::wire::line_prefix(line, #prefixes).is_some())||* {
+                return ::atspec_runtime::Claim::Unrecognised;
+            }
+        }
+    });
     let uses_line = !claims.is_empty() || result_claim.is_some() || text_item;
     let ignore = if uses_line {
         quote!()
@@ -169,6 +184,7 @@ pub fn response(dialect: &Dialect, base: &str, form: &Form, what: &str) -> Respo
         #ignore
         #(#claims)*
         #result_claim
+        #unrecognised
         #fallback
     };
     ResponseGen {
@@ -178,4 +194,20 @@ pub fn response(dialect: &Dialect, base: &str, form: &Form, what: &str) -> Respo
         claim,
         free_text,
     }
+}
+
+/// The line prefixes of a response shape, in order, without repeats.
+fn shape_prefixes(shape: &Shape) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let lines: Vec<&at_spec::ir::LineShape> = match shape {
+        Shape::Line(line) => vec![line],
+        Shape::OneOf(alts) => alts.iter().map(|a| &a.line).collect(),
+        Shape::Text => Vec::new(),
+    };
+    for line in lines {
+        if !out.contains(&line.prefix) {
+            out.push(line.prefix.clone());
+        }
+    }
+    out
 }
