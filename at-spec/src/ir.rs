@@ -47,6 +47,11 @@ pub struct Dialect {
     pub types: Vec<NamedType>,
     /// Lines that end a command with an error (`error final` / `error line`).
     pub errors: Vec<ErrorLine>,
+    /// Whole lines that end a command with an error
+    /// (`error final "COMMAND NOT SUPPORT"`).
+    pub final_errors: Vec<DeclaredLine>,
+    /// Data-entry prompts besides `>` and `CONNECT` (`prompt "DOWNLOAD"`).
+    pub prompts: Vec<DeclaredLine>,
     /// Unsolicited result codes (`urc`).
     pub urcs: Vec<Urc>,
     /// The commands, in spec order.
@@ -120,6 +125,10 @@ pub struct Code {
     pub name: String,
     /// Short meaning (used for `Display`).
     pub meaning: String,
+    /// The standard verbose text a module sends instead of the number
+    /// (`text "operation not allowed"`, after `AT+CMEE=2`), matched ignoring
+    /// ASCII case.
+    pub verbose: Option<String>,
     /// Where it is declared.
     pub span: Span,
 }
@@ -231,6 +240,16 @@ pub struct ErrorLine {
     pub prefix: String,
     /// The code table the single numeric field is looked up in.
     pub table: String,
+    /// Where it is declared.
+    pub span: Span,
+}
+
+/// A whole line the dialect declares: a final error result
+/// (`error final "COMMAND NOT SUPPORT"`) or a prompt (`prompt "DOWNLOAD"`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DeclaredLine {
+    /// The exact text of the line.
+    pub text: String,
     /// Where it is declared.
     pub span: Span,
 }

@@ -1,6 +1,8 @@
 //! The validation pass over the lowered IR: one pass that reports every
 //! problem, each with where it is and how to fix it.
 
+mod declared;
+
 use std::collections::{HashMap, HashSet};
 
 use crate::diagnostics::Diagnostics;
@@ -33,6 +35,8 @@ pub(crate) fn validate(
     v.enums();
     v.codes();
     v.errors();
+    v.declared();
+    v.verbose_texts();
     v.urcs();
     v.wire_texts();
     v.generated_names();
@@ -897,6 +901,13 @@ impl<'a> Validator<'a> {
                 format!("{prompt:?} can't open a data phase as a prompt line"),
                 "reserved line",
                 "use `data prompt exact` for `>` and `data connect` for `CONNECT`",
+            );
+        } else if !self.d.prompts.iter().any(|p| p.text == prompt) {
+            self.err(
+                span,
+                format!("the prompt line {prompt:?} is not declared by the dialect"),
+                "undeclared prompt",
+                format!("declare it once in the spec: `prompt {prompt:?}`"),
             );
         }
     }

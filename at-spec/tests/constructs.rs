@@ -8,6 +8,11 @@ use support::{compact_debug, relative_name, specs_in, stem};
 /// The IR without the source texts (they are the spec itself).
 fn ir_view(d: &Dialect) -> String {
     let sources: Vec<&str> = d.sources.iter().map(|s| s.name.as_str()).collect();
+    // Declared finals and prompts only where a spec has them (older
+    // snapshots stay as they were).
+    if !d.final_errors.is_empty() || !d.prompts.is_empty() {
+        return compact_debug(&(&d.name, &d.final_errors, &d.prompts, &d.errors));
+    }
     compact_debug(&(
         &d.name,
         &d.header,

@@ -1,6 +1,6 @@
 //! A form's information lines: types, `parse_response`, `claim`.
 
-use at_spec::ir::{Dialect, Form, Payload, Repeat, Response, Shape};
+use at_spec::ir::{DataPhase, Dialect, Form, Payload, Repeat, Response, Shape};
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
@@ -27,6 +27,7 @@ pub fn response(dialect: &Dialect, base: &str, form: &Form, what: &str) -> Respo
     let mut defs = Vec::new();
     let mut stmts = Vec::new();
     let mut claims = Vec::new();
+    let mut prefixes: Vec<String> = Vec::new();
     let mut names = Vec::new();
     let mut tys = Vec::new();
     let mut text_item = false;
@@ -58,10 +59,15 @@ pub fn response(dialect: &Dialect, base: &str, form: &Form, what: &str) -> Respo
             }
         };
         claims.push(quote! {
-            if let ::core::option::Option::Some(claim) = #line_ty::claim_line(line) {
+            if let ::core::option::Option::Some(claim) = #line_ty::parsed_claim(line) {
                 return claim;
             }
         });
+        for prefix in shape_prefixes(&item.shape) {
+            if !prefixes.contains(&prefix) {
+                prefixes.push(prefix);
+            }
+        }
         let matches_next =
             quote!(::atspec_runtime::wire::try_line_at(lines, pos).is_some_and(#line_ty::matches));
         match item.repeat {
@@ -143,6 +149,21 @@ pub fn response(dialect: &Dialect, base: &str, form: &Form, what: &str) -> Respo
     } else {
         quote!(::atspec_runtime::Claim::NotMine)
     };
+    // A line with one of the form's own prefixes that parses as none of
+    // its shapes stays with the command, visibly (never a URC by default);
+    // a data-phase result line is awaited by the executor, never claimed.
+    let result_prefix = match &form.data {
+        Some(DataPhase::Connect(c)) => crate::data::result_prefix(c).map(str::to_owned),
+        _ => None,
+    };
+    prefixes.retain(|p| Some(p) != result_prefix.as_ref());
+    let unrecognised = (!prefixes.is_empty()).then(|| {
+        quote! {
+            if #(::atspec_runtime::wire::line_prefix(line, #prefixes).is_some())||* {
+                return ::atspec_runtime::Claim::Unrecognised;
+            }
+        }
+    });
     let uses_line = !claims.is_empty() || text_item;
     let ignore = if uses_line {
         quote!()
@@ -152,6 +173,7 @@ pub fn response(dialect: &Dialect, base: &str, form: &Form, what: &str) -> Respo
     let claim = quote! {
         #ignore
         #(#claims)*
+        #unrecognised
         #fallback
     };
     ResponseGen {
@@ -161,4 +183,20 @@ pub fn response(dialect: &Dialect, base: &str, form: &Form, what: &str) -> Respo
         claim,
         free_text,
     }
+}
+
+/// The line prefixes of a response shape, in order, without repeats.
+fn shape_prefixes(shape: &Shape) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let lines: Vec<&at_spec::ir::LineShape> = match shape {
+        Shape::Line(line) => vec![line],
+        Shape::OneOf(alts) => alts.iter().map(|a| &a.line).collect(),
+        Shape::Text => Vec::new(),
+    };
+    for line in lines {
+        if !out.contains(&line.prefix) {
+            out.push(line.prefix.clone());
+        }
+    }
+    out
 }
