@@ -397,6 +397,10 @@ pub enum Requirement {
     Compare(Condition),
     /// `hex(p)`: the string must be hex digits of even length.
     Hex(String),
+    /// `ascii(p)`: the string must be printable 7-bit ASCII (0x20..=0x7E).
+    Ascii(String),
+    /// `max(p, n)`: the string must be at most `n` bytes long.
+    MaxLen(String, usize),
 }
 
 /// The information lines of a response, in order.
@@ -446,11 +450,13 @@ pub struct Alternative {
     pub name: String,
     /// The line it matches.
     pub line: LineShape,
+    /// Optional description (`Ready "window open": ...`).
+    pub doc: String,
     /// Where it is declared.
     pub span: Span,
 }
 
-/// `"+PFX": field, field ... [then raw <field> | then text]`.
+/// `"+PFX": field, field [, ...] [then raw <field> | then text]`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct LineShape {
     /// Prefix without the colon (`+SMTPSRV`).
@@ -459,6 +465,10 @@ pub struct LineShape {
     pub fields: Vec<Field>,
     /// What follows the line, if anything.
     pub payload: Option<Payload>,
+    /// `...` after the last field: the module may append more fields, kept
+    /// verbatim (in the generated `extra`). Without it a line with more
+    /// fields than declared does not match.
+    pub trailing: bool,
     /// Where it is declared.
     pub span: Span,
 }

@@ -332,6 +332,17 @@ impl<'s> Lower<'s> {
                         Some(Rule::kw_absent) => Some(Requirement::Absent(names(&inner))),
                         Some(Rule::kw_present) => Some(Requirement::Present(names(&inner))),
                         Some(Rule::kw_hex) => Some(Requirement::Hex(names(&inner).concat())),
+                        Some(Rule::kw_ascii) => Some(Requirement::Ascii(names(&inner).concat())),
+                        Some(Rule::kw_max) => {
+                            let n = inner
+                                .iter()
+                                .find(|q| q.as_rule() == Rule::integer)
+                                .and_then(|q| self.length(file, q));
+                            if n.is_none() {
+                                ok = false;
+                            }
+                            n.map(|n| Requirement::MaxLen(names(&inner).concat(), n))
+                        }
                         _ => inner.into_iter().next().map(|q| {
                             Requirement::Compare(self.condition(file, q, params, &mut ok))
                         }),
@@ -426,16 +437,23 @@ impl<'s> Lower<'s> {
         {
             let span = self.span(file, &alt);
             let mut name = String::new();
+            let mut doc = String::new();
             let mut line = None;
             for p in alt.into_inner() {
                 match p.as_rule() {
                     Rule::ident => name = p.as_str().to_string(),
+                    Rule::string => doc = self.string(file, &p).unwrap_or_default(),
                     Rule::line_shape => line = Some(self.line_shape(file, p, lookup)),
                     _ => {}
                 }
             }
             if let Some(line) = line {
-                alternatives.push(Alternative { name, line, span });
+                alternatives.push(Alternative {
+                    name,
+                    line,
+                    doc,
+                    span,
+                });
             }
         }
         Shape::OneOf(alternatives)
@@ -454,6 +472,7 @@ impl<'s> Lower<'s> {
             prefix: String::new(),
             fields: Vec::new(),
             payload: None,
+            trailing: false,
             span,
         };
         for p in pair.into_inner() {
@@ -473,6 +492,7 @@ impl<'s> Lower<'s> {
                         line.fields.push(Field::Value(field));
                     }
                 }
+                Rule::p_ellipsis => line.trailing = true,
                 Rule::payload => {
                     let inner: Vec<Pair<'s, Rule>> = p.into_inner().collect();
                     line.payload = Some(match inner.iter().find(|q| q.as_rule() == Rule::ident) {
