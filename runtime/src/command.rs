@@ -26,6 +26,12 @@ pub enum Claim {
     Mine,
     /// This command's line, followed by exactly this many raw bytes.
     MineWithPayload(usize),
+    /// A line with one of this command's own prefixes that has none of its
+    /// shapes (firmware added a setting or a field). It stays with the
+    /// command's answer ([`crate::Reply::unrecognised`]) and never reaches
+    /// `parse_response`; only if a URC of the dialect parses it, or the
+    /// operation awaits its prefix, is it routed that way instead.
+    Unrecognised,
 }
 
 /// How a data-entry phase is run after the command line is sent.
@@ -180,4 +186,16 @@ pub trait Dialect {
     fn final_error(line: &str) -> Option<VendorError>;
     /// If `line` is a vendor error line that precedes `ERROR`, the error.
     fn error_line(line: &str) -> Option<VendorError>;
+    /// Whole lines the dialect declares as final error results besides the
+    /// V.250 / 3GPP ones (spec: `error final "COMMAND NOT SUPPORT"`). A line
+    /// equal to one ends the command in flight with
+    /// [`crate::ModemError::Declared`].
+    const FINAL_ERRORS: &'static [&'static str] = &[];
+    /// Data-entry prompts the dialect declares besides `>` and `CONNECT`
+    /// (spec: `prompt "DOWNLOAD"`, `prompt "@"`). While a data phase waits
+    /// (either kind), a line equal to one opens it; a one-character prompt
+    /// also opens it at the start of a line without a line end, as `>` does.
+    /// Arriving while the command collects and no data phase waits, it ends
+    /// the command with [`crate::ModemError::UnexpectedPrompt`].
+    const PROMPTS: &'static [&'static str] = &[];
 }

@@ -50,6 +50,7 @@ impl<D: Dialect + 'static> Modem<D> {
         self.write_command(line, &trigger.redacted(), name, timeout)?;
         self.final_keeping_awaited(name, timeout, &trigger_claim, &mut pending)?;
         let lines = self.with_router(|r| r.take_lines());
+        let unrecognised = self.with_router(|r| r.take_unrecognised());
         let response = trigger
             .parse_response(&lines)
             .map_err(|error| Error::Parse {
@@ -201,6 +202,7 @@ impl<D: Dialect + 'static> Modem<D> {
             response,
             outcome,
             data_result: None,
+            unrecognised,
         })
     }
 

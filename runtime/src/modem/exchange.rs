@@ -132,6 +132,7 @@ impl<D: Dialect + 'static> Modem<D> {
             error,
         })?;
         let lines = self.with_router(|r| r.take_lines());
+        let unrecognised = self.with_router(|r| r.take_unrecognised());
         let response = cmd.parse_response(&lines).map_err(|error| Error::Parse {
             command: name,
             error,
@@ -170,6 +171,7 @@ impl<D: Dialect + 'static> Modem<D> {
             response,
             outcome,
             data_result,
+            unrecognised,
         })
     }
 
