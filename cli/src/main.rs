@@ -7,6 +7,7 @@ use clap::{Parser, Subcommand};
 
 mod check;
 mod demo;
+mod run;
 
 /// Command-line interface of atspec.
 #[derive(Parser)]
@@ -32,6 +33,7 @@ enum Cmd {
 fn main() -> ExitCode {
     match Cli::parse().command {
         Cmd::Check { files } => check::run(&files),
+        Cmd::Run(args) if args.device.is_none() => run::run(&args),
         Cmd::Run(args) => demo::run(&args),
     }
 }

@@ -97,8 +97,14 @@ pub struct MailError {
 
 fn vendor_text(vendor: &Option<VendorCode>) -> String {
     match vendor {
-        Some(VendorCode { code, meaning: Some(m) }) => format!(" (vendor code {code}: {m})"),
-        Some(VendorCode { code, meaning: None }) => format!(" (vendor code {code})"),
+        Some(VendorCode {
+            code,
+            meaning: Some(m),
+        }) => format!(" (vendor code {code}: {m})"),
+        Some(VendorCode {
+            code,
+            meaning: None,
+        }) => format!(" (vendor code {code})"),
         None => String::new(),
     }
 }
@@ -150,6 +156,7 @@ impl MailError {
                     Some(VendorCode::new(v.code, v.meaning)),
                 ),
                 None if *error == ModemError::NoCarrier => (ErrorKind::Network, at(command), None),
+                None if *error == ModemError::Busy => (ErrorKind::Busy, at(command), None),
                 None => (ErrorKind::BadParameter, at(command), None),
             },
             RuntimeError::Parse { command, .. } | RuntimeError::Protocol { command, .. } => {

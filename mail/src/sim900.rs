@@ -40,7 +40,11 @@ pub(crate) fn step<C: Command>(modem: &mut Sim900Modem, cmd: &C) -> Result<C::Re
 }
 
 /// Sends `email` through a SIM900 whose bearer profile 1 is up.
-pub fn send(modem: &mut Sim900Modem, account: &SmtpAccount, email: &Email) -> Result<Sent, MailError> {
+pub fn send(
+    modem: &mut Sim900Modem,
+    account: &SmtpAccount,
+    email: &Email,
+) -> Result<Sent, MailError> {
     if email.attachments.len() > 1 {
         return Err(MailError::new(
             ErrorKind::Unsupported,
@@ -58,7 +62,10 @@ pub fn send(modem: &mut Sim900Modem, account: &SmtpAccount, email: &Email) -> Re
     };
     step(
         modem,
-        &d::SmtpfileWrite::new(d::FileType::Binary, Some((&file.name, d::EncodeType::Base64)))?,
+        &d::SmtpfileWrite::new(
+            d::FileType::Binary,
+            Some((&file.name, d::EncodeType::Base64)),
+        )?,
     )?;
     let reply = modem
         .send_chunked(&d::SmtpsendExec::new(), chunk, file.bytes.as_slice())
@@ -69,7 +76,10 @@ pub fn send(modem: &mut Sim900Modem, account: &SmtpAccount, email: &Email) -> Re
 fn configure(modem: &mut Sim900Modem, account: &SmtpAccount) -> Result<(), MailError> {
     step(modem, &d::EmailcidWrite::new(1)?)?;
     step(modem, &d::EmailtoWrite::new(30)?)?;
-    step(modem, &d::SmtpsrvWrite::new(&account.host, Some(account.port))?)?;
+    step(
+        modem,
+        &d::SmtpsrvWrite::new(&account.host, Some(account.port))?,
+    )?;
     let auth = match &account.login {
         Some(l) => d::SmtpauthWrite::new(d::AuthType::Login, Some((&l.user, l.password.expose())))?,
         None => d::SmtpauthWrite::new(d::AuthType::None, None)?,
@@ -80,7 +90,10 @@ fn configure(modem: &mut Sim900Modem, account: &SmtpAccount) -> Result<(), MailE
 
 fn compose(modem: &mut Sim900Modem, email: &Email) -> Result<(), MailError> {
     let from = &email.from;
-    step(modem, &d::SmtpfromWrite::new(&from.address, from.name.as_deref())?)?;
+    step(
+        modem,
+        &d::SmtpfromWrite::new(&from.address, from.name.as_deref())?,
+    )?;
     for kind in [d::RcptType::To, d::RcptType::Cc, d::RcptType::Bcc] {
         step(modem, &d::SmtprcptWrite::new(kind, None)?)?;
     }
@@ -92,14 +105,28 @@ fn compose(modem: &mut Sim900Modem, email: &Email) -> Result<(), MailError> {
             RecipientKind::Bcc => (d::RcptType::Bcc, 2),
         };
         let value = (addr.address.as_str(), addr.name.as_deref());
-        step(modem, &d::SmtprcptWrite::new(kind, Some((index[slot], Some(value))))?)?;
+        step(
+            modem,
+            &d::SmtprcptWrite::new(kind, Some((index[slot], Some(value))))?,
+        )?;
         index[slot] += 1;
     }
     let hex = email.needs_charset();
-    step(modem, &d::SmtpcsWrite::new(if hex { UTF8 } else { "ASCII" })?)?;
-    let subject = if hex { to_hex(&email.subject) } else { email.subject.clone() };
+    step(
+        modem,
+        &d::SmtpcsWrite::new(if hex { UTF8 } else { "ASCII" })?,
+    )?;
+    let subject = if hex {
+        to_hex(&email.subject)
+    } else {
+        email.subject.clone()
+    };
     step(modem, &d::SmtpsubWrite::new(&subject)?)?;
-    let body = if hex { to_hex(&email.body) } else { email.body.clone() };
+    let body = if hex {
+        to_hex(&email.body)
+    } else {
+        email.body.clone()
+    };
     modem
         .send_data(&d::SmtpbodyExec::new(), body.as_bytes())
         .map_err(|e| MailError::from_runtime(e, classify))?;

@@ -105,7 +105,15 @@ fn an_email_with_cc_bcc_charset_and_attachment_arrives_whole() {
     ];
     assert_eq!(commands[..expected_head.len()], expected_head);
     let chunks: Vec<_> = commands[expected_head.len()..].to_vec();
-    assert_eq!(chunks, ["AT+SMTPFT=1360", "AT+SMTPFT=1360", "AT+SMTPFT=1280", "AT+SMTPFT=0"]);
+    assert_eq!(
+        chunks,
+        [
+            "AT+SMTPFT=1360",
+            "AT+SMTPFT=1360",
+            "AT+SMTPFT=1280",
+            "AT+SMTPFT=0"
+        ]
+    );
 
     // What the SMTP server got.
     let got = rig.receiver.mailbox().messages();
@@ -113,12 +121,20 @@ fn an_email_with_cc_bcc_charset_and_attachment_arrives_whole() {
     assert_eq!(got[0].user.as_deref(), Some("john"));
     let mut envelope = got[0].to.clone();
     envelope.sort();
-    assert_eq!(envelope, ["ann@example.com", "carl@example.com", "hidden@example.com"]);
-    let parsed = MessageParser::default().parse(&got[0].data).expect("MIME parses");
+    assert_eq!(
+        envelope,
+        ["ann@example.com", "carl@example.com", "hidden@example.com"]
+    );
+    let parsed = MessageParser::default()
+        .parse(&got[0].data)
+        .expect("MIME parses");
     assert_eq!(parsed.subject(), Some(mail.subject.as_str()));
     assert!(parsed.bcc().is_none());
     assert!(!String::from_utf8_lossy(&got[0].data).contains("hidden@"));
-    let from = parsed.from().and_then(|a| a.first()).expect("a From header");
+    let from = parsed
+        .from()
+        .and_then(|a| a.first())
+        .expect("a From header");
     assert_eq!(from.address(), Some("john@example.com"));
     assert_eq!(from.name(), Some("John"));
     assert_eq!(parsed.body_text(0).expect("text body"), mail.body);
@@ -135,7 +151,10 @@ fn a_refused_login_is_an_auth_error_with_code_67() {
     assert_eq!(err.kind, ErrorKind::Auth, "{err}");
     let vendor = err.vendor.as_ref().expect("vendor code");
     assert_eq!(vendor.code, "67");
-    assert_eq!(vendor.meaning.as_deref(), Some("server refused the user name or password"));
+    assert_eq!(
+        vendor.meaning.as_deref(),
+        Some("server refused the user name or password")
+    );
     assert!(!err.to_string().contains("wrong"), "password leaked: {err}");
     assert!(rig.receiver.mailbox().is_empty());
 }
