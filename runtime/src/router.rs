@@ -421,9 +421,7 @@ impl<D: Dialect> Router<D> {
         self.tracer.received_prompt();
         let byte = self.framer.last_prompt();
         let opens = |start: Option<DataStart>| match start {
-            Some(DataStart::Prompt) => {
-                byte == b'>' || finals::declared_prompt_byte::<D>(byte).is_some()
-            }
+            Some(DataStart::Prompt) => byte == b'>' || finals::declared_prompt_byte::<D>(byte).is_some(),
             Some(DataStart::Connect) => finals::declared_prompt_byte::<D>(byte).is_some(),
             None => false,
         };
