@@ -136,6 +136,44 @@ fn completion_fallback_comes_from_else_or_the_default() {
 }
 
 #[test]
+fn data_orders_caps_prompt_lines_margins_and_chunk_links_lower() {
+    use at_spec::ir::{DataPhase, Shape};
+    use std::time::Duration;
+    let d = spec("data_orders.atspec");
+    let form = |c: &str| &d.command(c).expect("command").forms[0];
+    let Some(DataPhase::Connect(body)) = &form("QSMTPBODY").data else {
+        panic!("a connect phase");
+    };
+    assert!(body.after_ok);
+    assert_eq!(body.max, Some(10240));
+    match &body.result {
+        Some(Shape::OneOf(alts)) => {
+            let names: Vec<&str> = alts.iter().map(|a| a.name.as_str()).collect();
+            assert_eq!(names, ["Stored", "Failed"]);
+        }
+        other => panic!("a one_of result, got {other:?}"),
+    }
+    assert_eq!(
+        form("SMTPBODY").data,
+        Some(DataPhase::PromptLine {
+            prompt: "DOWNLOAD".into(),
+            length: "len".into()
+        })
+    );
+    let send = form("SMTPSEND").completion.clone().expect("completion");
+    assert_eq!(send.after_chunks.as_deref(), Some("SMTPFT"));
+    let put = form("QSMTPPUT").completion.clone().expect("completion");
+    assert_eq!(
+        put.timeout,
+        Timeout::Margin {
+            param: "timeout".into(),
+            margin: Duration::from_secs(30),
+            fallback: Duration::from_secs(300)
+        }
+    );
+}
+
+#[test]
 fn the_dialect_specs_of_the_project_are_valid() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../dialects/specs");
     let Ok(entries) = std::fs::read_dir(&dir) else {
