@@ -204,9 +204,8 @@ fn connect_extras(c: &ConnectPhase) -> TokenStream {
     quote!(#order #cap)
 }
 
-/// The ready URC of a chunked phase: its type, a pattern binding the
-/// window field (of the alternative that carries it), and whether the field
-/// is optional.
+/// The ready URC of a chunked phase: its type, the path of the struct or
+/// variant that carries the window field, and whether the field is optional.
 fn ready_pattern(dialect: &Dialect, ch: &ChunkedPhase) -> Option<(Ident, TokenStream, bool)> {
     let (urc_name, field) = &ch.ready;
     let urc = dialect.urc(urc_name)?;
@@ -217,27 +216,27 @@ fn ready_pattern(dialect: &Dialect, ch: &ChunkedPhase) -> Option<(Ident, TokenSt
         })
     };
     let ty = type_ident(urc_name);
-    let f = value_ident(field);
-    let (pattern, optional) = match &urc.shape {
-        Shape::Line(l) => has_field(l).map(|opt| (quote!(#ty { #f, .. }), opt)),
+    let (path, optional) = match &urc.shape {
+        Shape::Line(l) => has_field(l).map(|opt| (quote!(#ty), opt)),
         Shape::OneOf(alts) => alts.iter().find_map(|a| {
             let v = type_ident(&a.name);
-            has_field(&a.line).map(|opt| (quote!(#ty::#v { #f, .. }), opt))
+            has_field(&a.line).map(|opt| (quote!(#ty::#v), opt))
         }),
         Shape::Text => None,
     }?;
-    Some((ty, pattern, optional))
+    Some((ty, path, optional))
 }
 
 /// `chunk_window`: the window only from a line of the ready URC's declared
 /// shape (its alternative carrying the field), never from any line with the
 /// prefix.
 fn chunk_window(dialect: &Dialect, ch: &ChunkedPhase) -> TokenStream {
-    let Some((ty, pattern, optional)) = ready_pattern(dialect, ch) else {
+    let Some((ty, path, optional)) = ready_pattern(dialect, ch) else {
         return quote!();
     };
     let (urc_name, field) = &ch.ready;
     let f = value_ident(field);
+    let pattern = quote!(#path { #f, .. });
     let value = if optional {
         quote!(#f.and_then(|v| usize::try_from(v).ok()))
     } else {
@@ -270,9 +269,10 @@ pub fn chunk_offer(dialect: &Dialect, chunk_cmd: &str) -> TokenStream {
     let Some(ch) = phase else {
         return quote!();
     };
-    let Some((ty, pattern, _)) = ready_pattern(dialect, ch) else {
+    let Some((ty, path, _)) = ready_pattern(dialect, ch) else {
         return quote!();
     };
+    let pattern = quote!(#path { .. });
     let prefixes = urc_prefix(dialect, &ch.ready.0);
     quote! {
         fn chunk_offer(&self, line: &str) -> bool {
