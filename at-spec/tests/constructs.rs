@@ -153,8 +153,9 @@ fn data_orders_caps_prompt_lines_margins_and_chunk_links_lower() {
         }
         other => panic!("a one_of result, got {other:?}"),
     }
+    let counted = spec("data_prompt_line.atspec");
     assert_eq!(
-        form("SMTPBODY").data,
+        counted.commands[0].forms[0].data,
         Some(DataPhase::PromptLine {
             prompt: "DOWNLOAD".into(),
             length: "len".into()
