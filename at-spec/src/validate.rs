@@ -12,6 +12,8 @@ use crate::lower::{closest, flat_params};
 use crate::source::SourceSet;
 
 mod one_of;
+mod until;
+mod when_absent;
 
 /// Checks `dialect`, adding every problem found to `diags`.
 pub(crate) fn validate(
@@ -344,7 +346,7 @@ impl<'a> Validator<'a> {
             .iter()
             .filter_map(|f| match f {
                 Field::Value(v) => Some(v),
-                Field::Literal(..) => None,
+                Field::Literal(..) | Field::Word(..) => None,
             })
             .collect();
         self.duplicates(
@@ -487,6 +489,7 @@ impl<'a> Validator<'a> {
             self.rule(r, &params, &optional);
         }
         self.response(f);
+        self.when_absent(f);
         if let Some(data) = &f.data {
             if matches!(f.kind, FormKind::Test | FormKind::Read) {
                 let at = self
@@ -525,6 +528,7 @@ impl<'a> Validator<'a> {
             if let Timeout::Param(p, _) = &done.timeout {
                 self.int_param(&done.span, "completes ... within", p, &params);
             }
+            self.until(done);
         }
     }
 

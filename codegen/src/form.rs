@@ -457,12 +457,14 @@ pub fn form(dialect: &Dialect, cmd: &Command, form: &Form) -> TokenStream {
             let urc = type_ident(&c.urc);
             let prefixes = urc_prefix(dialect, &c.urc);
             let t = timeout_expr(&layout, &c.timeout);
+            let until = crate::until::completion_is_final(dialect, &c.urc, c.until.as_ref());
             (
                 quote!(#urc),
                 quote! {
                     fn completion(&self) -> ::core::option::Option<::atspec_runtime::CompletionSpec> {
                         ::core::option::Option::Some(::atspec_runtime::CompletionSpec { prefixes: &[#(#prefixes),*], timeout: #t })
                     }
+                    #until
                 },
                 quote!(#urc::parse(line)),
             )

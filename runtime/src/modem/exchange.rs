@@ -17,6 +17,8 @@ const ROUTE_EVERY: usize = 64 * 1024;
 struct Late<'a> {
     result_prefix: Option<&'static str>,
     completion_prefixes: &'a [&'static str],
+    /// `Command::completion_is_final`: other completion lines are URCs.
+    is_final: &'a dyn Fn(&str) -> bool,
     data_result: Option<String>,
     outcome_line: Option<String>,
 }
@@ -62,9 +64,11 @@ impl<D: Dialect + 'static> Modem<D> {
         // kept even if it overtakes the final result.
         let mut awaited = completion_prefixes.clone();
         awaited.extend(result_prefix);
+        let is_final = |l: &str| cmd.completion_is_final(l);
         let mut late = Late {
             result_prefix,
             completion_prefixes: &completion_prefixes,
+            is_final: &is_final,
             data_result: None,
             outcome_line: None,
         };
@@ -183,6 +187,7 @@ impl<D: Dialect + 'static> Modem<D> {
                 .completion_prefixes
                 .iter()
                 .any(|p| has_prefix(&line, p))
+            && (late.is_final)(&line)
         {
             late.outcome_line = Some(line);
         } else {
