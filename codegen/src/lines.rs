@@ -441,6 +441,17 @@ pub fn line_struct(
         quote!(pub struct #name #body)
     };
     let reads = case.read_stmts(&OnError::Return);
+    let parsed_claim = {
+        let label = alt_label(0);
+        let checks = case.read_stmts(&OnError::Skip(label.clone()));
+        quote! {
+            #label: {
+                #checks
+                return ::core::option::Option::Some(#claim);
+            }
+            ::core::option::Option::None
+        }
+    };
     let value = case.construct(quote!(Self));
     let advance = advance(mode);
     let parser = parser_fn(
@@ -470,6 +481,11 @@ pub fn line_struct(
                 } else {
                     ::core::option::Option::None
                 }
+            }
+            /// How `line` is claimed if it parses completely as this shape
+            /// (every field read as its type); `None` otherwise.
+            pub fn parsed_claim(line: &str) -> ::core::option::Option<::atspec_runtime::Claim> {
+                #parsed_claim
             }
         }
     }
@@ -623,17 +639,21 @@ pub fn line_enum(
         },
     );
     let all_matches = cases.iter().map(|(_, c, _)| &c.matches);
-    let parsing_claims = cases.iter().enumerate().map(|(i, (_, case, _))| {
-        let label = alt_label(i);
-        let reads = case.read_stmts(&OnError::Skip(label.clone()));
-        let claim = &case.claim;
-        quote! {
-            #label: {
-                #reads
-                return ::core::option::Option::Some(#claim);
+    let parsing_claims: Vec<TokenStream> = cases
+        .iter()
+        .enumerate()
+        .map(|(i, (_, case, _))| {
+            let label = alt_label(i);
+            let reads = case.read_stmts(&OnError::Skip(label.clone()));
+            let claim = &case.claim;
+            quote! {
+                #label: {
+                    #reads
+                    return ::core::option::Option::Some(#claim);
+                }
             }
-        }
-    });
+        })
+        .collect();
     let shape_claims = cases.iter().map(|(_, c, _)| {
         let CaseGen { matches, claim, .. } = c;
         quote!(if #matches { return ::core::option::Option::Some(#claim); })
@@ -658,6 +678,12 @@ pub fn line_enum(
             pub fn claim_line(line: &str) -> ::core::option::Option<::atspec_runtime::Claim> {
                 #(#parsing_claims)*
                 #(#shape_claims)*
+                ::core::option::Option::None
+            }
+            /// How `line` is claimed as the first alternative that parses it
+            /// completely; `None` if none does.
+            pub fn parsed_claim(line: &str) -> ::core::option::Option<::atspec_runtime::Claim> {
+                #(#parsing_claims)*
                 ::core::option::Option::None
             }
         }

@@ -20,7 +20,8 @@ pub use response_lines::{
 };
 pub use secret::Secret;
 pub use validate::{
-    check_hex, check_range, check_str, Charset, StrRules, ValidationError, ValidationErrorKind,
+    check_hex, check_range, check_str, wire_forbidden, Charset, StrRules, ValidationError,
+    ValidationErrorKind,
 };
 
 /// Why a response or URC line could not be parsed.
