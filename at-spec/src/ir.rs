@@ -415,6 +415,9 @@ pub struct Response {
 pub struct ResponseItem {
     /// How many times the shape may occur.
     pub repeat: Repeat,
+    /// `response when absent(p)`: the line comes exactly when the optional
+    /// parameter `p` is left off (then `repeat` is [`Repeat::Optional`]).
+    pub when_absent: Option<String>,
     /// What the lines look like.
     pub shape: Shape,
     /// Where it is declared.
@@ -480,6 +483,10 @@ pub enum Field {
     Value(ValueField),
     /// A constant that must appear here (`1` in `+POP3NUM: 1,<n>,<size>`).
     Literal(Literal, Span),
+    /// A constant word that starts a field; the next field's value follows
+    /// it after a space, in the same comma-separated field
+    /// (`BAD RCPT` in `+SMTP: BAD RCPT <address>`).
+    Word(String, Span),
 }
 
 /// A named field of a response line.
@@ -602,6 +609,11 @@ pub struct Completion {
     /// for that command's chunked data (SIM900 `AT+SMTPSEND` with an
     /// attachment set asks for `AT+SMTPFT` chunks).
     pub after_chunks: Option<String>,
+    /// `until <field> <op> <values>`: only a line of the URC for which this
+    /// holds ends the wait; the others are passed on as URCs. The field is
+    /// one of the URC's; values are integers, strings, or value names of the
+    /// field's enum or code table (kept as written: `Literal::Str(name)`).
+    pub until: Option<Condition>,
     /// Where it is declared.
     pub span: Span,
 }

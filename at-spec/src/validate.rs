@@ -16,6 +16,8 @@ use crate::source::SourceSet;
 mod names;
 mod one_of;
 mod wire;
+mod until;
+mod when_absent;
 
 /// Checks `dialect`, adding every problem found to `diags`.
 pub(crate) fn validate(
@@ -352,7 +354,7 @@ impl<'a> Validator<'a> {
             .iter()
             .filter_map(|f| match f {
                 Field::Value(v) => Some(v),
-                Field::Literal(..) => None,
+                Field::Literal(..) | Field::Word(..) => None,
             })
             .collect();
         self.duplicates(
@@ -495,6 +497,7 @@ impl<'a> Validator<'a> {
             self.rule(r, &params, &optional);
         }
         self.response(f);
+        self.when_absent(f);
         if let Some(data) = &f.data {
             if matches!(f.kind, FormKind::Test | FormKind::Read) {
                 let at = self
@@ -536,6 +539,7 @@ impl<'a> Validator<'a> {
             if let Some(other) = &done.after_chunks {
                 self.chunks_link(&done.span, other);
             }
+            self.until(done);
         }
     }
 

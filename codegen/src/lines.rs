@@ -259,6 +259,7 @@ fn case_gen(dialect: &Dialect, line: &LineShape, mode: Mode) -> CaseGen {
     let mut reads = Vec::new();
     let mut literal_checks = Vec::new();
     let mut skipped = 0usize;
+    let mut words = 0usize;
     let mut count = None;
     for (i, f) in line.fields.iter().enumerate() {
         match f {
@@ -282,6 +283,18 @@ fn case_gen(dialect: &Dialect, line: &LineShape, mode: Mode) -> CaseGen {
                 literal_checks.push(quote!(c.nth_is_str(#skip, #v)));
                 skipped = 0;
             }
+            Field::Word(v, _) => {
+                let skip = usize_lit(skipped);
+                reads.push(Read {
+                    local: None,
+                    expr: quote!(c.literal_word(#v)),
+                    fallible: true,
+                });
+                literal_checks.push(quote!(c.nth_is_word(#skip, #v)));
+                skipped = 0;
+                // The word and the value after it share one wire field.
+                words += 1;
+            }
             Field::Value(v) => {
                 skipped += 1;
                 let ident = value_ident(&v.name);
@@ -289,7 +302,7 @@ fn case_gen(dialect: &Dialect, line: &LineShape, mode: Mode) -> CaseGen {
                 // shadow the parser's own variables.
                 let local = format_ident!("f_{}", ident.to_string().trim_start_matches("r#"));
                 if matches!(&line.payload, Some(Payload::Counted(n)) if n == &v.name) {
-                    count = Some((i, local.clone(), v.ty.clone(), v.optional));
+                    count = Some((i - words, local.clone(), v.ty.clone(), v.optional));
                 }
                 let (read, own) = field_read(dialect, &v.ty, v.optional, &local);
                 reads.push(read);

@@ -217,3 +217,24 @@ fn unknown_codes_are_kept_and_known_ones_explained() {
     assert_eq!(cme.code, 664);
     assert!(cme.meaning.is_some());
 }
+
+/// 2.1: a sub-command with only its key reads the setting back; with a value
+/// it answers only OK. The answer line is required, resp. rejected.
+#[test]
+fn qsmtpcfg_answers_exactly_when_the_value_is_left_off() {
+    let query = QsmtpcfgContextidWrite::new(None).unwrap();
+    let line = lines(&["+QSMTPCFG: \"contextid\",1"]);
+    assert!(matches!(query.parse_response(&line), Ok(Some(_))));
+    assert!(
+        query.parse_response(&[]).is_err(),
+        "a query must be answered"
+    );
+    let set = QsmtpcfgContextidWrite::new(Some(1)).unwrap();
+    assert_eq!(set.parse_response(&[]), Ok(None));
+    assert!(
+        set.parse_response(&line).is_err(),
+        "no answer line after a set"
+    );
+    let account = QsmtpcfgAccountWrite::new(Some(("u@x.com", "pw"))).unwrap();
+    assert_eq!(account.parse_response(&[]), Ok(None));
+}

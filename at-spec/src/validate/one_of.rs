@@ -15,7 +15,7 @@ impl Validator<'_> {
         }
         let values = line.fields.iter().filter_map(|f| match f {
             Field::Value(v) => Some(v),
-            Field::Literal(..) => None,
+            Field::Literal(..) | Field::Word(..) => None,
         });
         for v in values {
             if v.ty == Type::Text {
@@ -117,6 +117,10 @@ fn prefix_accepts(d: &Dialect, a: &LineShape, b: &LineShape) -> bool {
 fn field_accepts(d: &Dialect, a: &Field, b: &Field) -> bool {
     match (a, b) {
         (Field::Literal(la, _), Field::Literal(lb, _)) => la == lb,
+        (Field::Word(wa, _), Field::Word(wb, _)) => wa == wb,
+        // A word splits its field in two: treat it as different from anything
+        // else (never reported as shadowing: conservative).
+        (Field::Word(..), _) | (_, Field::Word(..)) => false,
         (Field::Literal(..), Field::Value(_)) => false,
         (Field::Value(va), Field::Literal(lb, _)) => value_accepts_literal(d, va, lb),
         (Field::Value(va), Field::Value(vb)) => {

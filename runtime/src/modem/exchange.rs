@@ -297,6 +297,7 @@ impl<D: Dialect + 'static> Modem<D> {
                 .completion_prefixes
                 .iter()
                 .any(|p| has_prefix(&line, p))
+            && cmd.completion_is_final(&line)
         {
             late.outcome_line = Some(line);
         } else if cmd.chunk_offer(&line) {

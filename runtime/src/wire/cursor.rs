@@ -148,7 +148,7 @@ impl<'a> Cursor<'a> {
             return Ok(());
         }
         let raw = self.next_raw();
-        Err(self.error(Expected::Text("no further field"), raw))
+        Err(self.error(Expected::End, raw))
     }
 
     /// The fields not read yet (a line shape ending in `...`); afterwards the
@@ -218,6 +218,42 @@ impl<'a> Cursor<'a> {
             Ok(())
         } else {
             Err(self.error(Expected::Str(value), raw))
+        }
+    }
+
+    /// A constant word that must start the next field, followed by a space
+    /// or the end of the line (`BAD RCPT` of `+SMTP: BAD RCPT <address>`);
+    /// the text after the space is read as the next field.
+    #[inline]
+    pub fn literal_word(&mut self, word: &'static str) -> Result<(), FieldError<'a>> {
+        match self.fields.after_word(word) {
+            Some(rest) => {
+                self.fields = rest;
+                Ok(())
+            }
+            None => {
+                let raw = self.fields.clone().next();
+                self.index += 1;
+                let e = self.error(Expected::Str(word), raw);
+                self.index -= 1;
+                Err(e)
+            }
+        }
+    }
+
+    /// Skips `skip` fields, then tells whether the next starts with the word
+    /// `value` (consumes the word, as [`Cursor::literal_word`]).
+    #[inline]
+    pub fn nth_is_word(&mut self, skip: usize, value: &str) -> bool {
+        for _ in 0..skip {
+            self.next_raw();
+        }
+        match self.fields.after_word(value) {
+            Some(rest) => {
+                self.fields = rest;
+                true
+            }
+            None => false,
         }
     }
 
@@ -375,5 +411,35 @@ mod tests {
         assert_eq!(c.end(), Ok(()));
         let mut c = Cursor::new("+X", "+X", 1).unwrap();
         assert_eq!(c.end(), Ok(()));
+    }
+
+    #[test]
+    fn a_word_then_a_value_in_one_field() {
+        let mut c = Cursor::new("+SMTP: BAD RCPT nobody@server.com", "+SMTP", 1).unwrap();
+        assert_eq!(c.literal_word("BAD RCPT"), Ok(()));
+        assert_eq!(c.rest_str(), "nobody@server.com");
+        assert_eq!(c.end(), Ok(()));
+        let mut c = Cursor::new("+SMTP: BAD RCPT", "+SMTP", 1).unwrap();
+        assert_eq!(c.literal_word("BAD RCPT"), Ok(()));
+        assert_eq!(c.opt_str_field(), Ok(None), "no address");
+        for line in [
+            "+SMTP: BAD RCPTS x",
+            "+SMTP: SUCCESS",
+            "+SMTP: BAD RCPT,x",
+            "+SMTP:",
+        ] {
+            let mut c = Cursor::new(line, "+SMTP", 1).unwrap();
+            let e = ParseError::from(c.literal_word("BAD RCPT").unwrap_err());
+            assert_eq!(
+                (e.field, e.expected.as_str()),
+                (Some(1), "\"BAD RCPT\""),
+                "{line}"
+            );
+            let mut c = Cursor::try_new(line, "+SMTP").unwrap();
+            assert!(!c.nth_is_word(0, "BAD RCPT"), "{line}");
+        }
+        let mut c = Cursor::try_new("+SMTP: 1, BAD RCPT a@b", "+SMTP").unwrap();
+        assert!(c.nth_is_word(1, "BAD RCPT"));
+        assert_eq!(c.str_field(), Ok("a@b"));
     }
 }

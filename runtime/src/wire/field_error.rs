@@ -15,6 +15,8 @@ pub enum Expected {
     Str(&'static str),
     /// A raw payload of exactly this many bytes (the count its line announced).
     PayloadLen(i64),
+    /// The end of the line: every declared field has been read.
+    End,
 }
 
 /// What was found where a field was expected.
@@ -48,11 +50,16 @@ pub struct FieldError<'a> {
 
 impl<'a> FieldError<'a> {
     /// Of two failed attempts to read the same line (`self` the earlier), the
-    /// one that got further into the line; on a tie, `later`. A wrong prefix
-    /// (no field) is the least specific.
+    /// one that got further into the line; on a tie, `later`, unless `later`
+    /// only found a field left over where `self` found a wrong one (a shape
+    /// that stops there says less than one that reads the field). A wrong
+    /// prefix (no field) is the least specific.
     #[inline]
     pub fn further(self, later: FieldError<'a>) -> FieldError<'a> {
-        if later.field >= self.field {
+        let tie = later.field == self.field;
+        if tie && later.expected == Expected::End && self.expected != Expected::End {
+            self
+        } else if later.field >= self.field {
             later
         } else {
             self
@@ -69,6 +76,7 @@ impl From<FieldError<'_>> for ParseError {
             Expected::Int(v) => v.to_string(),
             Expected::Str(s) => format!("\"{s}\""),
             Expected::PayloadLen(n) => format!("{n} raw bytes, as the line announced"),
+            Expected::End => String::from("no further field"),
         };
         let found = match e.found {
             Found::Field(f) if f.quoted => format!("\"{}\"", f.text),
@@ -104,5 +112,22 @@ mod tests {
         assert_eq!(at(Some(1), "a").further(at(Some(1), "b")), at(Some(1), "b"));
         assert_eq!(at(None, "a").further(at(None, "b")), at(None, "b"));
         assert_eq!(at(Some(1), "a").further(at(None, "b")), at(Some(1), "a"));
+    }
+
+    #[test]
+    fn a_field_left_over_is_less_specific_than_a_wrong_field() {
+        let at = |expected| FieldError {
+            line: 1,
+            field: Some(3),
+            expected,
+            found: Found::EndOfLine,
+        };
+        let wrong = at(Expected::Text("an integer"));
+        assert_eq!(wrong.further(at(Expected::End)), wrong);
+        assert_eq!(at(Expected::End).further(wrong), wrong);
+        assert_eq!(
+            at(Expected::End).further(at(Expected::End)),
+            at(Expected::End)
+        );
     }
 }

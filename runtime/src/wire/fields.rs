@@ -135,6 +135,22 @@ impl<'a> Fields<'a> {
         self.done
     }
 
+    /// The fields after `word` at the start of the next field, if the field
+    /// starts with that word followed by a space or the end of the line: the
+    /// text after the space becomes the next field (a `"WORD" value` field).
+    #[inline]
+    pub(super) fn after_word(&self, word: &str) -> Option<Fields<'a>> {
+        if self.done {
+            return None;
+        }
+        let rest = skip_spaces(self.rest).strip_prefix(word)?;
+        if rest.is_empty() {
+            return Some(Fields { rest, done: true });
+        }
+        rest.strip_prefix(' ')?;
+        Some(Fields::new(rest))
+    }
+
     /// Fast path for a bare decimal integer field (`12`, ` -3 `): its value
     /// and what follows its comma (`None`: it was the last field), or `None`
     /// if the next field is not a bare integer. Consumes nothing (see
