@@ -139,7 +139,7 @@ impl<'a> Fields<'a> {
     /// starts with that word followed by a space or the end of the line: the
     /// text after the space becomes the next field (a `"WORD" value` field).
     #[inline]
-    pub(super) fn after_word(&self, word: &str) -> Option<Fields<'a>> {
+    pub fn after_word(&self, word: &str) -> Option<Fields<'a>> {
         if self.done {
             return None;
         }
