@@ -879,3 +879,23 @@ fn declared_line_prompt_opens_a_connect_phase() {
         );
     }
 }
+
+/// A phase waiting for exactly one prompt line opens on it only: `CONNECT`
+/// there ends the command as unexpected, at every split.
+#[test]
+fn a_phase_waiting_for_one_prompt_line_opens_on_it_only() {
+    let (opens, wrong) = (b"\r\nDOWNLOAD\r\n", b"\r\nCONNECT\r\n");
+    for cut in 0..=opens.len() {
+        let mut router = router_with("AT+SMTPBODY=2");
+        router.expect_data_start(DataStart::Line("DOWNLOAD"));
+        let events = events_split(&mut router, opens, cut, &not_mine);
+        assert_eq!(events, vec![Event::DataStart], "cut at {cut}");
+    }
+    for cut in 0..=wrong.len() {
+        let mut router = router_with("AT+SMTPBODY=2");
+        router.expect_data_start(DataStart::Line("DOWNLOAD"));
+        let events = events_split(&mut router, wrong, cut, &not_mine);
+        let unexpected = ModemError::UnexpectedConnect("CONNECT".into());
+        assert_eq!(events, vec![Event::Final(Err(unexpected))], "cut at {cut}");
+    }
+}
