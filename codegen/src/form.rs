@@ -10,7 +10,7 @@ use crate::names::{form_type_name, type_ident, value_ident};
 use crate::params::{constructor, has_secret, write_literal, write_value, Layout, PosKind};
 use crate::response::response;
 use crate::rules::checks;
-use crate::types::{is_secret, value_type, IntRepr};
+use crate::types::{is_secret, value_type};
 
 /// The command line a form sends, for docs: `AT+SMTPSRV=<server>[,<port>]`.
 fn syntax(cmd: &Command, form: &Form) -> String {
