@@ -324,14 +324,12 @@ impl<'a> Validator<'a> {
                     alts.iter().map(|a| (a.name.as_str(), &a.span)),
                     "rename one of them",
                 );
-                let mut keys: Vec<(&str, Vec<Slot<'_>>, &str)> = Vec::new();
+                // Keyed by the signature's text: linear in the alternatives.
+                let mut keys: HashMap<(&str, String), &str> = HashMap::new();
                 for alt in alts {
                     self.line(&alt.line);
-                    let key = discriminators(&alt.line);
-                    if let Some((_, _, earlier)) = keys
-                        .iter()
-                        .find(|(p, k, _)| *p == alt.line.prefix && *k == key)
-                    {
+                    let key = format!("{:?}", discriminators(&alt.line));
+                    if let Some(earlier) = keys.get(&(alt.line.prefix.as_str(), key.clone())) {
                         self.err(
                             &alt.span,
                             format!("alternative `{}` can never match: `{earlier}` above has the same prefix, constants and field types", alt.name),
@@ -339,7 +337,7 @@ impl<'a> Validator<'a> {
                             "make them differ by a constant field (`\"+X\": 1, ...` / `\"+X\": 2, ...`) or a field type, or merge them",
                         );
                     } else {
-                        keys.push((&alt.line.prefix, key, &alt.name));
+                        keys.insert((&alt.line.prefix, key), &alt.name);
                     }
                 }
             }
@@ -423,12 +421,10 @@ impl<'a> Validator<'a> {
                 "add `test`, `read`, `write (...)` or `exec`",
             );
         }
-        let mut seen: Vec<(FormKind, Option<&Literal>, &Span)> = Vec::new();
+        // A map, not a scan: a command with thousands of forms stays linear.
+        let mut seen: HashMap<(FormKind, Option<&Literal>), &Span> = HashMap::new();
         for f in &c.forms {
-            if let Some((_, _, first)) = seen
-                .iter()
-                .find(|(k, key, _)| *k == f.kind && *key == f.key.as_ref())
-            {
+            if let Some(first) = seen.get(&(f.kind, f.key.as_ref())) {
                 let at = location(self.src, first);
                 let what = match &f.key {
                     Some(k) => format!("`{} {}`", form_word(f.kind), literal_text(k)),
@@ -443,7 +439,7 @@ impl<'a> Validator<'a> {
                     ),
                 );
             } else {
-                seen.push((f.kind, f.key.as_ref(), &f.span));
+                seen.insert((f.kind, f.key.as_ref()), &f.span);
             }
             self.form(c, f);
         }
@@ -886,7 +882,7 @@ impl<'a> Validator<'a> {
 
 /// What a line matches, position by position: constants, and the types of
 /// value fields (names and aliases do not change what matches).
-#[derive(PartialEq)]
+#[derive(Debug, PartialEq)]
 enum Slot<'a> {
     Constant(&'a Literal),
     Value(Type, bool),

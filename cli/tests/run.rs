@@ -16,8 +16,7 @@ fn atspec_with_password(args: &[&str], password: Option<&str>) -> std::process::
     if let Some(p) = password {
         cmd.env("ATSPEC_SMTP_PASSWORD", p);
     }
-    cmd.output()
-        .expect("the atspec binary runs")
+    cmd.output().expect("the atspec binary runs")
 }
 
 #[test]

@@ -58,7 +58,10 @@ impl Validator<'_> {
                 spec: c.name.clone(),
                 span: &c.span,
             }));
-            self.clashes(&format!("variant of code table `{}`", t.name), codes.collect());
+            self.clashes(
+                &format!("variant of code table `{}`", t.name),
+                codes.collect(),
+            );
         }
         for u in &d.urcs {
             self.shape_names(&u.shape);
