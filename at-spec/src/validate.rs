@@ -417,12 +417,10 @@ impl<'a> Validator<'a> {
                 "add `test`, `read`, `write (...)` or `exec`",
             );
         }
-        let mut seen: Vec<(FormKind, Option<&Literal>, &Span)> = Vec::new();
+        // A map, not a scan: a command with thousands of forms stays linear.
+        let mut seen: HashMap<(FormKind, Option<&Literal>), &Span> = HashMap::new();
         for f in &c.forms {
-            if let Some((_, _, first)) = seen
-                .iter()
-                .find(|(k, key, _)| *k == f.kind && *key == f.key.as_ref())
-            {
+            if let Some(first) = seen.get(&(f.kind, f.key.as_ref())) {
                 let at = location(self.src, first);
                 let what = match &f.key {
                     Some(k) => format!("`{} {}`", form_word(f.kind), literal_text(k)),
@@ -437,7 +435,7 @@ impl<'a> Validator<'a> {
                     ),
                 );
             } else {
-                seen.push((f.kind, f.key.as_ref(), &f.span));
+                seen.insert((f.kind, f.key.as_ref()), &f.span);
             }
             self.form(c, f);
         }
