@@ -15,6 +15,7 @@ mod names;
 mod params;
 mod response;
 mod rules;
+mod secrets;
 mod types;
 
 pub use names::form_type_name;

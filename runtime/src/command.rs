@@ -180,4 +180,12 @@ pub trait Dialect {
     fn final_error(line: &str) -> Option<VendorError>;
     /// If `line` is a vendor error line that precedes `ERROR`, the error.
     fn error_line(line: &str) -> Option<VendorError>;
+    /// If `line` carries a secret field (the read-back of a password,
+    /// `+SMTPAUTH: 1,"user","pw"`), the line with its secret fields masked
+    /// (`***`). Used for traces, URC text and error messages only; the
+    /// command's parser sees the line as received. Generated from the
+    /// spec's `secret` response and URC fields. Default: no secret lines.
+    fn redact_line(_line: &str) -> Option<String> {
+        None
+    }
 }

@@ -49,13 +49,10 @@ impl<D: Dialect + 'static> Modem<D> {
         let trigger_claim = |l: &str| trigger.claim(l);
         self.write_command(line, &trigger.redacted(), name, timeout)?;
         self.final_keeping_awaited(name, timeout, &trigger_claim, &mut pending)?;
-        let lines = self.with_router(|r| r.take_lines());
+        let lines = self.take_response(name)?;
         let response = trigger
             .parse_response(&lines)
-            .map_err(|error| Error::Parse {
-                command: name,
-                error,
-            })?;
+            .map_err(|error| self.parse_error(name, error))?;
 
         let ready_wait = opts
             .completion_timeout
@@ -189,10 +186,11 @@ impl<D: Dialect + 'static> Modem<D> {
                     }
                 }
             };
-            outcome = Some(trigger.parse_outcome(&line).map_err(|error| Error::Parse {
-                command: name,
-                error,
-            })?);
+            outcome = Some(
+                trigger
+                    .parse_outcome(&line)
+                    .map_err(|error| self.parse_error(name, error))?,
+            );
         }
         for l in pending {
             self.with_router(|r| r.route_line_as_urc(l));

@@ -131,11 +131,10 @@ impl<D: Dialect + 'static> Modem<D> {
             command: name,
             error,
         })?;
-        let lines = self.with_router(|r| r.take_lines());
-        let response = cmd.parse_response(&lines).map_err(|error| Error::Parse {
-            command: name,
-            error,
-        })?;
+        let lines = self.take_response(name)?;
+        let response = cmd
+            .parse_response(&lines)
+            .map_err(|error| self.parse_error(name, error))?;
 
         let wait_for = match &completion {
             Some(spec) => opts.completion_timeout.unwrap_or(spec.timeout),
@@ -153,17 +152,17 @@ impl<D: Dialect + 'static> Modem<D> {
             }
         }
         let outcome = match &late.outcome_line {
-            Some(l) => Some(cmd.parse_outcome(l).map_err(|error| Error::Parse {
-                command: name,
-                error,
-            })?),
+            Some(l) => Some(
+                cmd.parse_outcome(l)
+                    .map_err(|error| self.parse_error(name, error))?,
+            ),
             None => None,
         };
         let data_result = match &late.data_result {
-            Some(l) => Some(cmd.parse_data_result(l).map_err(|error| Error::Parse {
-                command: name,
-                error,
-            })?),
+            Some(l) => Some(
+                cmd.parse_data_result(l)
+                    .map_err(|error| self.parse_error(name, error))?,
+            ),
             None => None,
         };
         Ok(Reply {

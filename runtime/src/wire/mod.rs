@@ -13,7 +13,7 @@ pub use fields::{
     counted_payload_at, expect_end, field_at, line_at, line_key, line_prefix, payload_at,
     payload_len, text_from, try_line_at, Cursor, Expected, FieldError, Fields, Found, RawField,
 };
-pub use secret::Secret;
+pub use secret::{mask_fields_from, Secret, MASK};
 pub use validate::{
     check_hex, check_range, check_str, Charset, StrRules, ValidationError, ValidationErrorKind,
 };

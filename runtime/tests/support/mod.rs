@@ -4,5 +4,6 @@
 
 pub mod commands;
 pub mod dialect;
+pub mod drive;
 pub mod rng;
 pub mod scripted;
