@@ -151,7 +151,10 @@ fn peak_heap_is_flat_from_1_to_64_mib_of_hostile_input() {
     for case in &cases {
         let small = peak_growth(case, MIB);
         let large = peak_growth(case, 64 * MIB);
-        report.push(format!("{}: {small} B after 1 MiB, {large} B after 64 MiB", case.name));
+        report.push(format!(
+            "{}: {small} B after 1 MiB, {large} B after 64 MiB",
+            case.name
+        ));
         assert!(
             large <= small + 4096,
             "{}: peak heap grew from {small} to {large} bytes",

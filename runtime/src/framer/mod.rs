@@ -99,6 +99,10 @@ struct State {
     /// Inside a line longer than [`MAX_LINE`]: its bytes so far.
     overlong: Option<usize>,
     prompt_expected: bool,
+    /// One-byte prompts framed like `>` (a dialect's declared prompts).
+    extra_prompts: Vec<u8>,
+    /// The byte of the last prompt framed.
+    last_prompt: u8,
     echo: Option<VecDeque<u8>>,
 }
 
@@ -148,9 +152,24 @@ impl Framer {
         self.buf.len() - self.pos
     }
 
-    /// Whether a `>` at the start of a line is a prompt.
+    /// Whether a `>` (or one of the [`Framer::set_extra_prompts`] bytes) at
+    /// the start of a line is a prompt.
     pub fn set_prompt_expected(&mut self, expected: bool) {
         self.state.prompt_expected = expected;
+    }
+
+    /// Bytes framed as a prompt besides `>` while a prompt is expected (a
+    /// dialect's declared one-character prompts, e.g. `@`).
+    pub fn set_extra_prompts(&mut self, bytes: &[u8]) {
+        self.state.extra_prompts = bytes.to_vec();
+    }
+
+    /// The byte of the last [`Frame::Prompt`] framed (`>` before any).
+    pub fn last_prompt(&self) -> u8 {
+        match self.state.last_prompt {
+            0 => b'>',
+            b => b,
+        }
     }
 
     /// The next `n` bytes (after the terminator of the line just framed) are

@@ -92,7 +92,8 @@ impl State {
             self.advance(pos, n);
             return Some(Span::Payload(start, start + n));
         }
-        if self.prompt_expected && avail[0] == b'>' {
+        if self.prompt_expected && (avail[0] == b'>' || self.extra_prompts.contains(&avail[0])) {
+            self.last_prompt = avail[0];
             self.advance(pos, 1);
             self.prompt_expected = false;
             self.skip_space = true;

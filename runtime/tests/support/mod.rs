@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod commands;
+pub mod data_cmds;
 pub mod dialect;
 pub mod drive;
 pub mod rng;
