@@ -58,6 +58,7 @@ pub fn urcs(dialect: &Dialect) -> TokenStream {
         }
     }
     let (parse_body, is_urc_body) = dispatch(&groups);
+    let redact_line = crate::secrets::redact_line(dialect);
     let payload_body = if payload_lens.is_empty() {
         quote!()
     } else {
@@ -111,6 +112,7 @@ pub fn urcs(dialect: &Dialect) -> TokenStream {
             fn error_line(line: &str) -> ::core::option::Option<::atspec_runtime::VendorError> {
                 #line_err
             }
+            #redact_line
             #declared
         }
     }

@@ -18,6 +18,7 @@ mod names;
 mod params;
 mod response;
 mod rules;
+mod secrets;
 mod types;
 mod until;
 

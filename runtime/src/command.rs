@@ -246,6 +246,14 @@ pub trait Dialect {
     fn final_error(line: &str) -> Option<VendorError>;
     /// If `line` is a vendor error line that precedes `ERROR`, the error.
     fn error_line(line: &str) -> Option<VendorError>;
+    /// If `line` carries a secret field (the read-back of a password,
+    /// `+SMTPAUTH: 1,"user","pw"`), the line with its secret fields masked
+    /// (`***`). Used for traces, URC text and error messages only; the
+    /// command's parser sees the line as received. Generated from the
+    /// spec's `secret` response and URC fields. Default: no secret lines.
+    fn redact_line(_line: &str) -> Option<String> {
+        None
+    }
     /// Whole lines the dialect declares as final error results besides the
     /// V.250 / 3GPP ones (spec: `error final "COMMAND NOT SUPPORT"`). A line
     /// equal to one ends the command in flight with

@@ -176,6 +176,16 @@ pub enum Error {
     /// constructor rejected its length); nothing was sent for it.
     #[error("invalid request, {0}")]
     Invalid(#[from] ValidationError),
+    /// The modem's answer broke a memory limit ([`crate::router::Limits`]);
+    /// what was over it was dropped, and the rest of the exchange was read
+    /// to its final result (the line stays in sync).
+    #[error("AT+{command}: answer refused, {detail}; if the module is right, raise the limit with Modem::set_limits")]
+    TooLarge {
+        /// The command's name.
+        command: &'static str,
+        /// Which limit, and by how much.
+        detail: String,
+    },
     /// [`crate::Canceller::cancel`] was called.
     #[error("AT+{command}: cancelled")]
     Cancelled {

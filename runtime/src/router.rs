@@ -11,7 +11,6 @@
 mod finals;
 
 use std::borrow::Cow;
-use std::collections::VecDeque;
 use std::marker::PhantomData;
 
 use crate::command::{Claim, Dialect, ResponseLine, VendorError};
@@ -25,13 +24,41 @@ use finals::FinalKind;
 /// memory without bound.
 pub const MAX_UNRECOGNISED: usize = 1024;
 
+mod limits;
+mod redact;
+
+use limits::UrcQueue;
+pub use limits::{Limits, Refusal};
+use redact::Secrets;
+
 /// An unsolicited line (or line plus payload) from the modem.
+///
+/// Text shown here (`Unknown`, `Raw`, the `line` of `WithPayload` and
+/// `PayloadTooLarge`) has secrets masked (see [`crate::Dialect::redact_line`]);
+/// typed URCs are parsed from the line as received.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Urc<U> {
     /// A URC of the dialect.
     Typed(U),
     /// A line no URC of the dialect matches (boot banners, noise, late lines).
     Unknown(String),
+    /// A line that is not valid UTF-8, with its exact bytes (never parsed
+    /// as a typed URC: no value is guessed from replacement characters).
+    Raw(Vec<u8>),
+    /// A line longer than [`crate::framer::MAX_LINE`]: dropped, its length.
+    Overlong(usize),
+    /// A URC header announcing a payload over [`Limits::max_payload`]; the
+    /// payload was not taken (its bytes were framed as lines).
+    PayloadTooLarge {
+        /// The header line.
+        line: String,
+        /// The announced length.
+        announced: usize,
+    },
+    /// This many URCs were dropped here because the queue was full
+    /// ([`Limits::max_urcs`]): the newest are dropped, the count is
+    /// reported once room is made.
+    Dropped(u64),
     /// A URC header announced by [`Dialect::urc_payload_len`] and its raw bytes.
     WithPayload {
         /// The header line.
@@ -89,6 +116,10 @@ struct Op {
     in_free_text: bool,
     vendor_line: Option<VendorError>,
     lines: Vec<ResponseLine>,
+    /// Bytes held in `lines`.
+    collected: usize,
+    /// Why the answer is not taken whole (the first reason).
+    refused: Option<Refusal>,
     /// Lines with the command's own prefix but none of its shapes.
     unrecognised: Vec<String>,
 }
@@ -121,7 +152,9 @@ pub struct Router<D: Dialect> {
     stale_echo: Option<(Vec<u8>, String)>,
     payload_owner: Option<PayloadOwner>,
     held: Option<Held>,
-    urcs: VecDeque<Urc<D::Urc>>,
+    urcs: UrcQueue<D::Urc>,
+    limits: Limits,
+    secrets: Secrets,
     tracer: Tracer,
     _dialect: PhantomData<fn() -> D>,
 }
@@ -158,7 +191,9 @@ impl<D: Dialect> Router<D> {
             stale_echo: None,
             payload_owner: None,
             held: None,
-            urcs: VecDeque::new(),
+            urcs: UrcQueue::new(Limits::default().max_urcs),
+            limits: Limits::default(),
+            secrets: Secrets::default(),
             tracer,
             _dialect: PhantomData,
         }
@@ -200,6 +235,8 @@ impl<D: Dialect> Router<D> {
             in_free_text: false,
             vendor_line: None,
             lines: Vec::new(),
+            collected: 0,
+            refused: None,
             unrecognised: Vec::new(),
         });
         self.next_command(line, redacted, free_text);
@@ -212,6 +249,7 @@ impl<D: Dialect> Router<D> {
         if let Some(op) = self.op.as_mut() {
             let mut echo = line.strip_suffix(b"\r").unwrap_or(line);
             echo = echo.trim_ascii();
+            self.secrets.learn(echo, &redacted);
             op.echo = Some(echo.to_vec());
             op.redacted = redacted;
             op.free_text = free_text;
@@ -219,6 +257,8 @@ impl<D: Dialect> Router<D> {
             op.in_free_text = false;
             op.vendor_line = None;
             op.lines.clear();
+            op.collected = 0;
+            op.refused = None;
         }
     }
 
@@ -320,9 +360,60 @@ impl<D: Dialect> Router<D> {
         }
     }
 
-    /// Takes the queued URCs.
-    pub fn drain_urcs(&mut self) -> std::collections::vec_deque::Drain<'_, Urc<D::Urc>> {
-        self.urcs.drain(..)
+    /// Takes the queued URCs (a [`Urc::Dropped`] last if the queue
+    /// overflowed since the last drain).
+    pub fn drain_urcs(&mut self) -> impl Iterator<Item = Urc<D::Urc>> + '_ {
+        self.urcs.drain()
+    }
+
+    /// The memory limits in force.
+    pub fn limits(&self) -> Limits {
+        self.limits
+    }
+
+    /// Sets the memory limits (for what arrives from now on).
+    pub fn set_limits(&mut self, limits: Limits) {
+        self.urcs.set_cap(limits.max_urcs);
+        self.limits = limits;
+    }
+
+    /// Takes the lines collected for the current command, or why its
+    /// answer was not taken whole (over a limit, or not UTF-8).
+    pub fn take_response(&mut self) -> Result<Vec<ResponseLine>, Refusal> {
+        let refused = self.op.as_mut().and_then(|op| op.refused.take());
+        let lines = self.take_lines();
+        match refused {
+            Some(why) => Err(why),
+            None => Ok(lines),
+        }
+    }
+
+    /// `text` (received from the modem) with every secret masked, for an
+    /// error message.
+    pub fn redact(&self, text: &str) -> String {
+        String::from_utf8_lossy(&self.masked(text.as_bytes())).into_owned()
+    }
+
+    /// `raw` with secrets masked: the dialect's secret fields, then the
+    /// secret values of the last command sent with secrets.
+    fn masked<'a>(&self, raw: &'a [u8]) -> Cow<'a, [u8]> {
+        Self::masked_with(&self.secrets, raw)
+    }
+
+    /// [`Router::masked`] with the secrets borrowed on their own.
+    fn masked_with<'a>(secrets: &Secrets, raw: &'a [u8]) -> Cow<'a, [u8]> {
+        let by_dialect = std::str::from_utf8(raw.trim_ascii())
+            .ok()
+            .and_then(D::redact_line);
+        match by_dialect {
+            Some(line) => Cow::Owned(secrets.mask(line.as_bytes()).into_owned()),
+            None => secrets.mask(raw),
+        }
+    }
+
+    /// `raw` masked, as text (for URC and error text).
+    fn masked_text(&self, raw: &[u8]) -> String {
+        String::from_utf8_lossy(&self.masked(raw)).into_owned()
     }
 
     /// Frames and routes buffered bytes until the operation has something to
@@ -354,6 +445,7 @@ impl<D: Dialect> Router<D> {
                 Span::Prompt => self.on_prompt(),
                 Span::Payload(start, end) => self.on_payload(&buf[start..end]),
                 Span::Line(start, end) => self.on_line(&buf[start..end], claim),
+                Span::Overlong(len) => self.on_overlong(len),
             };
             self.framer.return_buffer(buf);
             if event.is_some() {
@@ -375,8 +467,7 @@ impl<D: Dialect> Router<D> {
 
     fn release_as_urc(&mut self) {
         if let Some(held) = self.held.take() {
-            let line = String::from_utf8_lossy(held.raw.trim_ascii()).into_owned();
-            self.route_urc(Cow::Owned(line));
+            self.route_urc_raw(held.raw.trim_ascii());
         }
     }
 
@@ -415,10 +506,47 @@ impl<D: Dialect> Router<D> {
                 self.route_collected(&held.raw, Cow::Owned(line), claim)
             }
             _ => {
-                self.route_urc(Cow::Owned(line));
+                self.route_urc_raw(held.raw.trim_ascii());
                 None
             }
         }
+    }
+
+    /// A line over [`crate::framer::MAX_LINE`] (its bytes are gone): a
+    /// hole in a free-text response fails the command, anything else is
+    /// reported as [`Urc::Overlong`].
+    fn on_overlong(&mut self, len: usize) -> Option<Event> {
+        self.tracer.note(&format!(
+            "a line of {len} bytes was dropped (over the framer's limit)"
+        ));
+        if let Some(op) = self.op.as_mut() {
+            if op.collecting && op.in_free_text {
+                op.refused.get_or_insert(Refusal::Overlong { len });
+                return None;
+            }
+        }
+        self.urcs.push(Urc::Overlong(len));
+        None
+    }
+
+    /// Keeps `line` for the command in flight unless that grows its
+    /// answer over [`Limits::max_response`] (then it is dropped and the
+    /// command refused). Returns whether it was kept.
+    fn collect(op: &mut Op, limits: &Limits, line: ResponseLine) -> bool {
+        let len = match &line {
+            ResponseLine::Line(l) => l.len(),
+            ResponseLine::Payload(p) => p.len(),
+        };
+        let total = op.collected.saturating_add(len);
+        if total > limits.max_response {
+            op.refused.get_or_insert(Refusal::Response {
+                limit: limits.max_response,
+            });
+            return false;
+        }
+        op.collected = total;
+        op.lines.push(line);
+        true
     }
 
     fn on_prompt(&mut self) -> Option<Event> {
@@ -444,22 +572,23 @@ impl<D: Dialect> Router<D> {
             }
             _ => {
                 let text = String::from_utf8_lossy(&[byte]).into_owned();
-                self.urcs.push_back(Urc::Unknown(text));
+                self.urcs.push(Urc::Unknown(text));
                 None
             }
         }
     }
 
     fn on_payload(&mut self, payload: &[u8]) -> Option<Event> {
-        self.tracer.received_payload(payload);
+        self.tracer.received_payload(&self.secrets.mask(payload));
         match self.payload_owner.take() {
             Some(PayloadOwner::Op(_)) if self.op.is_some() => {
                 let op = self.op.as_mut()?;
-                op.lines.push(ResponseLine::Payload(payload.to_vec()));
+                Self::collect(op, &self.limits, ResponseLine::Payload(payload.to_vec()));
                 Some(Event::Claimed)
             }
             Some(PayloadOwner::Op(line)) => {
-                self.urcs.push_back(Urc::WithPayload {
+                let line = self.masked_text(line.as_bytes());
+                self.urcs.push(Urc::WithPayload {
                     line,
                     urc: None,
                     payload: payload.to_vec(),
@@ -468,7 +597,8 @@ impl<D: Dialect> Router<D> {
             }
             Some(PayloadOwner::Urc(line)) => {
                 let urc = D::parse_urc(&line);
-                self.urcs.push_back(Urc::WithPayload {
+                let line = self.masked_text(line.as_bytes());
+                self.urcs.push(Urc::WithPayload {
                     line,
                     urc,
                     payload: payload.to_vec(),
@@ -476,8 +606,8 @@ impl<D: Dialect> Router<D> {
                 None
             }
             None => {
-                let line = String::from_utf8_lossy(payload).into_owned();
-                self.urcs.push_back(Urc::Unknown(line));
+                // Not reached: a payload is only framed when announced.
+                self.urcs.push(Urc::Raw(self.masked(payload).into_owned()));
                 None
             }
         }
@@ -494,7 +624,9 @@ impl<D: Dialect> Router<D> {
         }
         if !trimmed.is_empty() {
             let echo = self.op.as_ref().and_then(|op| op.echo.as_deref());
-            self.tracer.received_line_unless_echo(raw, echo);
+            if echo != Some(trimmed) {
+                self.tracer.received_line(&self.masked(raw));
+            }
         }
         let Some(op) = self.op.as_mut() else {
             if trimmed.is_empty() {
@@ -517,7 +649,7 @@ impl<D: Dialect> Router<D> {
                     None => {}
                 }
             }
-            self.route_urc(line);
+            self.route_urc_raw(trimmed);
             return None;
         };
 
@@ -547,7 +679,7 @@ impl<D: Dialect> Router<D> {
                     self.tracer
                         .note("late final result of a timed-out command skipped");
                 }
-                None => self.route_urc(line),
+                None => self.route_urc_raw(trimmed),
             }
             return None;
         }
@@ -593,6 +725,10 @@ impl<D: Dialect> Router<D> {
                         Some(v) => ModemError::Line(v),
                         None => ModemError::Error,
                     }),
+                    FinalKind::Failed(ModemError::Text(text)) => Err(ModemError::Text(
+                        String::from_utf8_lossy(&Self::masked_with(&self.secrets, text.as_bytes()))
+                            .into_owned(),
+                    )),
                     FinalKind::Failed(error) => Err(error),
                 };
                 op.collecting = false;
@@ -632,31 +768,47 @@ impl<D: Dialect> Router<D> {
             self.route_urc(line);
             return None;
         };
+        let utf8 = std::str::from_utf8(raw);
         if op.collecting {
             if op.in_free_text {
-                let text = String::from_utf8_lossy(raw.trim_ascii_end());
+                let bytes = raw.trim_ascii_end();
+                let text = String::from_utf8_lossy(bytes);
                 // A declared URC (starting the line) interrupts the text.
                 if text == line && is_declared_urc::<D>(&line) {
                     self.route_urc(line);
                     return None;
                 }
-                op.lines.push(ResponseLine::Line(text.into_owned()));
+                Self::refuse_non_utf8(op, bytes);
+                let text = text.into_owned();
+                Self::collect(op, &self.limits, ResponseLine::Line(text));
                 return Some(Event::Claimed);
             }
             match claim.map_or(Claim::NotMine, |claim| claim(&line)) {
                 Claim::Mine => {
-                    op.lines.push(ResponseLine::Line(line.into_owned()));
+                    Self::refuse_non_utf8(op, raw.trim_ascii());
+                    Self::collect(op, &self.limits, ResponseLine::Line(line.into_owned()));
                     op.in_free_text = op.free_text;
                     return Some(Event::Claimed);
                 }
                 Claim::MineWithPayload(n) => {
+                    Self::refuse_non_utf8(op, raw.trim_ascii());
                     let line = line.into_owned();
-                    if n == 0 {
-                        op.lines.push(ResponseLine::Line(line));
-                        op.lines.push(ResponseLine::Payload(Vec::new()));
+                    if n > self.limits.max_payload {
+                        // A lying or absurd length must not make the
+                        // framer buffer it: refuse, frame on as lines.
+                        op.refused.get_or_insert(Refusal::Payload {
+                            announced: n,
+                            limit: self.limits.max_payload,
+                        });
+                        self.tracer.note("counted payload over the limit refused");
                         return Some(Event::Claimed);
                     }
-                    op.lines.push(ResponseLine::Line(line.clone()));
+                    if n == 0 {
+                        Self::collect(op, &self.limits, ResponseLine::Line(line));
+                        Self::collect(op, &self.limits, ResponseLine::Payload(Vec::new()));
+                        return Some(Event::Claimed);
+                    }
+                    Self::collect(op, &self.limits, ResponseLine::Line(line.clone()));
                     self.framer.expect_payload(n);
                     self.payload_owner = Some(PayloadOwner::Op(line));
                     return None;
@@ -666,7 +818,10 @@ impl<D: Dialect> Router<D> {
                         && !is_declared_urc::<D>(&line)
                     {
                         if op.unrecognised.len() < MAX_UNRECOGNISED {
-                            op.unrecognised.push(line.into_owned());
+                            // Shown to the caller: secrets masked.
+                            let masked = Self::masked_with(&self.secrets, line.as_bytes());
+                            op.unrecognised
+                                .push(String::from_utf8_lossy(&masked).into_owned());
                         } else {
                             self.tracer.note("too many unrecognised lines; one dropped");
                         }
@@ -676,11 +831,22 @@ impl<D: Dialect> Router<D> {
                 Claim::NotMine => {}
             }
         }
-        if op.awaited.iter().any(|p| has_prefix(&line, p)) {
+        if utf8.is_ok() && op.awaited.iter().any(|p| has_prefix(&line, p)) {
             return Some(Event::Awaited(line.into_owned()));
         }
-        self.route_urc(line);
+        self.route_urc_raw(raw.trim_ascii());
         None
+    }
+
+    /// Refuses the answer if a line of it is not valid UTF-8.
+    fn refuse_non_utf8(op: &mut Op, text: &[u8]) {
+        if let Err(e) = std::str::from_utf8(text) {
+            let line = op.lines.len() + 1;
+            op.refused.get_or_insert(Refusal::Utf8 {
+                line,
+                offset: e.valid_up_to(),
+            });
+        }
     }
 
     /// Queues a line the operation was handed but does not want, as a URC.
@@ -688,9 +854,26 @@ impl<D: Dialect> Router<D> {
         self.route_urc(Cow::Owned(line));
     }
 
+    /// Queues `raw` as a URC: text if it is UTF-8, else [`Urc::Raw`].
+    fn route_urc_raw(&mut self, raw: &[u8]) {
+        match std::str::from_utf8(raw) {
+            Ok(line) => self.route_urc(Cow::Borrowed(line)),
+            Err(_) => {
+                let raw = self.masked(raw).into_owned();
+                self.urcs.push(Urc::Raw(raw));
+            }
+        }
+    }
+
     /// Queues `line` as a URC; copies it only if it is kept as text.
     fn route_urc(&mut self, line: Cow<'_, str>) {
         if let Some(n) = D::urc_payload_len(&line) {
+            if n > self.limits.max_payload {
+                self.tracer.note("URC payload over the limit refused");
+                let line = self.masked_text(line.as_bytes());
+                self.urcs.push(Urc::PayloadTooLarge { line, announced: n });
+                return;
+            }
             let line = line.into_owned();
             if n > 0 {
                 self.framer.expect_payload(n);
@@ -698,7 +881,8 @@ impl<D: Dialect> Router<D> {
                 return;
             }
             let urc = D::parse_urc(&line);
-            self.urcs.push_back(Urc::WithPayload {
+            let line = self.masked_text(line.as_bytes());
+            self.urcs.push(Urc::WithPayload {
                 line,
                 urc,
                 payload: Vec::new(),
@@ -706,8 +890,11 @@ impl<D: Dialect> Router<D> {
             return;
         }
         match D::parse_urc(&line) {
-            Some(urc) => self.urcs.push_back(Urc::Typed(urc)),
-            None => self.urcs.push_back(Urc::Unknown(line.into_owned())),
+            Some(urc) => self.urcs.push(Urc::Typed(urc)),
+            None => {
+                let text = self.masked_text(line.as_bytes());
+                self.urcs.push(Urc::Unknown(text));
+            }
         }
     }
 }

@@ -211,7 +211,8 @@ fn cases() -> Vec<Case> {
             data: None,
             expect: ok(
                 vec![],
-                vec![Urc::Unknown("\0\u{fffd} garbage".into()), Urc::Unknown("+WHAT: 1".into())],
+                // Not UTF-8: the exact bytes, never replacement characters.
+                vec![Urc::Raw(b"\x00\xff garbage".to_vec()), Urc::Unknown("+WHAT: 1".into())],
             ),
         },
         Case {

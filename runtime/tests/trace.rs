@@ -77,7 +77,7 @@ fn trace_is_escaped_marked_and_redacted() {
     let all: Vec<_> = std::iter::from_fn(|| urcs.try_recv()).collect();
     assert_eq!(
         all,
-        vec![Urc::Unknown("\u{1}odd\u{fffd}byte".into())],
+        vec![Urc::Raw(b"\x01odd\xffbyte".to_vec())],
         "the late echo and OK are skipped"
     );
     drop(modem);

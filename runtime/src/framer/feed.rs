@@ -1,7 +1,7 @@
 //! In-place framing of one read ([`Framer::feed`]).
 
 use super::scan::find_terminator;
-use super::{Frame, FrameRef, Framer, Span};
+use super::{Frame, FrameRef, Framer, Span, MAX_LINE};
 
 /// Which bytes a span handed out by a [`Feed`] lies in.
 #[derive(Clone, Copy, Debug)]
@@ -38,7 +38,8 @@ impl Feed<'_, '_> {
             if rest.is_empty() {
                 return None;
             }
-            if let Some(i) = find_terminator(rest) {
+            // (An over-long line takes the slow path.)
+            if let Some(i) = find_terminator(rest).filter(|&i| i <= MAX_LINE) {
                 let end = start + i;
                 let mut next = end + 1;
                 if rest[i] == b'\r' {

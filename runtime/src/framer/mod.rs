@@ -15,7 +15,9 @@ mod tests;
 
 pub use feed::Feed;
 
-/// The longest line kept before it is cut (protects against endless garbage).
+/// The longest line kept: a longer one is framed as
+/// [`Frame::Overlong`] (its length only; its bytes are never buffered past
+/// this), so endless garbage costs no memory.
 pub const MAX_LINE: usize = 64 * 1024;
 /// The most sent bytes kept for matching their echo.
 pub const MAX_ECHO: usize = 64 * 1024;
@@ -29,6 +31,9 @@ pub enum Frame {
     Prompt,
     /// Exactly the number of raw bytes announced with [`Framer::expect_payload`].
     Payload(Vec<u8>),
+    /// A line longer than [`MAX_LINE`], dropped; its length without the
+    /// terminator.
+    Overlong(usize),
 }
 
 /// A [`Frame`] borrowed from the framer's buffer (no copy); valid until the
@@ -41,6 +46,9 @@ pub enum FrameRef<'a> {
     Prompt,
     /// Exactly the number of raw bytes announced with [`Framer::expect_payload`].
     Payload(&'a [u8]),
+    /// A line longer than [`MAX_LINE`], dropped; its length without the
+    /// terminator.
+    Overlong(usize),
 }
 
 impl FrameRef<'_> {
@@ -51,6 +59,7 @@ impl FrameRef<'_> {
             FrameRef::Line(line) => Frame::Line(line.to_vec()),
             FrameRef::Prompt => Frame::Prompt,
             FrameRef::Payload(bytes) => Frame::Payload(bytes.to_vec()),
+            FrameRef::Overlong(len) => Frame::Overlong(len),
         }
     }
 }
@@ -61,6 +70,7 @@ pub(crate) enum Span {
     Line(usize, usize),
     Prompt,
     Payload(usize, usize),
+    Overlong(usize),
 }
 
 /// Turns a byte stream into [`Frame`]s; fed with [`Framer::push`], drained
@@ -86,6 +96,8 @@ struct State {
     skip_lf: bool,
     skip_space: bool,
     payload: Option<usize>,
+    /// Inside a line longer than [`MAX_LINE`]: its bytes so far.
+    overlong: Option<usize>,
     prompt_expected: bool,
     /// One-byte prompts framed like `>` (a dialect's declared prompts).
     extra_prompts: Vec<u8>,
@@ -236,7 +248,7 @@ impl Framer {
                         return Some(line == text);
                     }
                 }
-                Some(Span::Prompt | Span::Payload(..)) => return Some(false),
+                Some(Span::Prompt | Span::Payload(..) | Span::Overlong(_)) => return Some(false),
             }
         }
     }
@@ -268,6 +280,7 @@ impl Span {
             Span::Line(start, end) => FrameRef::Line(&bytes[start..end]),
             Span::Prompt => FrameRef::Prompt,
             Span::Payload(start, end) => FrameRef::Payload(&bytes[start..end]),
+            Span::Overlong(len) => FrameRef::Overlong(len),
         }
     }
 }

@@ -10,6 +10,7 @@ impl State {
     pub(super) fn plain(&self) -> bool {
         !(self.skip_lf | self.skip_space | self.prompt_expected)
             && self.payload.is_none()
+            && self.overlong.is_none()
             && self.echo.is_none()
     }
 
@@ -22,6 +23,9 @@ impl State {
             let avail = hay.get(*pos..).unwrap_or_default();
             if avail.is_empty() {
                 return None;
+            }
+            if let Some(seen) = self.overlong {
+                return self.skip_overlong(seen, hay, pos);
             }
             if !self.plain() {
                 if self.frame_special(avail, pos)? {
@@ -99,37 +103,69 @@ impl State {
     }
 
     /// The line starting at `*pos` in `hay` (not empty there), if its
-    /// terminator is in `hay` (or it has grown to [`MAX_LINE`]).
+    /// terminator is in `hay`. A line longer than [`MAX_LINE`] is never
+    /// kept: its bytes are skipped (counted) up to its terminator, where it
+    /// is framed as [`Span::Overlong`] with its length, whatever the reads.
     #[inline]
     fn line(&mut self, hay: &[u8], pos: &mut usize) -> Option<Span> {
         let start = *pos;
         let avail = &hay[start..];
         match find_terminator(avail.get(self.scanned..).unwrap_or_default()) {
             Some(i) => {
-                let end = start + self.scanned + i;
-                let mut next = end + 1;
-                if hay[end] == b'\r' {
-                    // Take the LF of a CRLF now if it is here already.
-                    match hay.get(next) {
-                        Some(b'\n') => next += 1,
-                        Some(_) => {}
-                        None => self.skip_lf = true,
-                    }
-                }
-                *pos = next;
+                let len = self.scanned + i;
+                let end = start + len;
+                *pos = self.past_terminator(hay, end);
                 self.scanned = 0;
+                if len > MAX_LINE {
+                    return Some(Span::Overlong(len));
+                }
                 Some(Span::Line(start, end))
             }
-            None if avail.len() >= MAX_LINE => {
+            None if avail.len() > MAX_LINE => {
+                // Too long to keep: count the rest instead of buffering it.
+                self.overlong = Some(avail.len());
                 *pos = hay.len();
                 self.scanned = 0;
-                Some(Span::Line(start, hay.len()))
+                None
             }
             None => {
                 self.scanned = avail.len();
                 None
             }
         }
+    }
+
+    /// The rest of an over-long line: skipped up to its terminator.
+    #[inline(never)]
+    fn skip_overlong(&mut self, seen: usize, hay: &[u8], pos: &mut usize) -> Option<Span> {
+        let avail = &hay[*pos..];
+        match find_terminator(avail) {
+            Some(i) => {
+                self.overlong = None;
+                *pos = self.past_terminator(hay, *pos + i);
+                Some(Span::Overlong(seen.saturating_add(i)))
+            }
+            None => {
+                self.overlong = Some(seen.saturating_add(avail.len()));
+                *pos = hay.len();
+                None
+            }
+        }
+    }
+
+    /// Where framing goes on after the terminator at `end` (the LF of a
+    /// CRLF is taken now if it is here already, else skipped later).
+    #[inline]
+    fn past_terminator(&mut self, hay: &[u8], end: usize) -> usize {
+        let mut next = end + 1;
+        if hay[end] == b'\r' {
+            match hay.get(next) {
+                Some(b'\n') => next += 1,
+                Some(_) => {}
+                None => self.skip_lf = true,
+            }
+        }
+        next
     }
 
     #[inline]
@@ -151,7 +187,10 @@ impl State {
         match find_terminator(rest) {
             Some(i) if rest[i] == b'\r' && rest.get(i + 1) == Some(&b'\n') => i + 2,
             Some(i) => i + 1,
-            None => rest.len(),
+            // No more than it takes to tell the line is over-long.
+            None => rest
+                .len()
+                .min((MAX_LINE + 1).saturating_sub(buffered).max(1)),
         }
     }
 }

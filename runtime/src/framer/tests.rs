@@ -98,12 +98,73 @@ fn terminator_search_agrees_with_memchr_at_every_length_and_position() {
 }
 
 #[test]
-fn endless_garbage_is_cut() {
+fn endless_garbage_is_counted_not_kept() {
     let mut f = Framer::new();
     let junk = vec![0xFFu8; MAX_LINE + 10];
-    let got = frames(&[&junk], &mut f);
-    assert_eq!(got.len(), 1);
+    assert_eq!(frames(&[&junk], &mut f), vec![]);
+    // Nothing of it is kept while its end is awaited (the buffer holds
+    // at most the last read, until the next one).
     assert_eq!(f.buffered(), 0);
+    for _ in 0..100 {
+        assert_eq!(frames(&[&junk[..1000]], &mut f), vec![]);
+        assert!(f.buf.len() <= 1000);
+    }
+    let got = frames(&[&junk, b"\r\nOK\r\n"], &mut f);
+    assert_eq!(
+        got,
+        vec![Frame::Overlong(2 * (MAX_LINE + 10) + 100_000), line("OK")]
+    );
+}
+
+#[test]
+fn a_line_over_the_limit_is_overlong_at_every_split() {
+    let mut all = vec![b'a'; MAX_LINE];
+    all.extend_from_slice(b"\r\n");
+    all.extend(vec![b'b'; MAX_LINE + 1]);
+    all.extend_from_slice(b"\nOK\r");
+    let want = vec![
+        Frame::Line(vec![b'a'; MAX_LINE]),
+        Frame::Overlong(MAX_LINE + 1),
+        line("OK"),
+    ];
+    for cut in [
+        0,
+        1,
+        MAX_LINE - 1,
+        MAX_LINE,
+        MAX_LINE + 1,
+        MAX_LINE + 2,
+        MAX_LINE + 3,
+        2 * MAX_LINE,
+        2 * MAX_LINE + 3,
+        all.len() - 1,
+    ] {
+        let chunks = [&all[..cut], &all[cut..]];
+        let short = |frames: Vec<Frame>| -> Vec<String> {
+            frames
+                .iter()
+                .map(|f| match f {
+                    Frame::Line(l) => format!("line {}", l.len()),
+                    other => format!("{other:?}"),
+                })
+                .collect()
+        };
+        assert_eq!(
+            short(buffered_path(&chunks).0),
+            short(want.clone()),
+            "split at {cut}"
+        );
+        assert_eq!(
+            short(in_place_path(&chunks, usize::MAX).0),
+            short(want.clone()),
+            "in place, split at {cut}"
+        );
+        assert_eq!(
+            in_place_path(&chunks, usize::MAX).0,
+            want,
+            "in place, split at {cut}"
+        );
+    }
 }
 
 #[test]

@@ -49,11 +49,11 @@ impl<D: Dialect + 'static> Modem<D> {
         let trigger_claim = |l: &str| trigger.claim(l);
         self.write_command(line, &trigger.redacted(), name, timeout)?;
         self.final_keeping_awaited(name, timeout, &trigger_claim, &mut pending)?;
-        let lines = self.with_router(|r| r.take_lines());
+        let lines = self.take_response(name)?;
         let unrecognised = self.with_router(|r| r.take_unrecognised());
         let response = trigger
             .parse_response(&lines)
-            .map_err(|error| crate::error::parse_failure(name, error, &unrecognised))?;
+            .map_err(|error| self.parse_error_with(name, error, &unrecognised))?;
 
         let ready_wait = opts
             .completion_timeout
@@ -198,10 +198,11 @@ impl<D: Dialect + 'static> Modem<D> {
                     }
                 }
             };
-            outcome = Some(trigger.parse_outcome(&line).map_err(|error| Error::Parse {
-                command: name,
-                error,
-            })?);
+            outcome = Some(
+                trigger
+                    .parse_outcome(&line)
+                    .map_err(|error| self.parse_error(name, error))?,
+            );
         }
         for l in pending {
             self.with_router(|r| r.route_line_as_urc(l));

@@ -98,11 +98,11 @@ impl<D: Dialect + 'static> Modem<D> {
         }
 
         self.final_ok(cmd, &mut plan, deadline)?;
-        let lines = self.with_router(|r| r.take_lines());
+        let lines = self.take_response(plan.name)?;
         let unrecognised = self.with_router(|r| r.take_unrecognised());
         let response = cmd
             .parse_response(&lines)
-            .map_err(|error| crate::error::parse_failure(plan.name, error, &unrecognised))?;
+            .map_err(|error| self.parse_error_with(plan.name, error, &unrecognised))?;
 
         let mut wait_for = match &completion {
             Some(spec) => opts.completion_timeout.unwrap_or(spec.timeout),
@@ -259,10 +259,7 @@ impl<D: Dialect + 'static> Modem<D> {
         unrecognised: Vec<String>,
     ) -> Result<Reply<C>, Error> {
         let name = plan.name;
-        let parse_error = |error| Error::Parse {
-            command: name,
-            error,
-        };
+        let parse_error = |error| self.parse_error(name, error);
         let outcome = match &plan.late.outcome_line {
             Some(l) => Some(cmd.parse_outcome(l).map_err(parse_error)?),
             None => None,

@@ -21,7 +21,7 @@ use reader::reader_loop;
 use std::collections::VecDeque;
 use std::io::{self, Read, Write};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::mpsc::{self, Receiver, SyncSender, TrySendError};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
 
@@ -29,12 +29,14 @@ use serialport::SerialPort;
 #[cfg(unix)]
 use serialport::TTYPort;
 
+use crate::command::ResponseLine;
 use crate::command::{Claim, Command, DataPhase, Dialect};
 #[cfg(unix)]
 use crate::direct;
 use crate::error::{Error, Stage};
-use crate::router::{Event, Router, Urc};
+use crate::router::{Event, Limits, Refusal, Router, Urc};
 use crate::trace::Tracer;
+use crate::wire::ParseError;
 
 /// How long one blocking read waits before checking for shutdown.
 const READ_POLL: Duration = Duration::from_millis(20);
@@ -72,8 +74,10 @@ pub struct Reply<C: Command> {
 }
 
 /// The receiving end of the URC stream. Ends when the port closes or the
-/// [`Modem`] is dropped. Unread URCs are kept (unbounded), so drop it if
-/// URCs are of no interest.
+/// [`Modem`] is dropped. It holds at most [`Limits::max_urcs`] (default)
+/// unread URCs: when it is full, new URCs are dropped and counted, and the
+/// count arrives as one [`Urc::Dropped`] as soon as there is room again
+/// (reading never blocks the port). Drop it if URCs are of no interest.
 #[derive(Debug)]
 pub struct Urcs<U> {
     rx: Receiver<Urc<U>>,
@@ -138,7 +142,9 @@ struct State<D: Dialect> {
     cancelled: bool,
     stop: bool,
     closed: Option<String>,
-    urc_tx: Option<Sender<Urc<D::Urc>>>,
+    urc_tx: Option<SyncSender<Urc<D::Urc>>>,
+    /// URCs dropped because the channel was full, not reported yet.
+    urc_dropped: u64,
     /// When the last command ended (`None` while one runs).
     idle_since: Option<Instant>,
 }
@@ -148,8 +154,13 @@ impl<D: Dialect> State<D> {
         let tx = self.urc_tx.as_ref();
         for urc in self.router.drain_urcs() {
             if let Some(tx) = tx {
-                // A dropped receiver means nobody wants URCs.
-                let _ = tx.send(urc);
+                send_urc(tx, urc, &mut self.urc_dropped);
+            }
+        }
+        if let (Some(tx), true) = (tx, self.urc_dropped > 0) {
+            // Room may have been made since: report the drops now.
+            if tx.try_send(Urc::Dropped(self.urc_dropped)).is_ok() {
+                self.urc_dropped = 0;
             }
         }
     }
@@ -170,6 +181,33 @@ impl<D: Dialect> State<D> {
     fn route_idle(&mut self) {
         while self.router.next_event(None).is_some() {}
         self.flush_urcs();
+    }
+}
+
+/// Sends `urc` without blocking: when the channel is full it is dropped and
+/// counted in `dropped`; a pending count is sent first once there is room.
+/// (A dropped receiver means nobody wants URCs.)
+fn send_urc<U>(tx: &SyncSender<Urc<U>>, urc: Urc<U>, dropped: &mut u64) {
+    if *dropped > 0 {
+        match tx.try_send(Urc::Dropped(*dropped)) {
+            Ok(()) => *dropped = 0,
+            Err(TrySendError::Full(_)) => {
+                *dropped = dropped.saturating_add(urc_count(&urc));
+                return;
+            }
+            Err(TrySendError::Disconnected(_)) => return,
+        }
+    }
+    if let Err(TrySendError::Full(urc)) = tx.try_send(urc) {
+        *dropped = dropped.saturating_add(urc_count(&urc));
+    }
+}
+
+/// How many URCs `urc` stands for (a drop report for its count).
+fn urc_count<U>(urc: &Urc<U>) -> u64 {
+    match urc {
+        Urc::Dropped(n) => *n,
+        _ => 1,
     }
 }
 
@@ -291,7 +329,7 @@ impl<D: Dialect + 'static> Modem<D> {
         T: FnOnce() + Send + 'static,
     {
         let tracer = Tracer::new();
-        let (tx, rx) = mpsc::channel();
+        let (tx, rx) = mpsc::sync_channel(Limits::default().max_urcs);
         let shared = Arc::new(Shared {
             state: Mutex::new(State {
                 router: Router::new(tracer),
@@ -300,6 +338,7 @@ impl<D: Dialect + 'static> Modem<D> {
                 stop: false,
                 closed: None,
                 urc_tx: Some(tx),
+                urc_dropped: 0,
                 idle_since: Some(Instant::now() - IDLE_GRACE),
             }),
             cond: Condvar::new(),
@@ -347,6 +386,53 @@ impl<D: Dialect + 'static> Modem<D> {
                 drop(st);
                 shared.cond.notify_all();
             }),
+        }
+    }
+
+    /// Sets the router's memory limits ([`Limits`]; the [`Urcs`] channel
+    /// keeps its capacity, the default [`Limits::max_urcs`]).
+    pub fn set_limits(&mut self, limits: Limits) {
+        self.with_router(|r| r.set_limits(limits));
+    }
+
+    /// The collected answer of the command in flight, or why it was
+    /// refused (over a [`Limits`] bound, or a line not UTF-8).
+    fn take_response(&self, command: &'static str) -> Result<Vec<ResponseLine>, Error> {
+        self.with_router(|r| r.take_response())
+            .map_err(|why| match why {
+                Refusal::Utf8 { line, offset } => Error::Parse {
+                    command,
+                    error: ParseError::new(
+                        line,
+                        None,
+                        "UTF-8 text",
+                        &format!("a byte that is not UTF-8 at offset {offset}"),
+                    ),
+                },
+                other => Error::TooLarge {
+                    command,
+                    detail: other.to_string(),
+                },
+            })
+    }
+
+    /// [`Error::Parse`] with secrets masked in the text it quotes.
+    fn parse_error(&self, command: &'static str, mut error: ParseError) -> Error {
+        error.found = self.with_router(|r| r.redact(&error.found));
+        Error::Parse { command, error }
+    }
+
+    /// [`Modem::parse_error`] for a response parse failure, naming the
+    /// command's unrecognised lines (redacted like every shown line).
+    fn parse_error_with(
+        &self,
+        command: &'static str,
+        error: ParseError,
+        unrecognised: &[String],
+    ) -> Error {
+        match crate::error::parse_failure(command, error, unrecognised) {
+            Error::Parse { command, error } => self.parse_error(command, error),
+            other => other,
         }
     }
 

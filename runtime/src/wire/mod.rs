@@ -18,7 +18,7 @@ pub use fields::{field_at, line_key, line_prefix, payload_len, Fields, RawField}
 pub use response_lines::{
     counted_payload_at, expect_end, line_at, payload_at, text_from, try_line_at,
 };
-pub use secret::Secret;
+pub use secret::{mask_fields_from, Secret, MASK};
 pub use validate::{
     check_hex, check_range, check_str, wire_forbidden, Charset, StrRules, ValidationError,
     ValidationErrorKind,

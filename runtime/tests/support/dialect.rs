@@ -87,6 +87,12 @@ impl Dialect for TestDialect {
         })
     }
 
+    /// `+SMTPAUTH: <flag>,"<user>","<password>"`: the password is secret
+    /// (as generated code masks a `secret` response field).
+    fn redact_line(line: &str) -> Option<String> {
+        atspec_runtime::wire::mask_fields_from(line, "+SMTPAUTH", 2)
+    }
+
     fn error_line(line: &str) -> Option<VendorError> {
         if let Some(code) = after(line, "+CSMTPSSEND").and_then(|c| c.parse().ok()) {
             // Every code, 0 included, as generated code reads it.

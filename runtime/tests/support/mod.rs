@@ -5,5 +5,6 @@
 pub mod commands;
 pub mod data_cmds;
 pub mod dialect;
+pub mod drive;
 pub mod rng;
 pub mod scripted;
