@@ -251,6 +251,9 @@ impl<C: Command + ?Sized> Run<'_, C> {
                     });
                 }
                 Claim::NotMine => panic!("{here}: information line `{line}` is not claimed"),
+                Claim::Unrecognised => panic!(
+                    "{here}: information line `{line}` has the command's prefix but matches none of its shapes"
+                ),
             }
         }
     }
