@@ -90,7 +90,12 @@ impl Diagnostic {
         let span_chars = self
             .source
             .get(self.span.clone())
-            .map(|s| s.chars().take_while(|c| *c != '\n').take(SNIPPET_WIDTH).count())
+            .map(|s| {
+                s.chars()
+                    .take_while(|c| *c != '\n')
+                    .take(SNIPPET_WIDTH)
+                    .count()
+            })
             .unwrap_or(0);
         let snippet = Snippet::new(text.trim_end(), self.col.max(1), span_chars);
         out.push_str(&format!("{pad} |\n{number} | {}\n", snippet.text));
@@ -132,7 +137,14 @@ impl Snippet {
             (0, String::new())
         } else {
             let skip = (col - 1).saturating_sub(SNIPPET_WIDTH / 3);
-            (skip, if skip > 0 { "...".to_string() } else { String::new() })
+            (
+                skip,
+                if skip > 0 {
+                    "...".to_string()
+                } else {
+                    String::new()
+                },
+            )
         };
         let lead = text.chars().count();
         text.extend(line.chars().skip(skip).take(SNIPPET_WIDTH));
@@ -248,7 +260,11 @@ impl Diagnostics {
 
     /// `... and N more errors`, when more than [`MAX_RENDERED`] were found.
     fn more_line(&self) -> Option<String> {
-        let more = self.items.len().checked_sub(MAX_RENDERED).filter(|n| *n > 0)?;
+        let more = self
+            .items
+            .len()
+            .checked_sub(MAX_RENDERED)
+            .filter(|n| *n > 0)?;
         let plural = if more == 1 { "" } else { "s" };
         Some(format!(
             "... and {more} more error{plural} (not shown: fix the ones above first)"
@@ -441,7 +457,11 @@ mod tests {
         assert!(text.len() > 4 * BLOCK);
         let index = LineIndex::new(&text);
         for offset in (0..=text.len()).filter(|o| text.is_char_boundary(*o)) {
-            assert_eq!(index.line_col(&text, offset), line_col(&text, offset), "at {offset}");
+            assert_eq!(
+                index.line_col(&text, offset),
+                line_col(&text, offset),
+                "at {offset}"
+            );
         }
         let ascii = "ab\ncd\n\nxyz";
         let index = LineIndex::new(ascii);

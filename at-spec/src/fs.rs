@@ -88,12 +88,13 @@ pub fn fs_loader(
     options: &LoadOptions,
 ) -> impl FnMut(&str) -> Result<String, String> {
     let base = base.to_path_buf();
-    let tree = options.include_root.clone().unwrap_or_else(|| {
-        match root.parent() {
+    let tree = options
+        .include_root
+        .clone()
+        .unwrap_or_else(|| match root.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
-        }
-    });
+        });
     let tree = std::fs::canonicalize(&tree);
     let max = options.max_file_bytes;
     move |name: &str| {

@@ -207,6 +207,7 @@ fn describe(r: DRule) -> String {
         DRule::p_comma => "`,`",
         DRule::p_dot => "`.`",
         DRule::p_question => "`?`",
+        DRule::p_ellipsis => "`...`",
         DRule::p_arrow => "`=>`",
         DRule::p_range => "`..=`",
         DRule::p_plus => "`+`",

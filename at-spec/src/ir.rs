@@ -397,6 +397,10 @@ pub enum Requirement {
     Compare(Condition),
     /// `hex(p)`: the string must be hex digits of even length.
     Hex(String),
+    /// `ascii(p)`: the string must be printable 7-bit ASCII (0x20..=0x7E).
+    Ascii(String),
+    /// `max(p, n)`: the string must be at most `n` bytes long.
+    MaxLen(String, usize),
 }
 
 /// The information lines of a response, in order.
@@ -411,6 +415,9 @@ pub struct Response {
 pub struct ResponseItem {
     /// How many times the shape may occur.
     pub repeat: Repeat,
+    /// `response when absent(p)`: the line comes exactly when the optional
+    /// parameter `p` is left off (then `repeat` is [`Repeat::Optional`]).
+    pub when_absent: Option<String>,
     /// What the lines look like.
     pub shape: Shape,
     /// Where it is declared.
@@ -446,11 +453,13 @@ pub struct Alternative {
     pub name: String,
     /// The line it matches.
     pub line: LineShape,
+    /// Optional description (`Ready "window open": ...`).
+    pub doc: String,
     /// Where it is declared.
     pub span: Span,
 }
 
-/// `"+PFX": field, field ... [then raw <field> | then text]`.
+/// `"+PFX": field, field [, ...] [then raw <field> | then text]`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct LineShape {
     /// Prefix without the colon (`+SMTPSRV`).
@@ -459,6 +468,10 @@ pub struct LineShape {
     pub fields: Vec<Field>,
     /// What follows the line, if anything.
     pub payload: Option<Payload>,
+    /// `...` after the last field: the module may append more fields, kept
+    /// verbatim (in the generated `extra`). Without it a line with more
+    /// fields than declared does not match.
+    pub trailing: bool,
     /// Where it is declared.
     pub span: Span,
 }
@@ -470,6 +483,10 @@ pub enum Field {
     Value(ValueField),
     /// A constant that must appear here (`1` in `+POP3NUM: 1,<n>,<size>`).
     Literal(Literal, Span),
+    /// A constant word that starts a field; the next field's value follows
+    /// it after a space, in the same comma-separated field
+    /// (`BAD RCPT` in `+SMTP: BAD RCPT <address>`).
+    Word(String, Span),
 }
 
 /// A named field of a response line.
@@ -592,6 +609,11 @@ pub struct Completion {
     /// for that command's chunked data (SIM900 `AT+SMTPSEND` with an
     /// attachment set asks for `AT+SMTPFT` chunks).
     pub after_chunks: Option<String>,
+    /// `until <field> <op> <values>`: only a line of the URC for which this
+    /// holds ends the wait; the others are passed on as URCs. The field is
+    /// one of the URC's; values are integers, strings, or value names of the
+    /// field's enum or code table (kept as written: `Literal::Str(name)`).
+    pub until: Option<Condition>,
     /// Where it is declared.
     pub span: Span,
 }

@@ -61,7 +61,9 @@ pub fn parse_file_with(path: &Path, options: &LoadOptions) -> Result<ir::Dialect
                     0..0,
                     format!("cannot read `{name}`: {e}"),
                 )
-                .with_help("check the path and the file's permissions; a spec is a regular UTF-8 file"),
+                .with_help(
+                    "check the path and the file's permissions; a spec is a regular UTF-8 file",
+                ),
             );
             Err(diags)
         }

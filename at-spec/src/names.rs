@@ -159,7 +159,12 @@ pub fn generated_types(d: &Dialect) -> Vec<GeneratedType> {
         push(type_name(&t.name), &what, &t.name, &t.span);
     }
     for u in d.urcs.iter().filter(|u| u.shape != Shape::Text) {
-        push(type_name(&u.name), &format!("URC `{}`", u.name), &u.name, &u.span);
+        push(
+            type_name(&u.name),
+            &format!("URC `{}`", u.name),
+            &u.name,
+            &u.span,
+        );
     }
     for c in &d.commands {
         for f in &c.forms {
@@ -188,7 +193,12 @@ pub fn generated_types(d: &Dialect) -> Vec<GeneratedType> {
                 }
             } else {
                 for i in &typed {
-                    push(response_type_name(&base, Some(i + 1)), &what, &spec, &f.span);
+                    push(
+                        response_type_name(&base, Some(i + 1)),
+                        &what,
+                        &spec,
+                        &f.span,
+                    );
                 }
                 if !items.is_empty() {
                     push(response_type_name(&base, None), &what, &spec, &f.span);

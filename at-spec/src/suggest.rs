@@ -46,7 +46,9 @@ pub(crate) fn closest<'a>(
         .filter(|c| c.chars().count().abs_diff(len) <= limit)
         .collect();
     let band = u64::try_from(2 * limit + 1).unwrap_or(u64::MAX);
-    let per_candidate = u64::try_from(len.max(1)).unwrap_or(u64::MAX).saturating_mul(band);
+    let per_candidate = u64::try_from(len.max(1))
+        .unwrap_or(u64::MAX)
+        .saturating_mul(band);
     let cost = per_candidate.saturating_mul(u64::try_from(near.len()).unwrap_or(u64::MAX));
     let affordable = LEFT.with(|left| {
         let have = left.get();
@@ -87,9 +89,7 @@ fn bounded_distance(a: &[char], b: &[char], k: usize) -> Option<usize> {
         let mut row_min = cur[0];
         for j in i.saturating_sub(k).max(1)..=(i + k).min(m) {
             let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (prev[j] + 1)
-                .min(cur[j - 1] + 1)
-                .min(prev[j - 1] + cost);
+            let mut best = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
                 best = best.min(prev2[j - 2] + 1);
             }
@@ -155,7 +155,10 @@ mod tests {
     #[test]
     fn suggestions_still_work_and_long_names_get_none() {
         reset_budget();
-        assert_eq!(closest("RcptTyp", ["RcptType", "Charset"]), Some("RcptType"));
+        assert_eq!(
+            closest("RcptTyp", ["RcptType", "Charset"]),
+            Some("RcptType")
+        );
         assert_eq!(closest("zzz", ["RcptType"]), None);
         let long = "a".repeat(MAX_NAME + 1);
         assert_eq!(closest(&long, [long.as_str()]), None);

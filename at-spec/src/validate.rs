@@ -14,7 +14,10 @@ use crate::lower::{closest, flat_params};
 use crate::source::SourceSet;
 
 mod names;
+mod one_of;
 mod wire;
+mod until;
+mod when_absent;
 
 /// Checks `dialect`, adding every problem found to `diags`.
 pub(crate) fn validate(
@@ -328,29 +331,16 @@ impl<'a> Validator<'a> {
                     alts.iter().map(|a| (a.name.as_str(), &a.span)),
                     "rename one of them",
                 );
-                let mut keys: Vec<(&str, Vec<Slot<'_>>, &str)> = Vec::new();
                 for alt in alts {
                     self.line(&alt.line);
-                    let key = discriminators(&alt.line);
-                    if let Some((_, _, earlier)) = keys
-                        .iter()
-                        .find(|(p, k, _)| *p == alt.line.prefix && *k == key)
-                    {
-                        self.err(
-                            &alt.span,
-                            format!("alternative `{}` can never match: `{earlier}` above has the same prefix, constants and field types", alt.name),
-                            "unreachable",
-                            "make them differ by a constant field (`\"+X\": 1, ...` / `\"+X\": 2, ...`) or a field type, or merge them",
-                        );
-                    } else {
-                        keys.push((&alt.line.prefix, key, &alt.name));
-                    }
                 }
+                self.shadowed(alts);
             }
         }
     }
 
     fn line(&mut self, line: &LineShape) {
+        self.trailing(line);
         if line.prefix.is_empty() {
             self.err(
                 &line.span,
@@ -364,7 +354,7 @@ impl<'a> Validator<'a> {
             .iter()
             .filter_map(|f| match f {
                 Field::Value(v) => Some(v),
-                Field::Literal(..) => None,
+                Field::Literal(..) | Field::Word(..) => None,
             })
             .collect();
         self.duplicates(
@@ -507,6 +497,7 @@ impl<'a> Validator<'a> {
             self.rule(r, &params, &optional);
         }
         self.response(f);
+        self.when_absent(f);
         if let Some(data) = &f.data {
             if matches!(f.kind, FormKind::Test | FormKind::Read) {
                 let at = self
@@ -548,6 +539,7 @@ impl<'a> Validator<'a> {
             if let Some(other) = &done.after_chunks {
                 self.chunks_link(&done.span, other);
             }
+            self.until(done);
         }
     }
 
@@ -633,16 +625,21 @@ impl<'a> Validator<'a> {
                     }
                 }
             }
-            Requirement::Hex(n) => {
+            Requirement::Hex(n) | Requirement::Ascii(n) | Requirement::MaxLen(n, _) => {
+                let (what, written) = match &r.then {
+                    Requirement::Hex(_) => ("hex(p)", format!("hex({n})")),
+                    Requirement::Ascii(_) => ("ascii(p)", format!("ascii({n})")),
+                    _ => ("max(p, n)", format!("max({n}, ..)")),
+                };
                 if let Some(p) = self.find_param(&r.span, n, params) {
                     if !matches!(p.ty, Type::Str(_)) && !self.is_poisoned(&p.span) {
                         let msg =
-                            format!("`hex({n})`: `{n}` is {}, not a string", type_word(&p.ty));
+                            format!("`{written}`: `{n}` is {}, not a string", type_word(&p.ty));
                         self.err(
                             &r.span,
                             msg,
                             "not a string",
-                            "`hex(p)` applies to string parameters",
+                            format!("`{what}` applies to string parameters"),
                         );
                     }
                 }
@@ -980,40 +977,6 @@ impl<'a> Validator<'a> {
             Some(_) => {}
         }
     }
-}
-
-/// What a line matches, position by position: constants, and the types of
-/// value fields (names and aliases do not change what matches).
-#[derive(PartialEq)]
-enum Slot<'a> {
-    Constant(&'a Literal),
-    Value(Type, bool),
-}
-
-/// The matching signature of a line: two alternatives with the same prefix and
-/// signature match the same lines, so the later one is unreachable.
-fn discriminators(line: &LineShape) -> Vec<Slot<'_>> {
-    line.fields
-        .iter()
-        .map(|f| match f {
-            Field::Literal(l, _) => Slot::Constant(l),
-            Field::Value(v) => {
-                let ty = match &v.ty {
-                    Type::Int(i) => Type::Int(crate::ir::IntType {
-                        alias: None,
-                        ..i.clone()
-                    }),
-                    Type::Str(s) => Type::Str(StrType {
-                        alias: None,
-                        secret: false,
-                        ..s.clone()
-                    }),
-                    other => other.clone(),
-                };
-                Slot::Value(ty, v.optional)
-            }
-        })
-        .collect()
 }
 
 /// Names of parameters inside optional groups.

@@ -37,10 +37,16 @@ mod tests {
 
     #[test]
     fn controls_quotes_and_backslash_are_forbidden_printables_are_not() {
-        for c in (0u8..0x20).map(char::from).chain(['"', '\\', '\u{7f}', '\u{85}']) {
+        for c in (0u8..0x20)
+            .map(char::from)
+            .chain(['"', '\\', '\u{7f}', '\u{85}'])
+        {
             assert!(forbidden(c).is_some(), "{c:?}");
         }
-        for c in (0x20u8..0x7f).map(char::from).filter(|c| !matches!(c, '"' | '\\')) {
+        for c in (0x20u8..0x7f)
+            .map(char::from)
+            .filter(|c| !matches!(c, '"' | '\\'))
+        {
             assert_eq!(forbidden(c), None, "{c:?}");
         }
         assert_eq!(forbidden('é'), None);

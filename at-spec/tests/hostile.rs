@@ -76,18 +76,27 @@ fn ten_thousand_errors_on_one_line_have_exact_positions_and_a_bounded_rendering(
     let col = line.find("rule").expect("rule") + 1;
     assert!(d.iter().all(|e| e.line == 2 && e.col == col));
     let text = d.render();
-    assert!(text.contains("... and 9950 more errors"), "{:.300}", &text[text.len().saturating_sub(300)..]);
+    assert!(
+        text.contains("... and 9950 more errors"),
+        "{:.300}",
+        &text[text.len().saturating_sub(300)..]
+    );
     assert_eq!(text.matches("error: rule compares").count(), MAX_RENDERED);
     // Each snippet shows a window of the 70 KB line, not the line.
     assert!(text.len() < MAX_RENDERED * 1_000, "{} bytes", text.len());
     let display = d.to_string();
-    assert_eq!(display.lines().filter(|l| l.contains(": error: ")).count(), MAX_RENDERED);
+    assert_eq!(
+        display.lines().filter(|l| l.contains(": error: ")).count(),
+        MAX_RENDERED
+    );
 }
 
 #[test]
 fn positions_on_long_non_ascii_lines_count_characters() {
     let pad = "é".repeat(5_000);
-    let d = errors(&format!("enum E \"{pad}\" {{ 0 A }} command X {{ write (v: Nope) }}"));
+    let d = errors(&format!(
+        "enum E \"{pad}\" {{ 0 A }} command X {{ write (v: Nope) }}"
+    ));
     let e = d.first().expect("one error");
     assert!(e.message.contains("unknown type"));
     let line = format!("enum E \"{pad}\" {{ 0 A }} command X {{ write (v: Nope) }}");
@@ -101,7 +110,10 @@ fn positions_on_long_non_ascii_lines_count_characters() {
 #[test]
 fn a_literal_parameter_cannot_smuggle_a_second_command() {
     let d = errors("command X { write (\"a\\r\\nAT+EVIL=1\", v: int) }");
-    assert!(has(&d, "literal parameter \"a\\r\\nAT+EVIL=1\" holds '\\r'"));
+    assert!(has(
+        &d,
+        "literal parameter \"a\\r\\nAT+EVIL=1\" holds '\\r'"
+    ));
     let e = d.first().expect("one");
     assert_eq!((e.line, e.col), (2, 20), "{e}");
 }
@@ -111,11 +123,26 @@ fn keys_markers_enum_values_prefixes_and_escapes_obey_the_wire_rule() {
     let cases: [(&str, &str); 8] = [
         ("command X { write \"a\\\"b\" (v: int) }", "sub-command key"),
         ("command X { write \"a\\\\b\" (v: int) }", "sub-command key"),
-        ("enum E { \"a\\x08\" A }\ncommand X { write (v: E) }", "string enum value"),
-        ("command X { write (v: string non_ascii_marker \"{x\\n}\") }", "`non_ascii_marker`"),
-        ("command X { write (v: string non_ascii_marker \"{a,b}\") }", "holds a comma"),
-        ("command X { write (v: string prefix \"RAM\\x7F\") }", "`prefix`"),
-        ("type F = string prefix \"a\\x00\"\ncommand X { write (v: F) }", "`prefix`"),
+        (
+            "enum E { \"a\\x08\" A }\ncommand X { write (v: E) }",
+            "string enum value",
+        ),
+        (
+            "command X { write (v: string non_ascii_marker \"{x\\n}\") }",
+            "`non_ascii_marker`",
+        ),
+        (
+            "command X { write (v: string non_ascii_marker \"{a,b}\") }",
+            "holds a comma",
+        ),
+        (
+            "command X { write (v: string prefix \"RAM\\x7F\") }",
+            "`prefix`",
+        ),
+        (
+            "type F = string prefix \"a\\x00\"\ncommand X { write (v: F) }",
+            "`prefix`",
+        ),
         (
             "command X { write (n: int) { data connect { escape \"+\\r+\" guard 1s } } }",
             "escape sequence",

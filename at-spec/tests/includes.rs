@@ -16,7 +16,8 @@ struct Scratch(PathBuf);
 
 impl Scratch {
     fn new(name: &str) -> Self {
-        let dir = std::env::temp_dir().join(format!("atspec-includes-{}-{name}", std::process::id()));
+        let dir =
+            std::env::temp_dir().join(format!("atspec-includes-{}-{name}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(dir.join("tree/sub")).expect("scratch dir");
         std::fs::create_dir_all(dir.join("outside")).expect("scratch dir");
@@ -110,7 +111,10 @@ fn devices_and_fifos_are_refused_without_reading_or_blocking() {
         assert!(err.contains("not a regular file"), "{err}");
     }
     let fifo = s.0.join("tree/pipe.atspec");
-    let made = std::process::Command::new("mkfifo").arg(&fifo).status().expect("mkfifo runs");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo runs");
     assert!(made.success());
     // Nobody writes to the FIFO: reading it would block forever.
     let text = rejected(&s.root("pipe.atspec"), &LoadOptions::default());

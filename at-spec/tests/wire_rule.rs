@@ -75,7 +75,9 @@ fn rules(s: &StrType) -> StrRules {
 
 #[test]
 fn the_front_end_and_the_runtime_apply_the_same_rule() {
-    let chars = (0u32..0x3000).chain(0xFFF0..0x10000).chain([0x1F600, 0x10FFFF]);
+    let chars = (0u32..0x3000)
+        .chain(0xFFF0..0x10000)
+        .chain([0x1F600, 0x10FFFF]);
     for c in chars.filter_map(char::from_u32) {
         assert_eq!(
             at_spec::wire::forbidden(c).is_some(),
@@ -88,7 +90,11 @@ fn the_front_end_and_the_runtime_apply_the_same_rule() {
 #[test]
 fn the_five_dialects_have_the_string_parameters_the_probe_counted() {
     let all = every_string_parameter();
-    assert!(all.len() >= 50, "found only {} string parameters", all.len());
+    assert!(
+        all.len() >= 50,
+        "found only {} string parameters",
+        all.len()
+    );
 }
 
 /// Characters that stress the rule: every control, the quote, backslash,

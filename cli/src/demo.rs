@@ -107,8 +107,7 @@ fn send_mail(args: &RunArgs) -> Result<(), Error> {
         &mut modem,
         &sim900::SmtpsrvWrite::new(&args.server, Some(args.port))?,
     )?;
-    let auth =
-        sim900::SmtpauthWrite::new(sim900::AuthType::Login, Some((&args.user, &password)))?;
+    let auth = sim900::SmtpauthWrite::new(sim900::AuthType::Login, Some((&args.user, &password)))?;
     step(&mut modem, &auth)?;
     step(&mut modem, &sim900::SmtpfromWrite::new(&args.from, None)?)?;
     step(

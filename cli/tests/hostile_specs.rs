@@ -22,22 +22,37 @@ fn check(args: &[&std::ffi::OsStr]) -> (bool, String) {
         .args(args)
         .output()
         .expect("atspec runs");
-    (out.status.success(), String::from_utf8_lossy(&out.stderr).into_owned())
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }
 
 #[test]
 fn check_refuses_a_fifo_include_and_an_escape_unless_allowed() {
     let dir = scratch("check");
     let fifo = dir.join("tree/pipe.atspec");
-    assert!(Command::new("mkfifo").arg(&fifo).status().expect("mkfifo").success());
+    assert!(Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo")
+        .success());
     let root = dir.join("tree/root.atspec");
-    std::fs::write(&root, format!("{HEADER}include \"pipe.atspec\"\ncommand X {{ exec }}\n")).expect("write");
+    std::fs::write(
+        &root,
+        format!("{HEADER}include \"pipe.atspec\"\ncommand X {{ exec }}\n"),
+    )
+    .expect("write");
     let (ok, err) = check(&[root.as_os_str()]);
     assert!(!ok);
     assert!(err.contains("not a regular file"), "{err}");
 
     std::fs::write(dir.join("outside/o.atspec"), "command Y { exec }\n").expect("write");
-    std::fs::write(&root, format!("{HEADER}include \"../outside/o.atspec\"\ncommand X {{ exec }}\n")).expect("write");
+    std::fs::write(
+        &root,
+        format!("{HEADER}include \"../outside/o.atspec\"\ncommand X {{ exec }}\n"),
+    )
+    .expect("write");
     let (ok, err) = check(&[root.as_os_str()]);
     assert!(!ok);
     assert!(err.contains("outside"), "{err}");
@@ -50,9 +65,17 @@ fn check_refuses_a_fifo_include_and_an_escape_unless_allowed() {
 fn the_macro_loader_refuses_fifos_devices_and_escapes() {
     let dir = scratch("macro");
     let tree = dir.join("tree");
-    assert!(Command::new("mkfifo").arg(tree.join("pipe.atspec")).status().expect("mkfifo").success());
+    assert!(Command::new("mkfifo")
+        .arg(tree.join("pipe.atspec"))
+        .status()
+        .expect("mkfifo")
+        .success());
     std::os::unix::fs::symlink("/dev/zero", tree.join("zero.atspec")).expect("symlink");
-    std::fs::write(dir.join("outside/o.atspec"), "root:x:0:0:root:/root:/bin/bash\n").expect("write");
+    std::fs::write(
+        dir.join("outside/o.atspec"),
+        "root:x:0:0:root:/root:/bin/bash\n",
+    )
+    .expect("write");
     for (include, why) in [
         ("pipe.atspec", "not a regular file"),
         ("zero.atspec", "outside"),

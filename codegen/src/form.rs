@@ -343,6 +343,7 @@ pub fn form(dialect: &Dialect, cmd: &Command, form: &Form) -> TokenStream {
                 .after_chunks
                 .as_deref()
                 .map(|other| chunk_offer(dialect, other));
+            let until = crate::until::completion_is_final(dialect, &c.urc, c.until.as_ref());
             (
                 quote!(#urc),
                 quote! {
@@ -350,6 +351,7 @@ pub fn form(dialect: &Dialect, cmd: &Command, form: &Form) -> TokenStream {
                         ::core::option::Option::Some(::atspec_runtime::CompletionSpec { prefixes: &[#(#prefixes),*], timeout: #t })
                     }
                     #offer
+                    #until
                 },
                 quote!(#urc::parse(line)),
             )

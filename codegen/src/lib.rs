@@ -19,6 +19,7 @@ mod params;
 mod response;
 mod rules;
 mod types;
+mod until;
 
 pub use names::form_type_name;
 

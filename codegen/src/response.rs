@@ -76,8 +76,14 @@ pub fn response(dialect: &Dialect, base: &str, form: &Form, what: &str) -> Respo
                 tys.push(line_ty);
             }
             Repeat::Optional => {
+                // `when absent(p)`: required when `p` is left off, else any
+                // such line is left over (an error).
+                let present = match &item.when_absent {
+                    Some(p) => crate::params::absent_test(p),
+                    None => matches_next,
+                };
                 stmts.push(quote! {
-                    let #local = if #matches_next {
+                    let #local = if #present {
                         ::core::option::Option::Some(#line_ty::parse_at(lines, &mut pos)?)
                     } else {
                         ::core::option::Option::None

@@ -45,7 +45,11 @@ fn enum_def() -> impl Strategy<Value = String> {
         proptest::collection::vec(pick(&["a", "A", "ab", "AB", "Other", "Self"]), 1..4),
     )
         .prop_map(|(name, vs)| {
-            let rows: Vec<String> = vs.iter().enumerate().map(|(i, v)| format!("{i} {v}")).collect();
+            let rows: Vec<String> = vs
+                .iter()
+                .enumerate()
+                .map(|(i, v)| format!("{i} {v}"))
+                .collect();
             format!("enum {name} {{ {} }}\n", rows.join(" "))
         })
 }
@@ -56,8 +60,11 @@ fn codes() -> impl Strategy<Value = String> {
         proptest::collection::vec(pick(&["Other", "Ok", "OK", "Fail"]), 1..3),
     )
         .prop_map(|(name, cs)| {
-            let rows: Vec<String> =
-                cs.iter().enumerate().map(|(i, c)| format!("{i} {c} \"m\"")).collect();
+            let rows: Vec<String> = cs
+                .iter()
+                .enumerate()
+                .map(|(i, c)| format!("{i} {c} \"m\""))
+                .collect();
             format!("codes {name} {{ {} }}\n", rows.join(" "))
         })
 }
@@ -81,7 +88,15 @@ fn spec() -> impl Strategy<Value = String> {
         proptest::collection::vec(codes(), 0..2),
         proptest::collection::vec(urc(), 0..3),
     )
-        .prop_map(|(c, e, k, u)| format!("{HEADER}{}{}{}{}", e.concat(), k.concat(), u.concat(), c.concat()))
+        .prop_map(|(c, e, k, u)| {
+            format!(
+                "{HEADER}{}{}{}{}",
+                e.concat(),
+                k.concat(),
+                u.concat(),
+                c.concat()
+            )
+        })
 }
 
 /// Names defined twice among `names`, if any.
@@ -103,12 +118,18 @@ fn check_items(file: &syn::File) -> Result<(), String> {
         match item {
             syn::Item::Struct(s) => {
                 top.push(s.ident.to_string());
-                let fields = s.fields.iter().filter_map(|f| f.ident.as_ref().map(|i| i.to_string()));
+                let fields = s
+                    .fields
+                    .iter()
+                    .filter_map(|f| f.ident.as_ref().map(|i| i.to_string()));
                 repeated(fields, &format!("field of `{}`", s.ident))?;
             }
             syn::Item::Enum(e) => {
                 top.push(e.ident.to_string());
-                repeated(e.variants.iter().map(|v| v.ident.to_string()), &format!("variant of `{}`", e.ident))?;
+                repeated(
+                    e.variants.iter().map(|v| v.ident.to_string()),
+                    &format!("variant of `{}`", e.ident),
+                )?;
             }
             syn::Item::Fn(f) => top.push(f.sig.ident.to_string()),
             syn::Item::Type(t) => top.push(t.ident.to_string()),
@@ -138,13 +159,20 @@ fn random_clean_specs_generate_rust_with_distinct_names() {
     if let Err(e) = result {
         panic!("{e}");
     }
-    assert!(valid.get() >= 20, "only {} of 400 random specs were valid", valid.get());
+    assert!(
+        valid.get() >= 20,
+        "only {} of 400 random specs were valid",
+        valid.get()
+    );
 }
 
 #[test]
 fn the_three_reported_collisions_are_spec_errors_with_positions() {
     for (body, line) in [
-        ("command X {\n write 1 (v: int)\n write \"1\" (v: int)\n}\n", 4),
+        (
+            "command X {\n write 1 (v: int)\n write \"1\" (v: int)\n}\n",
+            4,
+        ),
         ("command SMTP { exec }\ncommand smtp { exec }\n", 3),
         ("urc Dialect \"doc\" \"+X\": v: int\n", 2),
     ] {

@@ -170,3 +170,16 @@ fn over_a_pty_a_declared_urc_interrupts_free_text() {
         vec![Urc::Typed(finals::Urc::Ping(Ping { n: 4 }))]
     );
 }
+
+#[test]
+fn over_a_pty_a_required_line_out_of_shape_is_named_in_the_parse_error() {
+    let (mut modem, urcs, end) = modem(vec![("AT+CSQ", b"\r\n+CSQ: 200,0\r\n\r\nOK\r\n")]);
+    match modem.send(&CsqExec) {
+        Err(Error::Parse { error, .. }) => {
+            assert!(error.found.contains("+CSQ: 200,0"), "{error}")
+        }
+        other => panic!("expected a parse error naming the line, got {other:?}"),
+    }
+    end.join().expect("script");
+    assert_eq!(urcs.try_recv(), None, "the line is not a URC");
+}

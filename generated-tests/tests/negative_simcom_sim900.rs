@@ -384,3 +384,48 @@ fn payload_shorter_than_announced_is_rejected() {
     ];
     assert!(read.parse_response(&short).is_err());
 }
+
+/// 2.17: the unique-id is 1-70 characters 0x21-0x7E, commas included: it is
+/// the rest of the line, never cut at the first comma.
+#[test]
+fn pop3_uid_is_the_rest_of_the_line() {
+    let cases = [
+        ("+POP3UIDL: 1,1,abc,def", "abc,def"),
+        ("+POP3UIDL: 1,2,a,b,c", "a,b,c"),
+        (
+            "+POP3UIDL: 1,1,AAAFOpdCAAAv60+tkFqRqk3/6ogog+g",
+            "AAAFOpdCAAAv60+tkFqRqk3/6ogog+g",
+        ),
+    ];
+    for (line, uid) in cases {
+        match Pop3Uidl::parse(line) {
+            Ok(Pop3Uidl::Listed { uid: got, .. }) => assert_eq!(got, uid, "{line}"),
+            other => panic!("{line}: {other:?}"),
+        }
+    }
+}
+
+/// 2.15-2.17: the answers carry exactly the fields the manual lists; one more
+/// (or a message number out of range) is no alternative's, never the nearest.
+#[test]
+fn pop3_answers_with_a_field_left_over_do_not_match() {
+    assert!(matches!(
+        Pop3Num::parse("+POP3NUM: 1,2,35797"),
+        Ok(Pop3Num::Listed {
+            count: 2,
+            size: 35797
+        })
+    ));
+    for line in [
+        "+POP3NUM: 1,2,35797,1",
+        "+POP3NUM: 0,5",
+        "+POP3LIST: 1,1,16601,9",
+        "+POP3LIST: 0,1",
+        "+POP3OUT: 1,2",
+    ] {
+        assert!(Pop3Num::parse(line).is_err(), "{line}");
+        assert!(Pop3List::parse(line).is_err(), "{line}");
+        let parsed = atspec_dialects::simcom_sim900::parse_urc(line);
+        assert!(parsed.is_none(), "{line}: {parsed:?}");
+    }
+}

@@ -158,6 +158,15 @@ pub trait Command: Debug {
     fn completion(&self) -> Option<CompletionSpec> {
         None
     }
+    /// Whether the completion line `line` (one starting with a completion
+    /// prefix) ends the wait. A line for which this is `false` is a progress
+    /// report (`completes Smtp within 300s until status != SessionOpen` makes
+    /// `+SMTP: OK` one): the executor passes it on as a URC and keeps waiting.
+    ///
+    /// Default: every completion line ends the wait.
+    fn completion_is_final(&self, _line: &str) -> bool {
+        true
+    }
     /// Parses the completion line.
     ///
     /// Default (for a command without [`completion`](Command::completion)):

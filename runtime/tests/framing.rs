@@ -376,16 +376,6 @@ fn final_cases() -> Vec<Case> {
                 ..ok(vec![], vec![])
             },
         },
-        Case {
-            name: "CONNECT where a prompt is due",
-            cmd: TableCmd {
-                phase: Some(DataPhase::PromptCtrlZ),
-                ..cmd("AT+SMTPBODY", vec![])
-            },
-            modem: b"\r\nCONNECT\r\n",
-            data: None,
-            expect: err(ModemError::UnexpectedConnect("CONNECT".into()), vec![]),
-        },
     ]
 }
 
@@ -851,4 +841,61 @@ fn pty_late_completion_with_error_line_prefix(mode: ReadMode) {
         std::iter::from_fn(|| urcs.try_recv()).collect::<Vec<_>>(),
         vec![Urc::Typed(TestUrc::CsmtpsSend(0))]
     );
+}
+
+/// `CONNECT` where the `>` prompt is due ends the command (the module went
+/// into data mode for a phase that waits for a prompt), at every split.
+#[test]
+fn connect_where_a_prompt_is_due_ends_the_command() {
+    let bytes = b"AT+SMTPBODY\r\r\nCONNECT 9600\r\n";
+    for cut in 0..=bytes.len() {
+        let mut router = router_with("AT+SMTPBODY");
+        router.expect_data_start(DataStart::Prompt);
+        let events = events_split(&mut router, bytes, cut, &not_mine);
+        assert_eq!(
+            events,
+            vec![Event::Final(Err(ModemError::UnexpectedConnect(
+                "CONNECT 9600".into()
+            )))],
+            "cut at {cut}"
+        );
+    }
+}
+
+/// A declared line prompt (`DOWNLOAD`) opens a waiting `CONNECT` phase, and
+/// a `>` does not (it is not framed as a prompt there), at every split.
+#[test]
+fn declared_line_prompt_opens_a_connect_phase() {
+    let bytes = b"\r\n>\r\nDOWNLOAD\r\n";
+    for cut in 0..=bytes.len() {
+        let mut router = router_with("AT+SMTPBODY=2");
+        router.expect_data_start(DataStart::Connect);
+        let events = events_split(&mut router, bytes, cut, &not_mine);
+        assert_eq!(events, vec![Event::DataStart], "cut at {cut}");
+        assert_eq!(
+            router.drain_urcs().collect::<Vec<_>>(),
+            vec![Urc::Unknown(">".into())],
+            "cut at {cut}"
+        );
+    }
+}
+
+/// A phase waiting for exactly one prompt line opens on it only: `CONNECT`
+/// there ends the command as unexpected, at every split.
+#[test]
+fn a_phase_waiting_for_one_prompt_line_opens_on_it_only() {
+    let (opens, wrong) = (b"\r\nDOWNLOAD\r\n", b"\r\nCONNECT\r\n");
+    for cut in 0..=opens.len() {
+        let mut router = router_with("AT+SMTPBODY=2");
+        router.expect_data_start(DataStart::Line("DOWNLOAD"));
+        let events = events_split(&mut router, opens, cut, &not_mine);
+        assert_eq!(events, vec![Event::DataStart], "cut at {cut}");
+    }
+    for cut in 0..=wrong.len() {
+        let mut router = router_with("AT+SMTPBODY=2");
+        router.expect_data_start(DataStart::Line("DOWNLOAD"));
+        let events = events_split(&mut router, wrong, cut, &not_mine);
+        let unexpected = ModemError::UnexpectedConnect("CONNECT".into());
+        assert_eq!(events, vec![Event::Final(Err(unexpected))], "cut at {cut}");
+    }
 }

@@ -284,6 +284,7 @@ impl<'s> Lower<'s> {
                     let mut urc = String::new();
                     let mut timeout = Timeout::Fixed(out.timeout);
                     let mut after_chunks = None;
+                    let mut until = None;
                     for p in c.into_inner() {
                         match p.as_rule() {
                             Rule::ident => urc = p.as_str().to_string(),
@@ -296,6 +297,11 @@ impl<'s> Lower<'s> {
                             Rule::timeout_value => {
                                 timeout = self.timeout_value(file, p, own, out.timeout)
                             }
+                            // URC fields are checked in validation (the URC may come later).
+                            Rule::condition => {
+                                let mut ok = true;
+                                until = Some(self.condition(file, p, &[], &mut ok));
+                            }
                             _ => {}
                         }
                     }
@@ -303,6 +309,7 @@ impl<'s> Lower<'s> {
                         urc,
                         timeout,
                         after_chunks,
+                        until,
                         span,
                     });
                 }
@@ -332,6 +339,17 @@ impl<'s> Lower<'s> {
                         Some(Rule::kw_absent) => Some(Requirement::Absent(names(&inner))),
                         Some(Rule::kw_present) => Some(Requirement::Present(names(&inner))),
                         Some(Rule::kw_hex) => Some(Requirement::Hex(names(&inner).concat())),
+                        Some(Rule::kw_ascii) => Some(Requirement::Ascii(names(&inner).concat())),
+                        Some(Rule::kw_max) => {
+                            let n = inner
+                                .iter()
+                                .find(|q| q.as_rule() == Rule::integer)
+                                .and_then(|q| self.length(file, q));
+                            if n.is_none() {
+                                ok = false;
+                            }
+                            n.map(|n| Requirement::MaxLen(names(&inner).concat(), n))
+                        }
                         _ => inner.into_iter().next().map(|q| {
                             Requirement::Compare(self.condition(file, q, params, &mut ok))
                         }),
@@ -399,10 +417,18 @@ impl<'s> Lower<'s> {
     ) -> ResponseItem {
         let span = self.span(file, &pair);
         let mut repeat = Repeat::One;
+        let mut when_absent = None;
         let mut shape = Shape::Text;
         for p in pair.into_inner() {
             match p.as_rule() {
                 Rule::kw_optional => repeat = Repeat::Optional,
+                Rule::when_absent => {
+                    repeat = Repeat::Optional;
+                    when_absent = p
+                        .into_inner()
+                        .find(|q| q.as_rule() == Rule::ident)
+                        .map(|q| q.as_str().to_string());
+                }
                 Rule::kw_many => repeat = Repeat::Many,
                 Rule::kw_text => shape = Shape::Text,
                 Rule::one_of => shape = self.one_of(file, p, lookup),
@@ -412,6 +438,7 @@ impl<'s> Lower<'s> {
         }
         ResponseItem {
             repeat,
+            when_absent,
             shape,
             span,
         }
@@ -426,16 +453,23 @@ impl<'s> Lower<'s> {
         {
             let span = self.span(file, &alt);
             let mut name = String::new();
+            let mut doc = String::new();
             let mut line = None;
             for p in alt.into_inner() {
                 match p.as_rule() {
                     Rule::ident => name = p.as_str().to_string(),
+                    Rule::string => doc = self.string(file, &p).unwrap_or_default(),
                     Rule::line_shape => line = Some(self.line_shape(file, p, lookup)),
                     _ => {}
                 }
             }
             if let Some(line) = line {
-                alternatives.push(Alternative { name, line, span });
+                alternatives.push(Alternative {
+                    name,
+                    line,
+                    doc,
+                    span,
+                });
             }
         }
         Shape::OneOf(alternatives)
@@ -454,6 +488,7 @@ impl<'s> Lower<'s> {
             prefix: String::new(),
             fields: Vec::new(),
             payload: None,
+            trailing: false,
             span,
         };
         for p in pair.into_inner() {
@@ -464,7 +499,16 @@ impl<'s> Lower<'s> {
                         continue;
                     };
                     let span = self.span(file, &inner);
-                    if inner.as_rule() == Rule::literal {
+                    if inner.as_rule() == Rule::word_field {
+                        let mut parts = inner.into_inner();
+                        let (Some(word), Some(value)) = (parts.next(), parts.next()) else {
+                            continue;
+                        };
+                        let text = self.string(file, &word).unwrap_or_default();
+                        line.fields.push(Field::Word(text, span));
+                        let field = self.value_field(file, value, lookup);
+                        line.fields.push(Field::Value(field));
+                    } else if inner.as_rule() == Rule::literal {
                         if let Some(lit) = self.literal(file, inner) {
                             line.fields.push(Field::Literal(lit, span));
                         }
@@ -473,6 +517,7 @@ impl<'s> Lower<'s> {
                         line.fields.push(Field::Value(field));
                     }
                 }
+                Rule::p_ellipsis => line.trailing = true,
                 Rule::payload => {
                     let inner: Vec<Pair<'s, Rule>> = p.into_inner().collect();
                     line.payload = Some(match inner.iter().find(|q| q.as_rule() == Rule::ident) {

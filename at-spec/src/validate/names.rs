@@ -58,7 +58,10 @@ impl Validator<'_> {
                 spec: c.name.clone(),
                 span: &c.span,
             }));
-            self.clashes(&format!("variant of code table `{}`", t.name), codes.collect());
+            self.clashes(
+                &format!("variant of code table `{}`", t.name),
+                codes.collect(),
+            );
         }
         for u in &d.urcs {
             self.shape_names(&u.shape);
@@ -101,7 +104,7 @@ impl Validator<'_> {
                 spec: v.name.clone(),
                 span: &v.span,
             }),
-            Field::Literal(..) => None,
+            Field::Literal(..) | Field::Word(..) => None,
         });
         self.clashes("field", fields.collect());
     }

@@ -2,7 +2,9 @@
 //! every string type can be satisfied by some value.
 
 use super::Validator;
-use crate::ir::{Charset, DataPhase, Field, Literal, ParamNode, Quoting, Shape, Span, StrType, Type};
+use crate::ir::{
+    Charset, DataPhase, Field, Literal, ParamNode, Quoting, Shape, Span, StrType, Type,
+};
 use crate::wire::first_forbidden;
 
 /// At most this many characters of spec text are quoted in a message.
@@ -117,7 +119,10 @@ impl Validator<'_> {
         if let Some((_, c, why)) = first_forbidden(text) {
             self.err(
                 span,
-                format!("{what} {} holds {c:?}, which is never sent: {why}", shown(text)),
+                format!(
+                    "{what} {} holds {c:?}, which is never sent: {why}",
+                    shown(text)
+                ),
                 "forbidden on the wire",
                 "remove the character: spec text goes into the command line as written",
             );
@@ -132,7 +137,10 @@ impl Validator<'_> {
             if marker.contains(',') {
                 self.err(
                     span,
-                    format!("`non_ascii_marker` {} holds a comma, which would split the parameter", shown(marker)),
+                    format!(
+                        "`non_ascii_marker` {} holds a comma, which would split the parameter",
+                        shown(marker)
+                    ),
                     "comma in marker",
                     "the marker is written bare before the quoted hex: drop the comma",
                 );
@@ -165,7 +173,10 @@ impl Validator<'_> {
         if s.quoting == Quoting::Unquoted && prefix.contains(',') {
             self.err(
                 span,
-                format!("`prefix` {} holds a comma, which an `unquoted` value can't", shown(prefix)),
+                format!(
+                    "`prefix` {} holds a comma, which an `unquoted` value can't",
+                    shown(prefix)
+                ),
                 "no value fits",
                 "drop the comma or make the string `quoted`",
             );

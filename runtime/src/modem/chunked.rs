@@ -53,10 +53,7 @@ impl<D: Dialect + 'static> Modem<D> {
         let unrecognised = self.with_router(|r| r.take_unrecognised());
         let response = trigger
             .parse_response(&lines)
-            .map_err(|error| Error::Parse {
-                command: name,
-                error,
-            })?;
+            .map_err(|error| crate::error::parse_failure(name, error, &unrecognised))?;
 
         let ready_wait = opts
             .completion_timeout

@@ -100,10 +100,9 @@ impl<D: Dialect + 'static> Modem<D> {
         self.final_ok(cmd, &mut plan, deadline)?;
         let lines = self.with_router(|r| r.take_lines());
         let unrecognised = self.with_router(|r| r.take_unrecognised());
-        let response = cmd.parse_response(&lines).map_err(|error| Error::Parse {
-            command: plan.name,
-            error,
-        })?;
+        let response = cmd
+            .parse_response(&lines)
+            .map_err(|error| crate::error::parse_failure(plan.name, error, &unrecognised))?;
 
         let mut wait_for = match &completion {
             Some(spec) => opts.completion_timeout.unwrap_or(spec.timeout),
@@ -145,9 +144,8 @@ impl<D: Dialect + 'static> Modem<D> {
         let start = match &plan.phase {
             _ if plan.order == DataOrder::ConnectAfterOk => None,
             Some(DataPhase::PromptCtrlZ | DataPhase::PromptExact(_)) => Some(DataStart::Prompt),
-            Some(DataPhase::Connect { .. } | DataPhase::PromptLine { .. }) => {
-                Some(DataStart::Connect)
-            }
+            Some(DataPhase::Connect { .. }) => Some(DataStart::Connect),
+            Some(DataPhase::PromptLine { prompt, .. }) => Some(DataStart::Line(prompt)),
             _ => None,
         };
         self.with_router(|r| {
@@ -297,6 +295,7 @@ impl<D: Dialect + 'static> Modem<D> {
                 .completion_prefixes
                 .iter()
                 .any(|p| has_prefix(&line, p))
+            && cmd.completion_is_final(&line)
         {
             late.outcome_line = Some(line);
         } else if cmd.chunk_offer(&line) {

@@ -254,7 +254,9 @@ mod tests {
 
     #[test]
     fn framing_characters_are_rejected_whatever_the_class() {
-        for ch in ['"', '\r', '\n', '\u{1a}', '\u{1b}', '\u{0}', '\u{8}', '\u{7f}', '\\'] {
+        for ch in [
+            '"', '\r', '\n', '\u{1a}', '\u{1b}', '\u{0}', '\u{8}', '\u{7f}', '\\',
+        ] {
             let s = format!("a{ch}");
             let e = check_str("x", &s, &RULES).unwrap_err();
             assert_eq!(e.kind, ValidationErrorKind::ForbiddenChar { ch });
