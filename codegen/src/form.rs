@@ -442,7 +442,7 @@ fn chunks_doc(dialect: &Dialect, other: &str) -> String {
     format!(
         "\n\nBefore its completion the module may ask for `AT+{other}` chunks \
          (when there is data to transfer, e.g. an attachment): run it with \
-         `modem.send_chunked(&cmd, {chunk_ty}::new, data)`. A plain `send` \
+         `modem.send_chunked(&cmd, |n| {chunk_ty}::new(n as _), data)`. A plain `send` \
          fails with `Error::Protocol` as soon as such a request arrives."
     )
 }

@@ -163,6 +163,12 @@ pub fn response(dialect: &Dialect, base: &str, form: &Form, what: &str) -> Respo
         _ => None,
     };
     prefixes.retain(|p| Some(p) != result_prefix.as_ref());
+    // The ready URC of a chunked phase shares the chunk command's prefix and
+    // is awaited by the executor (a declared URC, never this command's).
+    if let Some(DataPhase::Chunked(ch)) = &form.data {
+        let ready = crate::data::urc_prefix(dialect, &ch.ready.0);
+        prefixes.retain(|p| !ready.contains(p));
+    }
     let unrecognised = (!prefixes.is_empty()).then(|| {
         quote! {
             if #(::atspec_runtime::wire::line_prefix(line, #prefixes).is_some())||* {
