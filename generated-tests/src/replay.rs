@@ -251,6 +251,9 @@ impl<C: Command + ?Sized> Run<'_, C> {
                     });
                 }
                 Claim::NotMine => panic!("{here}: information line `{line}` is not claimed"),
+                Claim::Unrecognised => panic!(
+                    "{here}: information line `{line}` has the command's prefix but none of its shapes"
+                ),
             }
         }
     }
@@ -270,10 +273,13 @@ impl<C: Command + ?Sized> Run<'_, C> {
                 .unwrap_or_else(|e| panic!("{here}: completion `{line}` does not parse: {e}"));
             self.events.push(Event::Outcome(format!("{outcome:?}")));
         } else {
-            assert_eq!(
-                self.cmd.claim(line),
-                Claim::NotMine,
-                "{here}: URC `{line}` claimed by the command"
+            // An own-prefix line that matches no shape of the command is
+            // routed as a URC when a URC of the dialect parses it.
+            let claim = self.cmd.claim(line);
+            assert!(
+                claim == Claim::NotMine
+                    || (claim == Claim::Unrecognised && D::parse_urc(line).is_some()),
+                "{here}: URC `{line}` claimed by the command ({claim:?})"
             );
             self.events.push(Event::Urc {
                 line: line.to_owned(),
