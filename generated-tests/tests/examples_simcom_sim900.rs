@@ -311,7 +311,9 @@ fn data_phases_and_completions() {
 }
 
 /// The attachment-chunk URC and the unread-data URC are told apart from the
-/// command answers that share their prefix.
+/// command answers that share their prefix: the command does not claim them
+/// (own prefix, none of its shapes: `Unrecognised`), and since a URC of the
+/// dialect parses them the router routes them as URCs.
 #[test]
 fn urcs_sharing_a_prefix_with_an_answer() {
     assert_eq!(
@@ -320,7 +322,7 @@ fn urcs_sharing_a_prefix_with_an_answer() {
     );
     assert_eq!(
         SmtpftWrite::new(100).unwrap().claim("+SMTPFT: 1,1360"),
-        Claim::NotMine
+        Claim::Unrecognised
     );
     assert_eq!(
         parse_urc("+POP3READ: 3,2048"),
@@ -328,7 +330,7 @@ fn urcs_sharing_a_prefix_with_an_answer() {
     );
     assert_eq!(
         Pop3readWrite::new(1460).unwrap().claim("+POP3READ: 3,2048"),
-        Claim::NotMine
+        Claim::Unrecognised
     );
 }
 

@@ -18,8 +18,9 @@ use finals::*;
 use serialport::{SerialPort, TTYPort};
 
 /// The module's side: for each `(command line, answer)`, reads the line up
-/// to its `\r` and writes the answer.
-fn script(mut port: TTYPort, steps: Vec<(&'static str, &'static [u8])>) -> JoinHandle<()> {
+/// to its `\r` and writes the answer. The port is handed back on join, so it
+/// stays open (no end of file) until the test is done with the host side.
+fn script(mut port: TTYPort, steps: Vec<(&'static str, &'static [u8])>) -> JoinHandle<TTYPort> {
     std::thread::spawn(move || {
         port.set_timeout(Duration::from_millis(50))
             .expect("timeout");
@@ -40,12 +41,17 @@ fn script(mut port: TTYPort, steps: Vec<(&'static str, &'static [u8])>) -> JoinH
             port.write_all(answer).expect("answer");
             port.flush().expect("flush");
         }
+        port
     })
 }
 
 fn modem(
     steps: Vec<(&'static str, &'static [u8])>,
-) -> (Modem<Dialect>, atspec_runtime::Urcs<Urc>, JoinHandle<()>) {
+) -> (
+    Modem<Dialect>,
+    atspec_runtime::Urcs<finals::Urc>,
+    JoinHandle<TTYPort>,
+) {
     let (master, slave) = TTYPort::pair().expect("a pseudo-terminal pair");
     let (modem, urcs) = Modem::<Dialect>::from_tty(slave).expect("runtime on the pty");
     (modem, urcs, script(master, steps))

@@ -54,7 +54,7 @@ fn framing_problem(text: &str) -> Option<&'static str> {
 }
 
 /// Why `text` clashes with what the runtime already knows, if it does.
-fn builtin_clash(text: &str, kind: Kind) -> Option<String> {
+fn builtin_clash(text: &str) -> Option<String> {
     if BUILTIN_FINALS.contains(&text) {
         return Some(format!("`{text}` is a built-in final result"));
     }
@@ -120,7 +120,7 @@ impl Validator<'_> {
                 );
                 continue;
             }
-            if let Some(clash) = builtin_clash(&line.text, kind) {
+            if let Some(clash) = builtin_clash(&line.text) {
                 self.err(
                     &line.span,
                     format!(
