@@ -63,7 +63,7 @@ fn secret_lines(dialect: &Dialect) -> BTreeMap<String, usize> {
         }
         if let Some(DataPhase::Connect(phase)) = &form.data {
             if let Some(result) = &phase.result {
-                add(result);
+                shape(result, &mut add);
             }
         }
     }
