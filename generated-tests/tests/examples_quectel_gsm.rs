@@ -155,7 +155,7 @@ fn data_phases_and_completions() {
     assert_eq!(
         body.parse_data_result("+QSMTPBODY: -535").unwrap(),
         QsmtpbodyWriteDataResult::Failed {
-            error: QsmtpResult::TransactionFailed
+            error: QsmtpResult::AuthFailed
         }
     );
     let att = QsmtpattWrite::new("a.txt", Some((20090, 60))).unwrap();

@@ -209,11 +209,18 @@ fn spacing_quoting_and_trailing_fields() {
         "+SMTPSRV: \"a,b\",25",
         "+SMTPSRV:\"a,b\",25",
         "+SMTPSRV: \"a,b\", 25",
-        "+SMTPSRV: \"a,b\",25,extra,\"x\"",
     ] {
         let r = read.parse_response(&lines(&[line])).unwrap();
         assert_eq!((r.server.as_str(), r.port), ("a,b", 25), "{line}");
     }
+    // Strict: fields left over fail the line (no `...` in this shape).
+    let e = read
+        .parse_response(&lines(&["+SMTPSRV: \"a,b\",25,extra,\"x\""]))
+        .unwrap_err();
+    assert_eq!(
+        (e.field, e.expected.as_str(), e.found.as_str()),
+        (Some(3), "no further field", "extra")
+    );
     let stat = SmtpstatRead::new();
     for (line, note) in [
         ("+SMTPSTAT: \"SUCCESS\"", None),
@@ -263,7 +270,13 @@ fn parse_errors_name_line_field_and_expectation() {
 fn claims_keep_urcs_out() {
     let ft = SmtpftWrite::new(100).unwrap();
     assert_eq!(ft.claim("+SMTPFT: 2,100"), Claim::Mine);
-    assert_eq!(ft.claim("+SMTPFT: 1,1460"), Claim::NotMine, "the ready URC");
+    // Own prefix, none of the form's shapes: unrecognised (the router still
+    // routes it as the declared URC it is).
+    assert_eq!(
+        ft.claim("+SMTPFT: 1,1460"),
+        Claim::Unrecognised,
+        "the ready URC"
+    );
     assert_eq!(ft.claim("+SMTPSEND: 1"), Claim::NotMine);
     assert_eq!(
         ft.parse_response(&lines(&["+SMTPFT: 2,100"]))
@@ -286,7 +299,7 @@ fn counted_payloads() {
     let read = Pop3readWrite::new(10).unwrap();
     assert_eq!(read.claim("+POP3READ: 2,5"), Claim::MineWithPayload(5));
     assert_eq!(read.claim("+POP3READ:1, 7"), Claim::MineWithPayload(7));
-    assert_eq!(read.claim("+POP3READ: 3,7"), Claim::NotMine);
+    assert_eq!(read.claim("+POP3READ: 3,7"), Claim::Unrecognised);
     let got = read
         .parse_response(&[
             ResponseLine::Line("+POP3READ: 2,5".into()),
@@ -471,9 +484,9 @@ fn one_of_takes_the_first_alternative_that_parses() {
         })
     );
     assert_eq!(count.claim("+COUNT: FAILURE"), Claim::Mine);
-    // A line no alternative parses is still the command's (its error is
-    // reported), and the error is the attempt that got furthest.
-    assert_eq!(count.claim("+COUNT: 2,x"), Claim::Mine);
+    // A line no alternative parses stays with the command, visibly
+    // unrecognised; parsed, the error is the attempt that got furthest.
+    assert_eq!(count.claim("+COUNT: 2,x"), Claim::Unrecognised);
     let e = parse("+COUNT: 2,x").unwrap_err();
     assert_eq!(
         (e.line, e.field, e.expected.as_str(), e.found.as_str()),
@@ -498,7 +511,11 @@ fn one_of_claims_the_payload_of_the_alternative_that_parses() {
     // `Failed` comes first but cannot parse `5`: the payload is `Data`'s.
     assert_eq!(read.claim("+READ: 5"), Claim::MineWithPayload(5));
     assert_eq!(read.claim("+READ: SUCCESS"), Claim::Mine);
-    assert_eq!(read.claim("+READ: ?"), Claim::Mine, "malformed, still ours");
+    assert_eq!(
+        read.claim("+READ: ?"),
+        Claim::Unrecognised,
+        "malformed, still ours"
+    );
     assert_eq!(read.claim("+PROG: SUCCESS"), Claim::NotMine);
     let got = read.parse_response(&[
         ResponseLine::Line("+READ: 5".into()),
