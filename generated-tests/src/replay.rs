@@ -273,10 +273,12 @@ impl<C: Command + ?Sized> Run<'_, C> {
                 .unwrap_or_else(|e| panic!("{here}: completion `{line}` does not parse: {e}"));
             self.events.push(Event::Outcome(format!("{outcome:?}")));
         } else {
-            assert_eq!(
-                self.cmd.claim(line),
-                Claim::NotMine,
-                "{here}: URC `{line}` claimed by the command"
+            // A declared URC with the command's own prefix is `Unrecognised`
+            // by the command and routed as a URC by the router.
+            let claim = self.cmd.claim(line);
+            assert!(
+                matches!(claim, Claim::NotMine | Claim::Unrecognised),
+                "{here}: URC `{line}` claimed by the command ({claim:?})"
             );
             self.events.push(Event::Urc {
                 line: line.to_owned(),

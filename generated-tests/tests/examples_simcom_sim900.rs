@@ -320,6 +320,8 @@ fn urcs_sharing_a_prefix_with_an_answer() {
         parse_urc("+SMTPFT: 1,1360"),
         Some(Urc::SmtpFtReady(SmtpFtReady { max_len: 1360 }))
     );
+    // Own prefix, no answer shape: unrecognised by the command, and routed
+    // by the router as the declared URC it is.
     assert_eq!(
         SmtpftWrite::new(100).unwrap().claim("+SMTPFT: 1,1360"),
         Claim::Unrecognised

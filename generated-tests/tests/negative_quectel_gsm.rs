@@ -210,11 +210,12 @@ fn unknown_error_codes_are_kept_not_lost() {
 
 #[test]
 fn data_entry_results_are_not_urcs() {
-    // +QSMTPBODY / +QSMTPATT close a data phase; they belong to the command.
+    // +QSMTPBODY / +QSMTPATT close a data phase; they belong to the command,
+    // which awaits them by prefix (never claimed as response lines).
     assert!(parse_urc("+QSMTPBODY: 2009").is_none());
     assert!(parse_urc("+QSMTPATT: 20090").is_none());
     let body = QsmtpbodyWrite::new(Charset::Ascii, None).unwrap();
-    assert_eq!(body.claim("+QSMTPBODY:2009"), Claim::Mine);
+    assert_eq!(body.claim("+QSMTPBODY:2009"), Claim::NotMine);
     assert_eq!(body.claim("+QSMTPPUT: 0"), Claim::NotMine);
 }
 

@@ -99,7 +99,15 @@ fn string_bounds_and_classes() {
         field_and_kind(strs(2, "").unwrap_err()),
         ("nonempty", K::TooShort { min: 1 })
     );
-    for bad in ['\t', '\u{7f}', 'é'] {
+    // Control characters are refused for every string before the class is
+    // looked at.
+    for ctl in ['\t', '\u{7f}'] {
+        assert_eq!(
+            field_and_kind(strs(3, &format!("a{ctl}")).unwrap_err()),
+            ("ascii", K::ForbiddenChar { ch: ctl })
+        );
+    }
+    for bad in ['é'] {
         let e = strs(3, &format!("a{bad}")).unwrap_err();
         assert_eq!(
             field_and_kind(e),
