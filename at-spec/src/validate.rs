@@ -15,9 +15,9 @@ use crate::source::SourceSet;
 
 mod names;
 mod one_of;
-mod wire;
 mod until;
 mod when_absent;
+mod wire;
 
 /// Checks `dialect`, adding every problem found to `diags`.
 pub(crate) fn validate(

@@ -294,10 +294,7 @@ fn free_text_routes_declared_urcs_and_keeps_the_rest() {
         end.send(b"\r\n+PING: 1\r\n+POP3HDR: 1\r\nX-Ping: 2\r\n+PING: 3\r\n\r\nbody\r\n\r\nOK\r\n");
     });
     let reply = modem.send(&Pop3Hdr { msg: 2 }).expect("headers");
-    assert_eq!(
-        reply.response,
-        vec!["+POP3HDR: 1", "X-Ping: 2", "", "body"]
-    );
+    assert_eq!(reply.response, vec!["+POP3HDR: 1", "X-Ping: 2", "", "body"]);
     script.join().expect("script");
     assert_eq!(
         drain(&urcs),
