@@ -14,7 +14,7 @@ fn dst(kind: RcptType, addr: &str) -> QsmtpdstWrite {
 }
 
 fn att(index: u8, name: &str) -> QsmtpattWrite {
-    QsmtpattWrite::new(AttMode::Add, Some((index, Some(name)))).expect("valid by the manual")
+    QsmtpattWrite::new(AttMode::Add, Some((index, name))).expect("valid by the manual")
 }
 
 /// One request per distinct command line of the examples file.

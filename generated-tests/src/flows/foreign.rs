@@ -4,7 +4,9 @@
 //! (bearer set-up, file upload). No dialect types them, so the session is
 //! kept whole by sending such a line as it is and taking exactly the lines
 //! the file shows for it: the `<` information lines, and the `>` prompt or
-//! `CONNECT` data phase the file shows (its length is the host data shown).
+//! `CONNECT` data phase the file shows (its length is the host data shown;
+//! the first line after the data is the phase's result, not an information
+//! line).
 
 use std::collections::BTreeSet;
 use std::sync::Mutex;
@@ -37,16 +39,22 @@ impl Foreign {
                 _ => None,
             })
             .collect();
+        let phase = phase_of(exchange);
+        let result_prefix = match &phase {
+            Some(DataPhase::Connect { result_prefix, .. }) => *result_prefix,
+            _ => None,
+        };
         let info = modules
             .iter()
             .filter(|l| !matches!(**l, ">" | "CONNECT" | "OK" | "ERROR"))
+            .filter(|l| !result_prefix.is_some_and(|p| l.starts_with(p)))
             .map(|l| (*l).to_owned())
             .collect();
         Self {
             line: exchange.line.clone(),
             name: intern(command_name(&exchange.line)),
             info,
-            phase: phase_of(exchange),
+            phase,
         }
     }
 }
@@ -178,6 +186,7 @@ mod tests {
             })
         );
         let prompt = foreign("> AT+X\n< >\n>> abc<CTRL-Z>\n< OK\n");
+        assert_eq!(cmd.claim("+QFUPL: 200,707"), Claim::NotMine);
         assert_eq!(prompt.data_phase(), Some(DataPhase::PromptCtrlZ));
         let exact = foreign("> AT+X=3\n< >\n>> abc\n< OK\n");
         assert_eq!(exact.data_phase(), Some(DataPhase::PromptExact(3)));
