@@ -1,4 +1,7 @@
-//! Parse + validate throughput on generated specs of 10, 100 and 1,000 commands.
+//! Limits of the front end (issue 9): parse + validate, and generate, for
+//! generated specs of 10 / 100 / 1,000 / 10,000 commands; and specs with 100 /
+//! 10,000 errors (all on one line, or one per command), parsed and rendered.
+//! Time per element should stay flat as the size grows (linear total).
 
 use criterion::{black_box, criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 
@@ -46,15 +49,18 @@ command CMD{i} "Command number {i}" {{
     s
 }
 
+const SIZES: [usize; 4] = [10, 100, 1_000, 10_000];
+
 fn bench_parse(c: &mut Criterion) {
     let mut group = c.benchmark_group("parse_and_validate");
-    for n in [10usize, 100, 1_000] {
+    group.sample_size(10);
+    for n in SIZES {
         let text = spec(n);
         // The generated spec must be valid, or the benchmark measures error paths.
         if let Err(d) = at_spec::parse_with("bench.atspec", &text, &mut |_| Err("none".into())) {
             panic!("generated spec is invalid:\n{}", d.render());
         }
-        group.throughput(Throughput::Bytes(text.len() as u64));
+        group.throughput(Throughput::Elements(n as u64));
         group.bench_with_input(BenchmarkId::from_parameter(n), &text, |b, text| {
             b.iter(|| {
                 at_spec::parse_with("bench.atspec", black_box(text), &mut |_| Err("none".into()))
@@ -65,5 +71,61 @@ fn bench_parse(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench_parse);
+fn bench_generate(c: &mut Criterion) {
+    let mut group = c.benchmark_group("generate");
+    group.sample_size(10);
+    for n in SIZES {
+        let dialect = at_spec::parse_with("bench.atspec", &spec(n), &mut |_| Err("none".into()))
+            .unwrap_or_else(|d| panic!("generated spec is invalid:\n{}", d.render()));
+        group.throughput(Throughput::Elements(n as u64));
+        group.bench_with_input(BenchmarkId::from_parameter(n), &dialect, |b, d| {
+            b.iter(|| atspec_codegen::generate(black_box(d)).into_iter().count())
+        });
+    }
+    group.finish();
+}
+
+/// A spec with `n` errors: `n` out-of-range values in one `in {...}` on one
+/// line (`one_line`), or `n` commands each naming an unknown type (`spread`).
+fn errors_spec(n: usize, one_line: bool) -> String {
+    let mut s =
+        String::from("dialect bench { vendor \"V\" family \"F\" manual \"M\" version \"1\" }\n");
+    if one_line {
+        let values: Vec<String> = (0..n).map(|i| (100 + i).to_string()).collect();
+        s.push_str(&format!(
+            "command X {{ write (a: int 0..=9 [, b: int]) {{ rule a in {{{}}} => present(b) }} }}\n",
+            values.join(", ")
+        ));
+    } else {
+        for i in 0..n {
+            s.push_str(&format!("command C{i} {{ write (v: Undeclared{i}) }}\n"));
+        }
+    }
+    s
+}
+
+fn bench_errors(c: &mut Criterion) {
+    let mut group = c.benchmark_group("errors");
+    group.sample_size(10);
+    for (shape, one_line) in [("one_line", true), ("spread", false)] {
+        for n in [100usize, 10_000] {
+            let text = errors_spec(n, one_line);
+            let found = at_spec::parse_with("e.atspec", &text, &mut |_| Err("none".into()))
+                .err()
+                .map_or(0, |d| d.len());
+            assert_eq!(found, n, "{shape}: every error is reported");
+            group.throughput(Throughput::Elements(n as u64));
+            group.bench_with_input(BenchmarkId::new(shape, n), &text, |b, text| {
+                b.iter(|| {
+                    at_spec::parse_with("e.atspec", black_box(text), &mut |_| Err("none".into()))
+                        .err()
+                        .map(|d| d.render().len())
+                })
+            });
+        }
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench_parse, bench_generate, bench_errors);
 criterion_main!(benches);

@@ -221,6 +221,9 @@ fn data(out: &mut String, _d: &Dialect, f: &Form) {
             String::from("after the `>` prompt send the text and end it with Ctrl-Z (0x1A); ESC (0x1B) cancels")
         }
         DataPhase::PromptExact(p) => format!("after the `>` prompt send exactly `<{p}>` bytes"),
+        DataPhase::PromptLine { prompt, length } => {
+            format!("after the `{prompt}` line send exactly `<{length}>` bytes")
+        }
         DataPhase::Connect(c) => {
             let mut ends = Vec::new();
             if let Some(l) = &c.length {
@@ -235,7 +238,10 @@ fn data(out: &mut String, _d: &Dialect, f: &Form) {
             let result = c
                 .result
                 .as_ref()
-                .map(|r| format!("; then the module reports `{}`", super::words::line_syntax(r)))
+                .map(|r| {
+                    let lines: Vec<String> = shape_lines(r).into_iter().map(|(_, l)| format!("`{l}`")).collect();
+                    format!("; then the module reports {}", lines.join(" or "))
+                })
                 .unwrap_or_default();
             format!("after `CONNECT` send the bytes; input ends {}{result}", ends.join(", or "))
         }

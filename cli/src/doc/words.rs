@@ -72,6 +72,7 @@ pub fn line_syntax(line: &LineShape) -> String {
         .iter()
         .map(|f| match f {
             Field::Literal(l, _) => lit(l),
+            Field::Word(w, _) => w.clone(),
             Field::Value(v) if v.optional => format!("[<{}>]", v.name),
             Field::Value(v) => format!("<{}>", v.name),
         })
@@ -214,6 +215,15 @@ pub fn timeout(t: &Timeout) -> String {
         Timeout::Param(p, fallback) => {
             format!("`<{p}>` seconds ({} when left off)", duration(*fallback))
         }
+        Timeout::Margin {
+            param,
+            margin,
+            fallback,
+        } => format!(
+            "`<{param}>` seconds plus {} ({} when left off)",
+            duration(*margin),
+            duration(*fallback)
+        ),
     }
 }
 
@@ -228,6 +238,8 @@ pub fn rule(d: &Dialect, form: &Form, r: &Rule) -> String {
             c.replacen(" is ", " must be ", 1)
         }
         Requirement::Hex(p) => format!("`<{p}>` must be hex digits (even count)"),
+        Requirement::Ascii(p) => format!("`<{p}>` must be ASCII text"),
+        Requirement::MaxLen(p, n) => format!("`<{p}>` must be at most {n} bytes long"),
     };
     format!("when {when}: {then}")
 }
