@@ -1,4 +1,7 @@
-//! `atspec`: check spec files, and run a dialect against a (simulated) modem.
+//! `atspec`: check spec files, run a dialect against a (simulated) modem,
+//! decode captured logs, document and expand specs.
+//!
+//! Exit codes of every subcommand: 0 ok, 1 problems found, 2 usage.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -6,9 +9,13 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod check;
+mod decode;
 mod demo;
+mod doc;
+mod expand;
 mod password;
 mod run;
+mod spec;
 
 /// Command-line interface of atspec.
 #[derive(Parser)]
@@ -32,6 +39,12 @@ enum Cmd {
     /// Send an e-mail through a modem: a simulated one on a pseudo-terminal
     /// unless --device is given.
     Run(demo::RunArgs),
+    /// Explain a captured AT log: exchanges, typed values, problems.
+    Decode(decode::DecodeArgs),
+    /// Write a reference manual (Markdown and HTML) generated from a spec.
+    Doc(doc::DocArgs),
+    /// Print the Rust code generated from a spec.
+    Expand(expand::ExpandArgs),
 }
 
 fn main() -> ExitCode {
@@ -42,5 +55,8 @@ fn main() -> ExitCode {
         } => check::run(&files, include_root),
         Cmd::Run(args) if args.device.is_none() => run::run(&args),
         Cmd::Run(args) => demo::run(&args),
+        Cmd::Decode(args) => decode::run(&args),
+        Cmd::Doc(args) => doc::run(&args),
+        Cmd::Expand(args) => expand::run(&args),
     }
 }

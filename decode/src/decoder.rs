@@ -187,7 +187,7 @@ impl<'d> Decoder<'d> {
         match &form.data {
             Some(DataPhase::Connect(p)) => {
                 let shape = p.result.as_ref()?;
-                match_line(self.d, shape, text).ok()
+                match_shape(self.d, shape, text).ok()
             }
             _ => None,
         }

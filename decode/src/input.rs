@@ -36,6 +36,11 @@ pub fn lines(log: &str) -> Vec<LogLine> {
             continue;
         }
         let text = text.trim_end_matches(' ');
+        let text = if dir.is_some() {
+            strip_trace_notes(text)
+        } else {
+            text
+        };
         split_glued(no, dir, text, &mut out);
     }
     out
@@ -144,4 +149,12 @@ fn is_stamp(word: &str) -> bool {
         && word
             .bytes()
             .all(|b| b.is_ascii_digit() || matches!(b, b':' | b'.' | b'-' | b'T' | b' ' | b','))
+}
+
+/// The runtime's trace (`atspec_runtime` target `atspec::wire`) writes
+/// `>> AT+X\\r`, `<< AT+X (echo)` and `<< > (prompt)`: the notes are dropped.
+fn strip_trace_notes(text: &str) -> &str {
+    let text = text.strip_suffix("\\r").unwrap_or(text);
+    let text = text.strip_suffix(" (echo)").unwrap_or(text);
+    text.strip_suffix(" (prompt)").unwrap_or(text)
 }

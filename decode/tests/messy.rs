@@ -169,3 +169,26 @@ fn arbitrary_bytes_never_panic() {
         let _ = atspec_decode::to_json_lines(&r);
     }
 }
+
+#[test]
+fn the_runtime_trace_decodes_like_a_capture() {
+    let d = dialect("simcom_sim900");
+    let trace = ">> AT+SMTPBODY\\r\n<< AT+SMTPBODY (echo)\n<< > (prompt)\n>> hello\u{1a}\n<< OK\n";
+    let r = decode(&d, trace);
+    let kinds: Vec<Kind> = r
+        .exchanges
+        .iter()
+        .flat_map(|e| e.lines.iter().map(|l| l.kind))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            Kind::Command,
+            Kind::Echo,
+            Kind::Prompt,
+            Kind::Data,
+            Kind::Final
+        ]
+    );
+    assert!(!r.has_problems(), "{}", render(&r, Style::default()));
+}
