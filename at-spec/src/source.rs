@@ -41,17 +41,17 @@ impl SourceSet {
 
     /// A diagnostic at an IR span.
     pub(crate) fn diag(&self, span: &Span, message: impl Into<String>) -> Diagnostic {
-        let (name, text) = match self.files.get(span.file) {
-            Some(f) => (f.name.as_str(), f.text.clone()),
-            None => ("<unknown>", Arc::from("")),
+        let Some(f) = self.files.get(span.file) else {
+            return Diagnostic::new("<unknown>", Arc::from(""), 0..0, message);
         };
-        let mut d = Diagnostic::new(name, text, span.start..span.end, message);
-        // Spans computed from the line index agree with `Diagnostic::new`; keep ours.
-        if span.line > 0 {
-            d.line = span.line;
-            d.col = span.col;
-        }
-        d
+        // Spans carry the position the line index computed; a default span
+        // (line 0) gets its position from the index too. No scan of the file.
+        let at = if span.line > 0 {
+            (span.line, span.col)
+        } else {
+            f.lines.line_col(&f.text, span.start)
+        };
+        Diagnostic::at(&f.name, f.text.clone(), span.start..span.end, at, message)
     }
 
     /// Index of the file loaded under `name`.

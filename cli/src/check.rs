@@ -8,13 +8,18 @@ use std::process::ExitCode;
 ///
 /// Valid files print `ok: <file> (<n> commands)` on stdout; broken files print
 /// every diagnostic in snippet form (file:line:col, source line, caret, help)
-/// on stderr, followed by a count.
-pub fn run(files: &[PathBuf]) -> ExitCode {
+/// on stderr, followed by a count. Includes must lie inside `include_root`
+/// (default: each spec's folder).
+pub fn run(files: &[PathBuf], include_root: Option<PathBuf>) -> ExitCode {
+    let options = at_spec::LoadOptions {
+        include_root,
+        ..at_spec::LoadOptions::default()
+    };
     let mut all_ok = true;
     let stdout = std::io::stdout();
     let stderr = std::io::stderr();
     for file in files {
-        match at_spec::parse_file(file) {
+        match at_spec::parse_file_with(file, &options) {
             Ok(dialect) => {
                 let _ = writeln!(
                     stdout.lock(),

@@ -1,6 +1,8 @@
 //! `atspec run`: the main job. Sends an e-mail with an attachment through a
 //! SIM900-class modem using the typed `simcom_sim900` API; without `--device`
-//! the modem is the built-in simulator on a real pseudo-terminal pair.
+//! the modem is the built-in simulator on a real pseudo-terminal pair. The
+//! SMTP password comes from `ATSPEC_SMTP_PASSWORD` or a prompt (see
+//! [`crate::password`]), never from the command line.
 
 use std::fmt::Debug;
 use std::process::ExitCode;
@@ -30,9 +32,6 @@ pub struct RunArgs {
     /// SMTP user name.
     #[arg(long, default_value = "john")]
     pub user: String,
-    /// SMTP password (never printed or traced).
-    #[arg(long, default_value = "secret", hide_default_value = true)]
-    pub password: String,
     /// Sender address.
     #[arg(long, default_value = "john@example.com")]
     pub from: String,
@@ -83,6 +82,8 @@ fn init_tracing(trace: bool) {
 type Error = Box<dyn std::error::Error>;
 
 fn send_mail(args: &RunArgs) -> Result<(), Error> {
+    // Never a command-line argument: `ps` would show it to every user.
+    let password = crate::password::password(args.device.is_some())?;
     let outbox = Arc::new(Mutex::new(Vec::new()));
     let (simulator, modem) = match &args.device {
         Some(path) => {
@@ -106,8 +107,7 @@ fn send_mail(args: &RunArgs) -> Result<(), Error> {
         &mut modem,
         &sim900::SmtpsrvWrite::new(&args.server, Some(args.port))?,
     )?;
-    let auth =
-        sim900::SmtpauthWrite::new(sim900::AuthType::Login, Some((&args.user, &args.password)))?;
+    let auth = sim900::SmtpauthWrite::new(sim900::AuthType::Login, Some((&args.user, &password)))?;
     step(&mut modem, &auth)?;
     step(&mut modem, &sim900::SmtpfromWrite::new(&args.from, None)?)?;
     step(

@@ -7,6 +7,7 @@ use clap::{Parser, Subcommand};
 
 mod check;
 mod demo;
+mod password;
 mod run;
 
 /// Command-line interface of atspec.
@@ -24,6 +25,9 @@ enum Cmd {
         /// The spec files to check.
         #[arg(required = true)]
         files: Vec<PathBuf>,
+        /// Folder `include`d files may come from (default: each spec's own folder).
+        #[arg(long, value_name = "DIR")]
+        include_root: Option<PathBuf>,
     },
     /// Send an e-mail through a modem: a simulated one on a pseudo-terminal
     /// unless --device is given.
@@ -32,7 +36,10 @@ enum Cmd {
 
 fn main() -> ExitCode {
     match Cli::parse().command {
-        Cmd::Check { files } => check::run(&files),
+        Cmd::Check {
+            files,
+            include_root,
+        } => check::run(&files, include_root),
         Cmd::Run(args) if args.device.is_none() => run::run(&args),
         Cmd::Run(args) => demo::run(&args),
     }

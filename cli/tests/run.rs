@@ -4,11 +4,21 @@
 use std::process::Command;
 
 fn atspec(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_atspec"))
-        .args(args)
-        .env_remove("RUST_LOG")
-        .output()
-        .expect("the atspec binary runs")
+    atspec_with_password(args, None)
+}
+
+/// Runs `atspec` with stdin closed (no prompt) and the password, if any, in
+/// the environment.
+fn atspec_with_password(args: &[&str], password: Option<&str>) -> std::process::Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_atspec"));
+    cmd.args(args)
+        .stdin(std::process::Stdio::null())
+        .env_remove("ATSPEC_SMTP_PASSWORD")
+        .env_remove("RUST_LOG");
+    if let Some(p) = password {
+        cmd.env("ATSPEC_SMTP_PASSWORD", p);
+    }
+    cmd.output().expect("the atspec binary runs")
 }
 
 #[test]
@@ -70,4 +80,23 @@ fn invalid_arguments_are_rejected_before_anything_is_sent() {
         "nothing smuggled onto the wire: {stderr}"
     );
     assert!(!stdout.contains("outcome"), "{stdout}");
+}
+
+#[test]
+fn the_password_is_not_taken_from_the_command_line() {
+    let out = atspec(&["run", "--password", "hunter2"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "`--password` must be refused");
+    assert!(stderr.contains("--password"), "{stderr}");
+}
+
+#[test]
+fn a_real_modem_without_a_password_is_refused_before_anything_is_sent() {
+    let out = atspec(&["run", "--device", "/nonexistent-atspec-device"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    // No password is invented for a real modem: the run stops before the
+    // device is even opened.
+    assert!(stderr.contains("ATSPEC_SMTP_PASSWORD"), "{stderr}");
+    assert!(!stderr.contains("nonexistent-atspec-device"), "{stderr}");
 }

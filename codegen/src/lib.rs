@@ -2,11 +2,14 @@
 //! Rust items (request types, response parsers, URCs, code tables). The
 //! shape of the output is described in `docs/generated-code.md`.
 
+use std::path::Path;
+
 use at_spec::ir;
 use proc_macro2::TokenStream;
 use quote::quote;
 
 pub mod build;
+mod data;
 mod dialect;
 mod enums;
 mod form;
@@ -16,6 +19,7 @@ mod params;
 mod response;
 mod rules;
 mod types;
+mod until;
 
 pub use names::form_type_name;
 
@@ -87,11 +91,13 @@ impl Expansion {
 
 /// Reads, validates and generates the spec `rel_path` (relative to `base`);
 /// diagnostics name files as written (`specs/x.atspec:3:7: error: ...`).
-pub fn expand_in(base: &std::path::Path, rel_path: &str) -> Result<Expansion, String> {
+pub fn expand_in(base: &Path, rel_path: &str) -> Result<Expansion, String> {
     let root = base.join(rel_path);
-    let text = std::fs::read_to_string(&root)
+    let options = at_spec::LoadOptions::default();
+    let text = at_spec::read_spec_file(&root, options.max_file_bytes)
         .map_err(|e| format!("{rel_path}: error: cannot read `{}`: {e}", root.display()))?;
-    let mut load = |path: &str| std::fs::read_to_string(base.join(path)).map_err(|e| e.to_string());
+    // Includes: regular `.atspec` files inside the root spec's folder, capped.
+    let mut load = at_spec::fs_loader(base, &root, &options);
     let dialect = at_spec::parse_with(rel_path, &text, &mut load).map_err(|d| d.to_string())?;
     let sources = dialect.sources.iter().map(|s| base.join(&s.name)).collect();
     Ok(Expansion {

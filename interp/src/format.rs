@@ -40,8 +40,15 @@ pub fn format_line(
     values: &[NamedValue],
 ) -> Result<String, FormatError> {
     let mut fields: Vec<String> = Vec::new();
+    // A constant word shares its wire field with the value after it.
+    let mut word: Option<&str> = None;
     for field in &shape.fields {
+        let before = fields.len();
         match field {
+            Field::Word(w, _) => {
+                word = Some(w);
+                continue;
+            }
             Field::Literal(Literal::Int(i), _) => fields.push(i.to_string()),
             Field::Literal(Literal::Str(s), _) => fields.push(format!("\"{s}\"")),
             Field::Value(v) => {
@@ -51,6 +58,9 @@ pub fn format_line(
                         return Err(err(&v.name, "missing (the field is not optional)"));
                     }
                     fields.push(String::new());
+                    if let (Some(w), Some(last)) = (word.take(), fields.last_mut()) {
+                        *last = w.to_owned();
+                    }
                     continue;
                 }
                 fields.push(write_value(&v.ty, value).ok_or_else(|| {
@@ -61,6 +71,12 @@ pub fn format_line(
                 })?);
             }
         }
+        if let (Some(w), Some(last)) = (word.take(), fields.get_mut(before)) {
+            *last = format!("{w} {last}");
+        }
+    }
+    if let Some(w) = word {
+        fields.push(w.to_owned());
     }
     while fields.last().is_some_and(String::is_empty) {
         fields.pop();

@@ -119,6 +119,18 @@ pub fn match_line(dialect: &Dialect, shape: &LineShape, line: &str) -> Result<Ma
                     });
                 }
             }
+            Field::Word(word, _) => match fields.after_word(word) {
+                Some(rest) => fields = rest,
+                None => {
+                    let raw = fields.clone().next();
+                    let found = raw.map_or(String::from("end of line"), |r| shown(&r, false));
+                    return Err(Mismatch::Field {
+                        field: index,
+                        name: word.clone(),
+                        problem: Problem::new(word.clone(), found),
+                    });
+                }
+            },
             Field::Value(v) if v.ty == Type::Text => {
                 let text = fields.remainder().to_owned();
                 fields = Fields::new("");

@@ -75,6 +75,8 @@ pub fn rule_text(r: &Rule) -> String {
         Requirement::Present(n) => format!("present({})", n.join(", ")),
         Requirement::Compare(c) => cond_text(c),
         Requirement::Hex(p) => format!("hex({p})"),
+        Requirement::Ascii(p) => format!("ascii({p})"),
+        Requirement::MaxLen(p, n) => format!("max({p}, {n})"),
     };
     format!("{} => {}", cond_text(&r.when), then)
 }
@@ -95,7 +97,7 @@ pub fn rule_field(r: &Rule) -> &str {
             n.first().map_or(r.when.param.as_str(), String::as_str)
         }
         Requirement::Compare(c) => &c.param,
-        Requirement::Hex(p) => p,
+        Requirement::Hex(p) | Requirement::Ascii(p) | Requirement::MaxLen(p, _) => p,
     }
 }
 
@@ -157,6 +159,12 @@ fn requirement_broken(
         Requirement::Hex(name) => given(values, name)
             .and_then(Value::as_str)
             .is_some_and(|s| !atspec_runtime::wire::check_hex(s)),
+        Requirement::Ascii(name) => given(values, name)
+            .and_then(Value::as_str)
+            .is_some_and(|s| s.bytes().any(|b| !(0x20..=0x7e).contains(&b))),
+        Requirement::MaxLen(name, max) => given(values, name)
+            .and_then(Value::as_str)
+            .is_some_and(|s| s.len() > *max),
     }
 }
 

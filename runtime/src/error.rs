@@ -184,6 +184,29 @@ pub enum Error {
     },
 }
 
+/// A parse failure of `command`'s answer that names the lines kept aside as
+/// unrecognised (own prefix, no shape), since the `Reply` that would carry
+/// them is not returned: a required line that firmware changed shows up as
+/// "expected ..., found ...; unrecognised: ..." instead of a bare "missing".
+pub(crate) fn parse_failure(
+    command: &'static str,
+    mut error: ParseError,
+    unrecognised: &[String],
+) -> Error {
+    if let Some(first) = unrecognised.first() {
+        let shown: String = first.chars().take(80).collect();
+        let more = unrecognised.len() - 1;
+        error.found = format!(
+            "{}; {} line(s) with this command's prefix matched none of its shapes, first: \"{}\"{}",
+            error.found,
+            unrecognised.len(),
+            crate::trace::Escaped(shown.as_bytes()),
+            if more > 0 { " ..." } else { "" },
+        );
+    }
+    Error::Parse { command, error }
+}
+
 /// Lets infallible request builders (`Ok::<_, Infallible>(cmd)`) be used
 /// where a fallible one is accepted.
 impl From<std::convert::Infallible> for Error {

@@ -51,6 +51,10 @@ pub enum DataStart {
     /// A `CONNECT` / `CONNECT <text>` line, or one of the dialect's declared
     /// prompts (`DOWNLOAD`).
     Connect,
+    /// Exactly this line (a declared prompt such as `DOWNLOAD`), nothing
+    /// else: a `CONNECT` or another prompt then ends the command as
+    /// unexpected.
+    Line(&'static str),
 }
 
 /// Something the operation in flight has to react to.
@@ -421,8 +425,11 @@ impl<D: Dialect> Router<D> {
         self.tracer.received_prompt();
         let byte = self.framer.last_prompt();
         let opens = |start: Option<DataStart>| match start {
-            Some(DataStart::Prompt) => byte == b'>' || finals::declared_prompt_byte::<D>(byte).is_some(),
+            Some(DataStart::Prompt) => {
+                byte == b'>' || finals::declared_prompt_byte::<D>(byte).is_some()
+            }
             Some(DataStart::Connect) => finals::declared_prompt_byte::<D>(byte).is_some(),
+            Some(DataStart::Line(prompt)) => prompt.as_bytes() == [byte],
             None => false,
         };
         match self.op.as_mut() {
@@ -550,6 +557,7 @@ impl<D: Dialect> Router<D> {
                 finals::is_connect(&line) || finals::declared_prompt::<D>(&line).is_some()
             }
             Some(DataStart::Prompt) => finals::declared_prompt::<D>(&line).is_some(),
+            Some(DataStart::Line(prompt)) => line == prompt,
             None => false,
         };
         if opens {

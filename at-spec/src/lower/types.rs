@@ -8,6 +8,10 @@ use super::{closest, Lower, TypeName};
 use crate::grammar::Rule;
 use crate::ir::{Charset, IntType, Literal, Quoting, Span, StrType, Type};
 
+/// Longest chain of `type` aliases resolved; resolution recurses once per
+/// alias, so a bound keeps the stack small on any input.
+pub(crate) const MAX_ALIAS_DEPTH: usize = 64;
+
 impl<'s> Lower<'s> {
     /// Lowers a `type_expr`; `None` (already reported) if it does not resolve.
     pub(super) fn lower_type(&mut self, file: usize, expr: Pair<'s, Rule>) -> Option<Type> {
@@ -63,6 +67,17 @@ impl<'s> Lower<'s> {
                 format!("type `{name}` is defined in terms of itself ({chain} -> {name})"),
                 "cycle",
                 "define one of these types directly as `int ...` or `string ...`",
+            );
+            return None;
+        }
+        if self.resolving.len() >= MAX_ALIAS_DEPTH {
+            self.error(
+                use_span,
+                format!(
+                    "type `{name}` is reached through more than {MAX_ALIAS_DEPTH} aliases (`type A = B`, `type B = C`, ...)"
+                ),
+                "alias chain too long",
+                "define the type directly as `int ...` or `string ...`; no manual needs long alias chains",
             );
             return None;
         }
@@ -222,7 +237,7 @@ impl<'s> Lower<'s> {
     }
 
     /// A non-negative length (`max N`, `min N`).
-    fn length(&mut self, file: usize, pair: &Pair<'s, Rule>) -> Option<usize> {
+    pub(super) fn length(&mut self, file: usize, pair: &Pair<'s, Rule>) -> Option<usize> {
         let n = self.integer(file, pair)?;
         match usize::try_from(n) {
             Ok(n) => Some(n),

@@ -12,6 +12,7 @@
 mod chunked;
 mod exchange;
 mod reader;
+mod stream;
 
 #[cfg(unix)]
 use reader::direct_reader_loop;

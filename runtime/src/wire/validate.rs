@@ -77,7 +77,8 @@ pub enum ValidationErrorKind {
         /// Longest accepted length.
         max: usize,
     },
-    /// A character that would break the command line's framing.
+    /// A character the wire rule forbids in every string ([`wire_forbidden`]),
+    /// or a comma in an unquoted one.
     ForbiddenChar {
         /// The character.
         ch: char,
@@ -135,11 +136,8 @@ impl fmt::Display for ValidationError {
             ValidationErrorKind::TooShort { min } => write!(f, "must be at least {min} bytes long"),
             ValidationErrorKind::TooLong { max } => write!(f, "must be at most {max} bytes long"),
             ValidationErrorKind::ForbiddenChar { ch } => {
-                write!(
-                    f,
-                    "must not contain {:?} (it would break the command line)",
-                    ch
-                )
+                let why = wire_forbidden(*ch).unwrap_or("a comma would split an unquoted value");
+                write!(f, "must not contain {ch:?} ({why})")
             }
             ValidationErrorKind::Charset { charset, ch } => {
                 write!(f, "may only hold `{charset}` characters, found {ch:?}")
@@ -171,9 +169,29 @@ pub fn check_range(
     Ok(())
 }
 
-/// Whether a character would break framing (`"`, CR, LF, Ctrl-Z, ESC).
-const fn breaks_framing(c: char) -> bool {
-    matches!(c, '"' | '\r' | '\n' | '\u{1a}' | '\u{1b}')
+/// Why `c` may never be written inside a string parameter, whatever its
+/// class, if it may not. This is the wire rule for every string (the front
+/// end applies the same rule to spec text; a test checks they agree):
+///
+/// - `"` would end the quoted string; CR and LF end the command line; Ctrl-Z
+///   and ESC end or cancel data entry;
+/// - backspace (0x08) and DEL edit the command line on the module;
+/// - `\` starts a V.250 `\HH` escape inside a quoted string; no manual of the
+///   five dialects says how its module unescapes, so it is refused rather
+///   than escaped;
+/// - every other control character (C0, C1) is refused too.
+///
+/// An `unquoted` string also refuses `,` (see [`check_str`]).
+pub const fn wire_forbidden(c: char) -> Option<&'static str> {
+    match c {
+        '"' => Some("a quote would end the quoted string early"),
+        '\r' | '\n' => Some("a line break would end the command line"),
+        '\u{1a}' | '\u{1b}' => Some("Ctrl-Z and ESC end or cancel data entry"),
+        '\\' => Some("V.250 modules read `\\HH` in a quoted string as an escape"),
+        '\u{8}' | '\u{7f}' => Some("the module edits the command line on backspace and DEL"),
+        '\u{0}'..='\u{1f}' | '\u{80}'..='\u{9f}' => Some("control characters are not sent"),
+        _ => None,
+    }
 }
 
 /// Checks a string parameter against its rules.
@@ -192,7 +210,7 @@ pub fn check_str(
         }
     }
     for ch in value.chars() {
-        if breaks_framing(ch) || (rules.unquoted && ch == ',') {
+        if wire_forbidden(ch).is_some() || (rules.unquoted && ch == ',') {
             return err(ValidationErrorKind::ForbiddenChar { ch });
         }
         if !ch.is_ascii() && rules.non_ascii_allowed {
@@ -236,11 +254,34 @@ mod tests {
 
     #[test]
     fn framing_characters_are_rejected_whatever_the_class() {
-        for ch in ['"', '\r', '\n', '\u{1a}', '\u{1b}'] {
+        for ch in [
+            '"', '\r', '\n', '\u{1a}', '\u{1b}', '\u{0}', '\u{8}', '\u{7f}', '\\',
+        ] {
             let s = format!("a{ch}");
             let e = check_str("x", &s, &RULES).unwrap_err();
             assert_eq!(e.kind, ValidationErrorKind::ForbiddenChar { ch });
         }
+    }
+
+    #[test]
+    fn controls_and_backslash_are_rejected_whatever_the_class() {
+        let any = StrRules {
+            max_len: None,
+            ..RULES
+        };
+        let printable = StrRules {
+            charset: Charset::Printable,
+            ..any
+        };
+        let controls = (0u32..0x20).chain([0x7f]).chain(0x80..0xa0);
+        for ch in controls.filter_map(char::from_u32).chain(['\\']) {
+            for rules in [&any, &printable] {
+                let e = check_str("x", &format!("a{ch}b"), rules).unwrap_err();
+                assert_eq!(e.kind, ValidationErrorKind::ForbiddenChar { ch }, "{ch:?}");
+                assert!(e.to_string().contains(&format!("{ch:?}")), "{e}");
+            }
+        }
+        assert!(check_str("x", "a b~é", &any).is_ok());
     }
 
     #[test]
