@@ -124,6 +124,13 @@ fn outcome(outcome: Option<d::Smtp>) -> Result<Sent, MailError> {
             Some(status.doc()),
             classify(status),
         )),
+        Some(d::Smtp::BadRcpt { address }) => Err(MailError::from_code(
+            "AT+SMTPSEND",
+            "BAD RCPT",
+            Some(d::SmtpStatus::BadRcpt.doc()),
+            ErrorKind::BadRecipient,
+        )
+        .with_detail(address.unwrap_or_default())),
         Some(d::Smtp::Other { detail }) => Err(MailError::from_code(
             "AT+SMTPSEND",
             detail,
