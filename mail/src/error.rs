@@ -134,6 +134,12 @@ impl MailError {
         self
     }
 
+    /// The same error with `detail` (e.g. the refused address).
+    pub fn with_detail(mut self, detail: impl Into<String>) -> Self {
+        self.detail = detail.into();
+        self
+    }
+
     /// A completion code the module reported (URC or result line), classified by `classify`.
     pub fn from_code(
         step: impl Into<String>,

@@ -1,14 +1,18 @@
 //! A vendor-neutral e-mail API over the typed AT dialects.
 //!
 //! Build one [`Email`], describe the [`SmtpAccount`], and hand both to the
-//! sender of the module's dialect (e.g. [`sim900::send`]); every dialect's
+//! sender of the module's dialect ([`sim900::send`], [`smtps::send`],
+//! [`sim52xx::send`]; POP3 in [`pop3`]); every dialect's
 //! failures come back as one [`MailError`] that keeps the vendor code and its
 //! meaning.
 
 mod account;
 mod email;
 mod error;
+pub mod pop3;
+pub mod sim52xx;
 pub mod sim900;
+pub mod smtps;
 
 pub use account::{Login, SmtpAccount};
 pub use email::{Address, Attachment, Email, RecipientKind};

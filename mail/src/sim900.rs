@@ -1,6 +1,6 @@
 //! SIMCom SIM900: settings commands, the body after a `>` prompt (Ctrl-Z
 //! ends it), one attachment transferred in `AT+SMTPFT` chunks, and the
-//! `+SMTPSEND: <code>` completion; POP3 in [`crate::pop3`].
+//! `+SMTPSEND: <code>` completion; POP3 for SIM900 is not done yet.
 
 use atspec_dialects::simcom_sim900 as d;
 use atspec_runtime::wire::{to_hex, ValidationError};

@@ -12,10 +12,12 @@ use std::time::Duration;
 use serialport::{SerialPort, TTYPort};
 
 mod engine;
+pub mod scripted;
 pub mod sim900;
 pub mod smtp;
 
 pub use engine::{serve, Mode, Personality, Reply};
+pub use scripted::{Scripted, Step};
 pub use sim900::{SentMail, Sim900};
 
 /// A running simulated modem; stops when dropped.

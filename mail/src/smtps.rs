@@ -1,0 +1,135 @@
+//! SIMCom SIM7500/SIM7600 `AT+CSMTPS*`: subject and body go after a `>`
+//! prompt as exactly the announced number of bytes (so any UTF-8 text
+//! passes as is), and `AT+CSMTPSSEND` completes with `+CSMTPSSEND: <err>`.
+//! Attachments are files on the module's own storage, which this API does
+//! not reach.
+
+use atspec_dialects::simcom_smtps as d;
+use atspec_runtime::{Command, Modem};
+
+use crate::{Email, ErrorKind, MailError, RecipientKind, Sent, SmtpAccount};
+
+/// The dialect's modem type.
+pub type SmtpsModem = Modem<d::Dialect>;
+
+/// Largest body the module takes (`AT+CSMTPSBODY` length).
+const MAX_BODY: usize = 5120;
+/// Largest subject the module takes.
+const MAX_SUBJECT: usize = 511;
+
+/// The kind of failure a result code stands for (manual 1.3).
+pub fn classify(code: i64) -> ErrorKind {
+    match code {
+        600 => ErrorKind::Busy,
+        601 | 602 | 606 => ErrorKind::Network,
+        605 => ErrorKind::Timeout,
+        603 | 608 => ErrorKind::BadParameter,
+        610 => ErrorKind::Server,
+        611 => ErrorKind::Auth,
+        _ => ErrorKind::Unknown,
+    }
+}
+
+fn step<C: Command>(modem: &mut SmtpsModem, cmd: &C) -> Result<C::Response, MailError> {
+    modem
+        .send(cmd)
+        .map(|r| r.response)
+        .map_err(|e| MailError::from_runtime(e, classify))
+}
+
+fn data<C: Command>(modem: &mut SmtpsModem, cmd: &C, bytes: &[u8]) -> Result<(), MailError> {
+    modem
+        .send_data(cmd, bytes)
+        .map(|_| ())
+        .map_err(|e| MailError::from_runtime(e, classify))
+}
+
+fn check(email: &Email) -> Result<(), MailError> {
+    let unsupported =
+        |step: &str, why: &str| Err(MailError::new(ErrorKind::Unsupported, step, why));
+    if !email.attachments.is_empty() {
+        return unsupported(
+            "AT+CSMTPSFILE",
+            "the module attaches files from its own storage only",
+        );
+    }
+    if email.body.is_empty() || email.body.len() > MAX_BODY {
+        return unsupported("AT+CSMTPSBODY", "the body must hold 1 to 5120 bytes");
+    }
+    if email.subject.is_empty() || email.subject.len() > MAX_SUBJECT {
+        return unsupported("AT+CSMTPSSUB", "the subject must hold 1 to 511 bytes");
+    }
+    Ok(())
+}
+
+/// Sends `email` over plain SMTP through a SIM7500/SIM7600 with its data connection up.
+pub fn send(
+    modem: &mut SmtpsModem,
+    account: &SmtpAccount,
+    email: &Email,
+) -> Result<Sent, MailError> {
+    check(email)?;
+    step(modem, &d::CsmtpscleanExec::new())?;
+    let srv = d::CsmtpssrvWrite::new(&account.host, account.port, Some(d::ServerType::Plain))?;
+    step(modem, &srv)?;
+    let auth = match &account.login {
+        Some(l) => {
+            d::CsmtpsauthWrite::new(d::AuthFlag::Login, Some((&l.user, l.password.expose())))?
+        }
+        None => d::CsmtpsauthWrite::new(d::AuthFlag::NoAuth, None)?,
+    };
+    step(modem, &auth)?;
+    step(
+        modem,
+        &d::CsmtpsfromWrite::new(&email.from.address, email.from.name.as_deref())?,
+    )?;
+    let mut index = [0u8; 3];
+    for (kind, addr) in email.recipients() {
+        let (kind, slot) = match kind {
+            RecipientKind::To => (d::RcptKind::To, 0),
+            RecipientKind::Cc => (d::RcptKind::Cc, 1),
+            RecipientKind::Bcc => (d::RcptKind::Bcc, 2),
+        };
+        let value = (addr.address.as_str(), addr.name.as_deref());
+        step(
+            modem,
+            &d::CsmtpsrcptWrite::new(kind, Some((index[slot], Some((value.0, value.1)))))?,
+        )?;
+        index[slot] += 1;
+    }
+    let subject = email.subject.as_bytes();
+    data(
+        modem,
+        &d::CsmtpssubWrite::new(len(subject), Some("utf-8"))?,
+        subject,
+    )?;
+    let body = email.body.as_bytes();
+    data(modem, &d::CsmtpsbodyWrite::new(len(body))?, body)?;
+    let reply = modem
+        .send(&d::CsmtpssendExec::new())
+        .map_err(|e| MailError::from_runtime(e, classify))?;
+    match reply.outcome {
+        Some(d::CsmtpsSend {
+            err: d::SmtpsResult::Success,
+        }) => Ok(Sent {
+            completion: "+CSMTPSSEND: 0".into(),
+            attachment_bytes: 0,
+        }),
+        Some(d::CsmtpsSend { err }) => Err(MailError::from_code(
+            "AT+CSMTPSSEND",
+            err.code(),
+            err.meaning(),
+            classify(err.code()),
+        )),
+        None => Err(MailError::new(
+            ErrorKind::Protocol,
+            "AT+CSMTPSSEND",
+            "ended without its +CSMTPSSEND completion",
+        )),
+    }
+}
+
+/// A length already checked against the dialect's caps.
+fn len(bytes: &[u8]) -> u16 {
+    u16::try_from(bytes.len()).unwrap_or(u16::MAX)
+}
