@@ -207,8 +207,10 @@ fn describe(r: DRule) -> String {
         DRule::p_comma => "`,`",
         DRule::p_dot => "`.`",
         DRule::p_question => "`?`",
+        DRule::p_ellipsis => "`...`",
         DRule::p_arrow => "`=>`",
         DRule::p_range => "`..=`",
+        DRule::p_plus => "`+`",
         DRule::op_eq => "`==`",
         DRule::op_ne => "`!=`",
         DRule::p_eq => "`=`",
@@ -240,6 +242,7 @@ fn describe(r: DRule) -> String {
         DRule::requirement => "a requirement",
         DRule::timeout_value => "a duration or a parameter",
         DRule::connect_entry => "a connect entry",
+        DRule::margin => "`+`",
         DRule::chunked_entry => "a chunked entry",
         _ => return name.replace('_', " "),
     };

@@ -47,6 +47,11 @@ pub struct Dialect {
     pub types: Vec<NamedType>,
     /// Lines that end a command with an error (`error final` / `error line`).
     pub errors: Vec<ErrorLine>,
+    /// Whole lines that end a command with an error
+    /// (`error final "COMMAND NOT SUPPORT"`).
+    pub final_errors: Vec<DeclaredLine>,
+    /// Data-entry prompts besides `>` and `CONNECT` (`prompt "DOWNLOAD"`).
+    pub prompts: Vec<DeclaredLine>,
     /// Unsolicited result codes (`urc`).
     pub urcs: Vec<Urc>,
     /// The commands, in spec order.
@@ -120,6 +125,10 @@ pub struct Code {
     pub name: String,
     /// Short meaning (used for `Display`).
     pub meaning: String,
+    /// The standard verbose text a module sends instead of the number
+    /// (`text "operation not allowed"`, after `AT+CMEE=2`), matched ignoring
+    /// ASCII case.
+    pub verbose: Option<String>,
     /// Where it is declared.
     pub span: Span,
 }
@@ -231,6 +240,16 @@ pub struct ErrorLine {
     pub prefix: String,
     /// The code table the single numeric field is looked up in.
     pub table: String,
+    /// Where it is declared.
+    pub span: Span,
+}
+
+/// A whole line the dialect declares: a final error result
+/// (`error final "COMMAND NOT SUPPORT"`) or a prompt (`prompt "DOWNLOAD"`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DeclaredLine {
+    /// The exact text of the line.
+    pub text: String,
     /// Where it is declared.
     pub span: Span,
 }
@@ -378,6 +397,10 @@ pub enum Requirement {
     Compare(Condition),
     /// `hex(p)`: the string must be hex digits of even length.
     Hex(String),
+    /// `ascii(p)`: the string must be printable 7-bit ASCII (0x20..=0x7E).
+    Ascii(String),
+    /// `max(p, n)`: the string must be at most `n` bytes long.
+    MaxLen(String, usize),
 }
 
 /// The information lines of a response, in order.
@@ -392,6 +415,9 @@ pub struct Response {
 pub struct ResponseItem {
     /// How many times the shape may occur.
     pub repeat: Repeat,
+    /// `response when absent(p)`: the line comes exactly when the optional
+    /// parameter `p` is left off (then `repeat` is [`Repeat::Optional`]).
+    pub when_absent: Option<String>,
     /// What the lines look like.
     pub shape: Shape,
     /// Where it is declared.
@@ -427,11 +453,13 @@ pub struct Alternative {
     pub name: String,
     /// The line it matches.
     pub line: LineShape,
+    /// Optional description (`Ready "window open": ...`).
+    pub doc: String,
     /// Where it is declared.
     pub span: Span,
 }
 
-/// `"+PFX": field, field ... [then raw <field> | then text]`.
+/// `"+PFX": field, field [, ...] [then raw <field> | then text]`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct LineShape {
     /// Prefix without the colon (`+SMTPSRV`).
@@ -440,6 +468,10 @@ pub struct LineShape {
     pub fields: Vec<Field>,
     /// What follows the line, if anything.
     pub payload: Option<Payload>,
+    /// `...` after the last field: the module may append more fields, kept
+    /// verbatim (in the generated `extra`). Without it a line with more
+    /// fields than declared does not match.
+    pub trailing: bool,
     /// Where it is declared.
     pub span: Span,
 }
@@ -451,6 +483,10 @@ pub enum Field {
     Value(ValueField),
     /// A constant that must appear here (`1` in `+POP3NUM: 1,<n>,<size>`).
     Literal(Literal, Span),
+    /// A constant word that starts a field; the next field's value follows
+    /// it after a space, in the same comma-separated field
+    /// (`BAD RCPT` in `+SMTP: BAD RCPT <address>`).
+    Word(String, Span),
 }
 
 /// A named field of a response line.
@@ -484,6 +520,14 @@ pub enum DataPhase {
     PromptCtrlZ,
     /// `data prompt exact <param>`: `>` then exactly `<param>` bytes.
     PromptExact(String),
+    /// `data prompt "DOWNLOAD" exact <param>`: the module answers this line
+    /// (no `>`), then takes exactly `<param>` bytes (SIMCom `AT+SMTPBODY=<len>`).
+    PromptLine {
+        /// The line that opens the phase, e.g. `DOWNLOAD`.
+        prompt: String,
+        /// The `int` parameter giving the byte count.
+        length: String,
+    },
     /// `data connect { ... }`: `CONNECT` then bytes, then a result line.
     Connect(ConnectPhase),
     /// `data chunked { ... }`: URC-driven flow-controlled chunks (SIM900 SMTPFT).
@@ -493,14 +537,24 @@ pub enum DataPhase {
 /// How a `CONNECT` data phase ends, and what comes after it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ConnectPhase {
+    /// `data connect after ok`: the module answers `OK` first, then
+    /// `CONNECT`; the result line after the data ends the command (no second
+    /// final result). Without it, `CONNECT` comes instead of the final result
+    /// and the result line (if any) comes after the data, before the final
+    /// result.
+    pub after_ok: bool,
     /// `length <param>`: ends after this many bytes.
     pub length: Option<String>,
+    /// `max 10240`: the module takes at most this many bytes; the executor
+    /// refuses to write more.
+    pub max: Option<u64>,
     /// `escape "+++" guard 1s`: ends with the escape sequence between guard times.
     pub escape: Option<(String, Duration)>,
     /// `timeout <param>` or `timeout 90s`: ends when input pauses this long.
     pub idle_timeout: Option<Timeout>,
-    /// `result "+QSMTPBODY": ...`: the line reported once data entry ends.
-    pub result: Option<LineShape>,
+    /// `result "+QSMTPBODY": ...` or `result one_of { ... }`: the line
+    /// reported once data entry ends ([`Shape::Line`] or [`Shape::OneOf`]).
+    pub result: Option<Shape>,
 }
 
 /// A duration given literally or by an integer parameter in seconds.
@@ -510,6 +564,27 @@ pub enum Timeout {
     Fixed(Duration),
     /// The value of this parameter, in seconds, with the fallback when it is left off.
     Param(String, Duration),
+    /// `<param> s + <margin> else <fallback>`: the parameter's value in
+    /// seconds plus a margin (the module's own time limit, so its report of
+    /// running out arrives in time); the fallback when it is left off.
+    Margin {
+        /// The `int` parameter in seconds.
+        param: String,
+        /// Added to the parameter's value.
+        margin: Duration,
+        /// Used when the parameter is left off.
+        fallback: Duration,
+    },
+}
+
+impl Timeout {
+    /// The parameter the timeout is read from, if any.
+    pub fn param(&self) -> Option<&str> {
+        match self {
+            Timeout::Fixed(_) => None,
+            Timeout::Param(p, _) | Timeout::Margin { param: p, .. } => Some(p),
+        }
+    }
 }
 
 /// URC-driven chunked transfer.
@@ -530,6 +605,15 @@ pub struct Completion {
     pub urc: String,
     /// How long to wait for it after `OK`.
     pub timeout: Timeout,
+    /// `after chunks <COMMAND>`: before the completion, the module may ask
+    /// for that command's chunked data (SIM900 `AT+SMTPSEND` with an
+    /// attachment set asks for `AT+SMTPFT` chunks).
+    pub after_chunks: Option<String>,
+    /// `until <field> <op> <values>`: only a line of the URC for which this
+    /// holds ends the wait; the others are passed on as URCs. The field is
+    /// one of the URC's; values are integers, strings, or value names of the
+    /// field's enum or code table (kept as written: `Literal::Str(name)`).
+    pub until: Option<Condition>,
     /// Where it is declared.
     pub span: Span,
 }

@@ -1,6 +1,8 @@
 //! The validation pass over the lowered IR: one pass that reports every
 //! problem, each with where it is and how to fix it.
 
+mod declared;
+
 use std::collections::{HashMap, HashSet};
 
 use crate::diagnostics::Diagnostics;
@@ -12,7 +14,10 @@ use crate::lower::{closest, flat_params};
 use crate::source::SourceSet;
 
 mod names;
+mod one_of;
 mod wire;
+mod until;
+mod when_absent;
 
 /// Checks `dialect`, adding every problem found to `diags`.
 pub(crate) fn validate(
@@ -33,6 +38,8 @@ pub(crate) fn validate(
     v.enums();
     v.codes();
     v.errors();
+    v.declared();
+    v.verbose_texts();
     v.urcs();
     v.wire_texts();
     v.generated_names();
@@ -324,27 +331,16 @@ impl<'a> Validator<'a> {
                     alts.iter().map(|a| (a.name.as_str(), &a.span)),
                     "rename one of them",
                 );
-                // Keyed by the signature's text: linear in the alternatives.
-                let mut keys: HashMap<(&str, String), &str> = HashMap::new();
                 for alt in alts {
                     self.line(&alt.line);
-                    let key = format!("{:?}", discriminators(&alt.line));
-                    if let Some(earlier) = keys.get(&(alt.line.prefix.as_str(), key.clone())) {
-                        self.err(
-                            &alt.span,
-                            format!("alternative `{}` can never match: `{earlier}` above has the same prefix, constants and field types", alt.name),
-                            "unreachable",
-                            "make them differ by a constant field (`\"+X\": 1, ...` / `\"+X\": 2, ...`) or a field type, or merge them",
-                        );
-                    } else {
-                        keys.insert((&alt.line.prefix, key), &alt.name);
-                    }
                 }
+                self.shadowed(alts);
             }
         }
     }
 
     fn line(&mut self, line: &LineShape) {
+        self.trailing(line);
         if line.prefix.is_empty() {
             self.err(
                 &line.span,
@@ -358,7 +354,7 @@ impl<'a> Validator<'a> {
             .iter()
             .filter_map(|f| match f {
                 Field::Value(v) => Some(v),
-                Field::Literal(..) => None,
+                Field::Literal(..) | Field::Word(..) => None,
             })
             .collect();
         self.duplicates(
@@ -499,6 +495,7 @@ impl<'a> Validator<'a> {
             self.rule(r, &params, &optional);
         }
         self.response(f);
+        self.when_absent(f);
         if let Some(data) = &f.data {
             if matches!(f.kind, FormKind::Test | FormKind::Read) {
                 let at = self
@@ -534,9 +531,13 @@ impl<'a> Validator<'a> {
                     hint,
                 );
             }
-            if let Timeout::Param(p, _) = &done.timeout {
+            if let Some(p) = done.timeout.param() {
                 self.int_param(&done.span, "completes ... within", p, &params);
             }
+            if let Some(other) = &done.after_chunks {
+                self.chunks_link(&done.span, other);
+            }
+            self.until(done);
         }
     }
 
@@ -622,16 +623,21 @@ impl<'a> Validator<'a> {
                     }
                 }
             }
-            Requirement::Hex(n) => {
+            Requirement::Hex(n) | Requirement::Ascii(n) | Requirement::MaxLen(n, _) => {
+                let (what, written) = match &r.then {
+                    Requirement::Hex(_) => ("hex(p)", format!("hex({n})")),
+                    Requirement::Ascii(_) => ("ascii(p)", format!("ascii({n})")),
+                    _ => ("max(p, n)", format!("max({n}, ..)")),
+                };
                 if let Some(p) = self.find_param(&r.span, n, params) {
                     if !matches!(p.ty, Type::Str(_)) && !self.is_poisoned(&p.span) {
                         let msg =
-                            format!("`hex({n})`: `{n}` is {}, not a string", type_word(&p.ty));
+                            format!("`{written}`: `{n}` is {}, not a string", type_word(&p.ty));
                         self.err(
                             &r.span,
                             msg,
                             "not a string",
-                            "`hex(p)` applies to string parameters",
+                            format!("`{what}` applies to string parameters"),
                         );
                     }
                 }
@@ -759,11 +765,18 @@ impl<'a> Validator<'a> {
         match data {
             DataPhase::PromptCtrlZ => {}
             DataPhase::PromptExact(p) => self.int_param(f_span, "data prompt exact", p, params),
+            DataPhase::PromptLine { prompt, length } => {
+                self.prompt_line(f_span, prompt);
+                self.int_param(f_span, "data prompt ... exact", length, params);
+            }
             DataPhase::Connect(c) => {
                 if let Some(p) = &c.length {
                     self.int_param(f_span, "length", p, params);
+                    if let Some(cap) = c.max {
+                        self.length_within_cap(f_span, p, cap, params);
+                    }
                 }
-                if let Some(Timeout::Param(p, _)) = &c.idle_timeout {
+                if let Some(p) = c.idle_timeout.as_ref().and_then(Timeout::param) {
                     self.int_param(f_span, "timeout", p, params);
                 }
                 if let Some((esc, _)) = &c.escape {
@@ -785,7 +798,7 @@ impl<'a> Validator<'a> {
                     );
                 }
                 if let Some(result) = &c.result {
-                    self.line(result);
+                    self.data_result(f_span, result);
                 }
             }
             DataPhase::Chunked(ch) => {
@@ -847,6 +860,90 @@ impl<'a> Validator<'a> {
         }
     }
 
+    /// `after chunks <COMMAND>` names a command with a chunked data phase.
+    fn chunks_link(&mut self, span: &Span, name: &str) {
+        let chunked = self.d.command(name).is_some_and(|c| {
+            c.forms
+                .iter()
+                .any(|f| matches!(f.data, Some(DataPhase::Chunked(_))))
+        });
+        if !chunked {
+            let hint = match closest(name, self.d.commands.iter().map(|c| c.name.as_str())) {
+                Some(s) if s != name => format!("did you mean `{s}`?"),
+                _ => "name the command whose form has `data chunked { ... }`".to_string(),
+            };
+            self.err(
+                span,
+                format!("`after chunks {name}`: `{name}` is no command with a chunked data phase"),
+                "no chunked command",
+                hint,
+            );
+        }
+    }
+
+    /// The line that opens a `data prompt "<line>" exact` phase.
+    fn prompt_line(&mut self, span: &Span, prompt: &str) {
+        if prompt.trim().is_empty() || prompt.trim() != prompt {
+            self.err(
+                span,
+                format!("the prompt line {prompt:?} is empty or has surrounding spaces"),
+                "bad prompt line",
+                "write the line the module answers, e.g. `data prompt \"DOWNLOAD\" exact len`",
+            );
+        } else if matches!(prompt, "OK" | "ERROR" | "CONNECT" | ">") {
+            self.err(
+                span,
+                format!("{prompt:?} can't open a data phase as a prompt line"),
+                "reserved line",
+                "use `data prompt exact` for `>` and `data connect` for `CONNECT`",
+            );
+        } else if !self.d.prompts.iter().any(|p| p.text == prompt) {
+            self.err(
+                span,
+                format!("the prompt line {prompt:?} is not declared by the dialect"),
+                "undeclared prompt",
+                format!("declare it once in the spec: `prompt {prompt:?}`"),
+            );
+        }
+    }
+
+    /// A `length` parameter whose range allows more bytes than `max`.
+    fn length_within_cap(&mut self, span: &Span, name: &str, cap: u64, params: &[&Param]) {
+        let Some(Type::Int(t)) = params.iter().find(|p| p.name == name).map(|p| &p.ty) else {
+            return;
+        };
+        let hi = t.max.unwrap_or(i64::MAX);
+        if u64::try_from(hi).is_ok_and(|hi| hi > cap) {
+            self.err(
+                span,
+                format!("`length {name}` allows up to {hi} bytes, more than `max {cap}`"),
+                "length above the cap",
+                format!("bound the parameter: `{name}: int 0..={cap}`"),
+            );
+        }
+    }
+
+    /// The result line of a connect phase: a line, or `one_of` lines that
+    /// share one prefix (the executor waits for that prefix).
+    fn data_result(&mut self, span: &Span, result: &Shape) {
+        self.shape(result, span);
+        if let Shape::OneOf(alts) = result {
+            if let Some(first) = alts.first() {
+                if let Some(other) = alts.iter().find(|a| a.line.prefix != first.line.prefix) {
+                    self.err(
+                        &other.span,
+                        format!(
+                            "result alternative `{}` has prefix {:?}, `{}` has {:?}",
+                            other.name, other.line.prefix, first.name, first.line.prefix
+                        ),
+                        "mixed prefixes",
+                        "all alternatives of a data-phase result start with the same prefix",
+                    );
+                }
+            }
+        }
+    }
+
     /// Checks that one of `lines` has an integer field `name`.
     fn int_field(&mut self, span: &Span, what: &str, name: &str, lines: &[&LineShape]) {
         let found = lines
@@ -878,40 +975,6 @@ impl<'a> Validator<'a> {
             Some(_) => {}
         }
     }
-}
-
-/// What a line matches, position by position: constants, and the types of
-/// value fields (names and aliases do not change what matches).
-#[derive(Debug, PartialEq)]
-enum Slot<'a> {
-    Constant(&'a Literal),
-    Value(Type, bool),
-}
-
-/// The matching signature of a line: two alternatives with the same prefix and
-/// signature match the same lines, so the later one is unreachable.
-fn discriminators(line: &LineShape) -> Vec<Slot<'_>> {
-    line.fields
-        .iter()
-        .map(|f| match f {
-            Field::Literal(l, _) => Slot::Constant(l),
-            Field::Value(v) => {
-                let ty = match &v.ty {
-                    Type::Int(i) => Type::Int(crate::ir::IntType {
-                        alias: None,
-                        ..i.clone()
-                    }),
-                    Type::Str(s) => Type::Str(StrType {
-                        alias: None,
-                        secret: false,
-                        ..s.clone()
-                    }),
-                    other => other.clone(),
-                };
-                Slot::Value(ty, v.optional)
-            }
-        })
-        .collect()
 }
 
 /// Names of parameters inside optional groups.

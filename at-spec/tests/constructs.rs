@@ -8,6 +8,11 @@ use support::{compact_debug, relative_name, specs_in, stem};
 /// The IR without the source texts (they are the spec itself).
 fn ir_view(d: &Dialect) -> String {
     let sources: Vec<&str> = d.sources.iter().map(|s| s.name.as_str()).collect();
+    // Declared finals and prompts only where a spec has them (older
+    // snapshots stay as they were).
+    if !d.final_errors.is_empty() || !d.prompts.is_empty() {
+        return compact_debug(&(&d.name, &d.final_errors, &d.prompts, &d.errors));
+    }
     compact_debug(&(
         &d.name,
         &d.header,
@@ -127,6 +132,45 @@ fn completion_fallback_comes_from_else_or_the_default() {
     assert_eq!(
         t(2),
         Timeout::Param("timeout".into(), std::time::Duration::from_secs(240))
+    );
+}
+
+#[test]
+fn data_orders_caps_prompt_lines_margins_and_chunk_links_lower() {
+    use at_spec::ir::{DataPhase, Shape};
+    use std::time::Duration;
+    let d = spec("data_orders.atspec");
+    let form = |c: &str| &d.command(c).expect("command").forms[0];
+    let Some(DataPhase::Connect(body)) = &form("QSMTPBODY").data else {
+        panic!("a connect phase");
+    };
+    assert!(body.after_ok);
+    assert_eq!(body.max, Some(10240));
+    match &body.result {
+        Some(Shape::OneOf(alts)) => {
+            let names: Vec<&str> = alts.iter().map(|a| a.name.as_str()).collect();
+            assert_eq!(names, ["Stored", "Failed"]);
+        }
+        other => panic!("a one_of result, got {other:?}"),
+    }
+    let counted = spec("data_prompt_line.atspec");
+    assert_eq!(
+        counted.commands[0].forms[0].data,
+        Some(DataPhase::PromptLine {
+            prompt: "DOWNLOAD".into(),
+            length: "len".into()
+        })
+    );
+    let send = form("SMTPSEND").completion.clone().expect("completion");
+    assert_eq!(send.after_chunks.as_deref(), Some("SMTPFT"));
+    let put = form("QSMTPPUT").completion.clone().expect("completion");
+    assert_eq!(
+        put.timeout,
+        Timeout::Margin {
+            param: "timeout".into(),
+            margin: Duration::from_secs(30),
+            fallback: Duration::from_secs(300)
+        }
     );
 }
 

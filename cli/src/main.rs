@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand};
 mod check;
 mod demo;
 mod password;
+mod run;
 
 /// Command-line interface of atspec.
 #[derive(Parser)]
@@ -39,6 +40,7 @@ fn main() -> ExitCode {
             files,
             include_root,
         } => check::run(&files, include_root),
+        Cmd::Run(args) if args.device.is_none() => run::run(&args),
         Cmd::Run(args) => demo::run(&args),
     }
 }

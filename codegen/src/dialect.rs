@@ -72,6 +72,7 @@ pub fn urcs(dialect: &Dialect) -> TokenStream {
         errors(dialect, ErrorKind::Final),
         errors(dialect, ErrorKind::Line),
     );
+    let declared = declared(dialect);
     let doc = format!(
         "The `{}` dialect ({} {}, {} v{}).",
         dialect.name,
@@ -110,8 +111,23 @@ pub fn urcs(dialect: &Dialect) -> TokenStream {
             fn error_line(line: &str) -> ::core::option::Option<::atspec_runtime::VendorError> {
                 #line_err
             }
+            #declared
         }
     }
+}
+
+/// `FINAL_ERRORS` and `PROMPTS` of the `Dialect` impl, where the spec
+/// declares any (the trait's defaults are empty).
+fn declared(dialect: &Dialect) -> TokenStream {
+    let texts = |lines: &[at_spec::ir::DeclaredLine]| -> Vec<String> {
+        lines.iter().map(|l| l.text.clone()).collect()
+    };
+    let (finals, prompts) = (texts(&dialect.final_errors), texts(&dialect.prompts));
+    let finals = (!finals.is_empty())
+        .then(|| quote!(const FINAL_ERRORS: &'static [&'static str] = &[#(#finals),*];));
+    let prompts = (!prompts.is_empty())
+        .then(|| quote!(const PROMPTS: &'static [&'static str] = &[#(#prompts),*];));
+    quote!(#finals #prompts)
 }
 
 fn errors(dialect: &Dialect, kind: ErrorKind) -> TokenStream {
@@ -121,15 +137,25 @@ fn errors(dialect: &Dialect, kind: ErrorKind) -> TokenStream {
         .filter(|e| e.kind == kind)
         .map(|e| {
             let prefix = &e.prefix;
-            let meaning = if dialect.code_table(&e.table).is_some() {
+            let table = dialect.code_table(&e.table);
+            let meaning = if table.is_some() {
                 let t = type_ident(&e.table);
                 quote!(#t::from_code(code).meaning())
             } else {
                 quote!(::core::option::Option::None)
             };
+            let verbose = match (kind, table) {
+                (ErrorKind::Final, Some(t)) => verbose_arm(prefix, t),
+                _ => quote!(),
+            };
+            // The code is the whole text after the colon: `+CME ERROR: 3,4`
+            // is no code (a verbose or unknown text, kept as such).
             quote! {
-                if let ::core::option::Option::Some(code) = ::atspec_runtime::wire::field_at(line, #prefix, 0).and_then(|f| f.as_i64()) {
-                    return ::core::option::Option::Some(::atspec_runtime::VendorError { prefix: #prefix, code, meaning: #meaning });
+                if let ::core::option::Option::Some(text) = ::atspec_runtime::wire::line_prefix(line, #prefix) {
+                    if let ::core::result::Result::Ok(code) = text.trim().parse::<i64>() {
+                        return ::core::option::Option::Some(::atspec_runtime::VendorError { prefix: #prefix, code, meaning: #meaning });
+                    }
+                    #verbose
                 }
             }
         })
@@ -144,6 +170,33 @@ fn errors(dialect: &Dialect, kind: ErrorKind) -> TokenStream {
             #(#arms)*
             ::core::option::Option::None
         }
+    }
+}
+
+/// Maps the verbose texts of `table` (`text "operation not allowed"`) to
+/// their codes, ignoring ASCII case; `text` is the line after `prefix:`.
+fn verbose_arm(prefix: &str, table: &at_spec::ir::CodeTable) -> TokenStream {
+    let t = type_ident(&table.name);
+    let rows = table.codes.iter().filter_map(|c| {
+        let text = c.verbose.as_ref()?;
+        let code = crate::names::int_lit(c.value);
+        Some(quote! {
+            if text.eq_ignore_ascii_case(#text) {
+                return ::core::option::Option::Some(::atspec_runtime::VendorError {
+                    prefix: #prefix,
+                    code: #code,
+                    meaning: #t::from_code(#code).meaning(),
+                });
+            }
+        })
+    });
+    let rows: Vec<TokenStream> = rows.collect();
+    if rows.is_empty() {
+        return quote!();
+    }
+    quote! {
+        let text = text.trim();
+        #(#rows)*
     }
 }
 

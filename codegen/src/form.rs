@@ -1,20 +1,16 @@
 //! One form of a command: its request type and `Command` implementation.
 
-use std::time::Duration;
-
-use at_spec::ir::{
-    Command, ConnectPhase, DataPhase, Dialect, Form, FormKind, Literal, Shape, Timeout, Type,
-};
+use at_spec::ir::{Command, Dialect, Form, FormKind, Literal, Type};
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
+use crate::data::{chunk_offer, data_phase, data_result, duration, timeout_expr, urc_prefix};
 use crate::enums::doc_or;
-use crate::lines::{line_struct, Mode};
 use crate::names::{form_type_name, type_ident, value_ident};
 use crate::params::{constructor, has_secret, write_literal, write_value, Layout, PosKind};
 use crate::response::response;
 use crate::rules::checks;
-use crate::types::{is_secret, value_type, IntRepr};
+use crate::types::{is_secret, value_type};
 
 /// The command line a form sends, for docs: `AT+SMTPSRV=<server>[,<port>]`.
 fn syntax(cmd: &Command, form: &Form) -> String {
@@ -60,127 +56,6 @@ fn describe(nodes: &[at_spec::ir::ParamNode], parts: &mut Vec<String>) {
     }
 }
 
-fn duration(d: Duration) -> TokenStream {
-    let ms = proc_macro2::Literal::u64_unsuffixed(u64::try_from(d.as_millis()).unwrap_or(u64::MAX));
-    quote!(::core::time::Duration::from_millis(#ms))
-}
-
-/// An integer parameter's value as `usize`/seconds: `(expr, optional)`.
-fn int_param(
-    layout: &Layout<'_>,
-    name: &str,
-    conv: fn(IntRepr, TokenStream) -> TokenStream,
-) -> Option<(TokenStream, bool)> {
-    let slot = layout.slot(name)?;
-    let Type::Int(t) = &slot.param.ty else {
-        return None;
-    };
-    let repr = IntRepr::for_range(t);
-    let f = value_ident(name);
-    if slot.optional {
-        let c = conv(repr, quote!(v));
-        // A plain `T::from(v)` is passed as a path (clippy::redundant_closure).
-        let text = c.to_string().replace(' ', "");
-        let mapper = match text.strip_suffix("::from(v)") {
-            Some(ty) if !ty.contains('(') => {
-                let ty = syn::Ident::new(ty, proc_macro2::Span::call_site());
-                quote!(#ty::from)
-            }
-            _ => quote!(|v| #c),
-        };
-        Some((quote!(self.#f.map(#mapper)), true))
-    } else {
-        Some((conv(repr, quote!(self.#f)), false))
-    }
-}
-
-fn timeout_expr(layout: &Layout<'_>, t: &Timeout) -> TokenStream {
-    match t {
-        Timeout::Fixed(d) => duration(*d),
-        Timeout::Param(p, fallback) => {
-            let fb = duration(*fallback);
-            match int_param(layout, p, IntRepr::to_u64) {
-                Some((e, true)) => quote!(#e.map_or(#fb, ::core::time::Duration::from_secs)),
-                Some((e, false)) => quote!(::core::time::Duration::from_secs(#e)),
-                None => fb,
-            }
-        }
-    }
-}
-
-fn urc_prefix(dialect: &Dialect, urc: &str) -> Vec<String> {
-    let mut out: Vec<String> = match dialect.urc(urc).map(|u| &u.shape) {
-        Some(Shape::Line(l)) => vec![l.prefix.clone()],
-        Some(Shape::OneOf(alts)) => alts.iter().map(|a| a.line.prefix.clone()).collect(),
-        _ => Vec::new(),
-    };
-    out.dedup();
-    out
-}
-
-fn data_phase(dialect: &Dialect, layout: &Layout<'_>, data: &DataPhase) -> TokenStream {
-    let phase = quote!(::atspec_runtime::DataPhase);
-    let some = quote!(::core::option::Option::Some);
-    let none = quote!(::core::option::Option::None);
-    let value = match data {
-        DataPhase::PromptCtrlZ => quote!(#phase::PromptCtrlZ),
-        DataPhase::PromptExact(p) => {
-            let len = match int_param(layout, p, IntRepr::to_usize) {
-                Some((e, true)) => quote!(#e.unwrap_or(0)),
-                Some((e, false)) => e,
-                None => quote!(0),
-            };
-            quote!(#phase::PromptExact(#len))
-        }
-        DataPhase::Connect(c) => {
-            let length = match c
-                .length
-                .as_ref()
-                .and_then(|p| int_param(layout, p, IntRepr::to_usize))
-            {
-                Some((e, true)) => e,
-                Some((e, false)) => quote!(#some(#e)),
-                None => none.clone(),
-            };
-            let escape = match &c.escape {
-                Some((seq, guard)) => {
-                    let bytes = proc_macro2::Literal::byte_string(seq.as_bytes());
-                    let g = duration(*guard);
-                    quote!(#some((::std::vec::Vec::from(&#bytes[..]), #g)))
-                }
-                None => none.clone(),
-            };
-            let idle = match &c.idle_timeout {
-                Some(t) => {
-                    let e = timeout_expr(layout, t);
-                    quote!(#some(#e))
-                }
-                None => none.clone(),
-            };
-            let result = match &c.result {
-                Some(r) => {
-                    let p = &r.prefix;
-                    quote!(#some(#p))
-                }
-                None => none.clone(),
-            };
-            quote!(#phase::Connect { length: #length, escape: #escape, idle_timeout: #idle, result_prefix: #result })
-        }
-        DataPhase::Chunked(ch) => {
-            let prefix = urc_prefix(dialect, &ch.ready.0)
-                .into_iter()
-                .next()
-                .unwrap_or_default();
-            quote!(#phase::Chunked { ready_prefix: #prefix })
-        }
-    };
-    quote! {
-        fn data_phase(&self) -> ::core::option::Option<::atspec_runtime::DataPhase> {
-            #some(#value)
-        }
-    }
-}
-
 /// The request type, its response types and its `Command` impl.
 pub fn form(dialect: &Dialect, cmd: &Command, form: &Form) -> TokenStream {
     let type_name = form_type_name(&cmd.name, form.key.as_ref(), form.kind);
@@ -194,6 +69,13 @@ pub fn form(dialect: &Dialect, cmd: &Command, form: &Form) -> TokenStream {
     if !form.doc.trim().is_empty() {
         doc.push_str("\n\n");
         doc.push_str(&form.doc);
+    }
+    if let Some(other) = form
+        .completion
+        .as_ref()
+        .and_then(|c| c.after_chunks.as_deref())
+    {
+        doc.push_str(&chunks_doc(dialect, other));
     }
     let layout = Layout::new(&form.params);
     let secret = has_secret(&layout);
@@ -457,12 +339,19 @@ pub fn form(dialect: &Dialect, cmd: &Command, form: &Form) -> TokenStream {
             let urc = type_ident(&c.urc);
             let prefixes = urc_prefix(dialect, &c.urc);
             let t = timeout_expr(&layout, &c.timeout);
+            let offer = c
+                .after_chunks
+                .as_deref()
+                .map(|other| chunk_offer(dialect, other));
+            let until = crate::until::completion_is_final(dialect, &c.urc, c.until.as_ref());
             (
                 quote!(#urc),
                 quote! {
                     fn completion(&self) -> ::core::option::Option<::atspec_runtime::CompletionSpec> {
                         ::core::option::Option::Some(::atspec_runtime::CompletionSpec { prefixes: &[#(#prefixes),*], timeout: #t })
                     }
+                    #offer
+                    #until
                 },
                 quote!(#urc::parse(line)),
             )
@@ -538,50 +427,22 @@ pub fn form(dialect: &Dialect, cmd: &Command, form: &Form) -> TokenStream {
     }
 }
 
-/// What the result line of a form's `CONNECT` data phase generates.
-struct DataResultGen {
-    /// The line's type definition (empty when the phase declares no result).
-    items: TokenStream,
-    /// `Command::DataResult`.
-    ty: TokenStream,
-    /// Body of `parse_data_result(&self, line)`.
-    parse: TokenStream,
-}
-
-/// The `{base}DataResult` type and its parser for a form whose `CONNECT`
-/// phase declares `result "+PFX": ...`; `()` and a parser that always fails
-/// otherwise.
-fn data_result(dialect: &Dialect, base: &str, form: &Form, what: &str) -> DataResultGen {
-    match &form.data {
-        Some(DataPhase::Connect(ConnectPhase {
-            result: Some(shape),
-            ..
-        })) => {
-            let ident = Ident::new(
-                &crate::names::data_result_type_name(base),
-                proc_macro2::Span::call_site(),
-            );
-            let doc = format!(
-                "Result line `{}:` reported once the `CONNECT` data phase of {what} ends.",
-                shape.prefix
-            );
-            DataResultGen {
-                items: line_struct(dialect, &ident, &doc, shape, Mode::Urc),
-                ty: quote!(#ident),
-                parse: quote!(#ident::parse(line)),
-            }
-        }
-        _ => DataResultGen {
-            items: quote!(),
-            ty: quote!(()),
-            parse: quote!(::core::result::Result::Err(
-                ::atspec_runtime::ParseError::new(
-                    0,
-                    ::core::option::Option::None,
-                    "no data-phase result line for this command",
-                    line
-                )
-            )),
-        },
-    }
+/// Doc paragraph of a form whose completion comes after another command's
+/// chunked transfer.
+fn chunks_doc(dialect: &Dialect, other: &str) -> String {
+    let chunk_ty = dialect
+        .command(other)
+        .and_then(|c| {
+            c.forms
+                .iter()
+                .find(|f| f.kind == FormKind::Write)
+                .map(|f| form_type_name(&c.name, f.key.as_ref(), f.kind))
+        })
+        .unwrap_or_else(|| other.to_string());
+    format!(
+        "\n\nBefore its completion the module may ask for `AT+{other}` chunks \
+         (when there is data to transfer, e.g. an attachment): run it with \
+         `modem.send_chunked(&cmd, {chunk_ty}::new, data)`. A plain `send` \
+         fails with `Error::Protocol` as soon as such a request arrives."
+    )
 }

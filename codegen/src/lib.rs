@@ -9,6 +9,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 pub mod build;
+mod data;
 mod dialect;
 mod enums;
 mod form;
@@ -18,6 +19,7 @@ mod params;
 mod response;
 mod rules;
 mod types;
+mod until;
 
 pub use names::form_type_name;
 

@@ -1,6 +1,6 @@
 //! Types and parsers for information lines and URCs.
 
-use at_spec::ir::{Dialect, Field, LineShape, Literal, Payload, Type};
+use at_spec::ir::{Alternative, Dialect, Field, IntType, LineShape, Literal, Payload, Type};
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
@@ -148,16 +148,7 @@ fn field_read(dialect: &Dialect, ty: &Type, optional: bool, local: &Ident) -> (R
         }
     };
     match ty {
-        Type::Int(t) => {
-            let repr = IntRepr::for_range(t).tokens();
-            let exp = int_expectation(t);
-            let e = if optional {
-                quote!(c.opt_int::<#repr>(#exp))
-            } else {
-                quote!(c.int::<#repr>(#exp))
-            };
-            (read(e, true), quote!(#local))
-        }
+        Type::Int(t) => (read(int_read(t, optional), true), quote!(#local)),
         Type::Str(s) => (read(str_read(), true), owned_str(s.secret)),
         Type::Masked => (read(str_read(), true), owned_str(true)),
         Type::Range => (read(str_read(), true), owned_str(false)),
@@ -212,12 +203,63 @@ fn field_read(dialect: &Dialect, ty: &Type, optional: bool, local: &Ident) -> (R
     }
 }
 
+/// The read of an `int` field: the declared range is checked when the Rust
+/// type does not already bound it (a value outside it fails the line).
+fn int_read(t: &IntType, optional: bool) -> TokenStream {
+    let repr = IntRepr::for_range(t);
+    let exp = int_expectation(t);
+    let (lo, hi) = (t.min.unwrap_or(i64::MIN), t.max.unwrap_or(i64::MAX));
+    let ty = repr.tokens();
+    if (lo, hi) == repr.bounds() {
+        return if optional {
+            quote!(c.opt_int::<#ty>(#exp))
+        } else {
+            quote!(c.int::<#ty>(#exp))
+        };
+    }
+    let (lo, hi) = (int_lit(lo), int_lit(hi));
+    if optional {
+        quote!(c.opt_int_in::<#ty>(#exp, #lo, #hi))
+    } else {
+        quote!(c.int_in::<#ty>(#exp, #lo, #hi))
+    }
+}
+
+/// The end of a line's fields: with `...`, the fields left kept in `extra`;
+/// otherwise a check that none is left (a line that matches only by dropping
+/// fields is not a match).
+fn line_end(line: &LineShape, fields: &mut Vec<FieldGen>, reads: &mut Vec<Read>) {
+    if !line.trailing {
+        reads.push(Read {
+            local: None,
+            expr: quote!(c.end()),
+            fallible: true,
+        });
+        return;
+    }
+    let local = format_ident!("f_extra");
+    reads.push(Read {
+        local: Some(local.clone()),
+        expr: quote!(c.rest_fields()),
+        fallible: false,
+    });
+    fields.push(FieldGen {
+        ident: format_ident!("extra"),
+        ty: quote!(::std::vec::Vec<::std::string::String>),
+        doc: String::from(
+            "Fields the module appended after the declared ones (`...`), verbatim without quotes.",
+        ),
+        own: quote!(#local.map(|f| ::std::string::String::from(f.text)).collect()),
+    });
+}
+
 fn case_gen(dialect: &Dialect, line: &LineShape, mode: Mode) -> CaseGen {
     let prefix = line.prefix.as_str();
     let mut fields = Vec::new();
     let mut reads = Vec::new();
     let mut literal_checks = Vec::new();
     let mut skipped = 0usize;
+    let mut words = 0usize;
     let mut count = None;
     for (i, f) in line.fields.iter().enumerate() {
         match f {
@@ -241,6 +283,18 @@ fn case_gen(dialect: &Dialect, line: &LineShape, mode: Mode) -> CaseGen {
                 literal_checks.push(quote!(c.nth_is_str(#skip, #v)));
                 skipped = 0;
             }
+            Field::Word(v, _) => {
+                let skip = usize_lit(skipped);
+                reads.push(Read {
+                    local: None,
+                    expr: quote!(c.literal_word(#v)),
+                    fallible: true,
+                });
+                literal_checks.push(quote!(c.nth_is_word(#skip, #v)));
+                skipped = 0;
+                // The word and the value after it share one wire field.
+                words += 1;
+            }
             Field::Value(v) => {
                 skipped += 1;
                 let ident = value_ident(&v.name);
@@ -248,7 +302,7 @@ fn case_gen(dialect: &Dialect, line: &LineShape, mode: Mode) -> CaseGen {
                 // shadow the parser's own variables.
                 let local = format_ident!("f_{}", ident.to_string().trim_start_matches("r#"));
                 if matches!(&line.payload, Some(Payload::Counted(n)) if n == &v.name) {
-                    count = Some((i, local.clone(), v.ty.clone(), v.optional));
+                    count = Some((i - words, local.clone(), v.ty.clone(), v.optional));
                 }
                 let (read, own) = field_read(dialect, &v.ty, v.optional, &local);
                 reads.push(read);
@@ -268,6 +322,7 @@ fn case_gen(dialect: &Dialect, line: &LineShape, mode: Mode) -> CaseGen {
             }
         }
     }
+    line_end(line, &mut fields, &mut reads);
     let matches = if literal_checks.is_empty() {
         quote!(::atspec_runtime::wire::line_prefix(line, #prefix).is_some())
     } else {
@@ -386,6 +441,17 @@ pub fn line_struct(
         quote!(pub struct #name #body)
     };
     let reads = case.read_stmts(&OnError::Return);
+    let parsed_claim = {
+        let label = alt_label(0);
+        let checks = case.read_stmts(&OnError::Skip(label.clone()));
+        quote! {
+            #label: {
+                #checks
+                return ::core::option::Option::Some(#claim);
+            }
+            ::core::option::Option::None
+        }
+    };
     let value = case.construct(quote!(Self));
     let advance = advance(mode);
     let parser = parser_fn(
@@ -415,6 +481,11 @@ pub fn line_struct(
                 } else {
                     ::core::option::Option::None
                 }
+            }
+            /// How `line` is claimed if it parses completely as this shape
+            /// (every field read as its type); `None` otherwise.
+            pub fn parsed_claim(line: &str) -> ::core::option::Option<::atspec_runtime::Claim> {
+                #parsed_claim
             }
         }
     }
@@ -456,6 +527,26 @@ fn advance(mode: Mode) -> TokenStream {
     }
 }
 
+/// The generated docs' list of the alternatives, in the order they are tried.
+fn alternatives_doc(alts: &[Alternative]) -> String {
+    let items: Vec<String> = alts
+        .iter()
+        .map(|a| {
+            let trailing = if a.line.trailing { ", ..." } else { "" };
+            let doc = if a.doc.is_empty() {
+                String::new()
+            } else {
+                format!(": {}", a.doc.trim_end_matches('.'))
+            };
+            format!("- `{}` (`{}:` line{trailing}){doc}", a.name, a.line.prefix)
+        })
+        .collect();
+    format!(
+        "Alternatives, tried in this order (the first whose whole line parses wins):\n{}",
+        items.join("\n")
+    )
+}
+
 /// The label of the block trying alternative `i` (0-based).
 fn alt_label(i: usize) -> syn::Lifetime {
     syn::Lifetime::new(&format!("'alt{}", i + 1), proc_macro2::Span::call_site())
@@ -467,7 +558,7 @@ pub fn line_enum(
     dialect: &Dialect,
     name: &Ident,
     doc: &str,
-    alts: &[at_spec::ir::Alternative],
+    alts: &[Alternative],
     mode: Mode,
 ) -> TokenStream {
     let cases: Vec<(Ident, CaseGen, &LineShape)> = alts
@@ -480,8 +571,16 @@ pub fn line_enum(
             )
         })
         .collect();
-    let variants = cases.iter().map(|(v, case, line)| {
-        let doc = format!("`{}:` line.", line.prefix);
+    let variants = cases.iter().zip(alts).map(|((v, case, line), alt)| {
+        let doc = if alt.doc.is_empty() {
+            format!("`{}:` line.", line.prefix)
+        } else {
+            format!(
+                "{} (`{}:` line).",
+                alt.doc.trim_end_matches('.'),
+                line.prefix
+            )
+        };
         if case.fields.is_empty() {
             quote!(#[doc = #doc] #v)
         } else {
@@ -540,21 +639,26 @@ pub fn line_enum(
         },
     );
     let all_matches = cases.iter().map(|(_, c, _)| &c.matches);
-    let parsing_claims = cases.iter().enumerate().map(|(i, (_, case, _))| {
-        let label = alt_label(i);
-        let reads = case.read_stmts(&OnError::Skip(label.clone()));
-        let claim = &case.claim;
-        quote! {
-            #label: {
-                #reads
-                return ::core::option::Option::Some(#claim);
+    let parsing_claims: Vec<TokenStream> = cases
+        .iter()
+        .enumerate()
+        .map(|(i, (_, case, _))| {
+            let label = alt_label(i);
+            let reads = case.read_stmts(&OnError::Skip(label.clone()));
+            let claim = &case.claim;
+            quote! {
+                #label: {
+                    #reads
+                    return ::core::option::Option::Some(#claim);
+                }
             }
-        }
-    });
+        })
+        .collect();
     let shape_claims = cases.iter().map(|(_, c, _)| {
         let CaseGen { matches, claim, .. } = c;
         quote!(if #matches { return ::core::option::Option::Some(#claim); })
     });
+    let doc = format!("{doc}\n\n{}", alternatives_doc(alts));
     quote! {
         #[doc = #doc]
         #[derive(Debug, Clone, PartialEq, Eq)]
@@ -574,6 +678,12 @@ pub fn line_enum(
             pub fn claim_line(line: &str) -> ::core::option::Option<::atspec_runtime::Claim> {
                 #(#parsing_claims)*
                 #(#shape_claims)*
+                ::core::option::Option::None
+            }
+            /// How `line` is claimed as the first alternative that parses it
+            /// completely; `None` if none does.
+            pub fn parsed_claim(line: &str) -> ::core::option::Option<::atspec_runtime::Claim> {
+                #(#parsing_claims)*
                 ::core::option::Option::None
             }
         }

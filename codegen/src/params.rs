@@ -407,3 +407,10 @@ pub fn write_literal(l: &Literal) -> TokenStream {
 pub fn has_secret(layout: &Layout<'_>) -> bool {
     layout.slots.iter().any(|s| is_secret(&s.param.ty))
 }
+
+/// Whether the optional parameter `name` was left off, as an expression over
+/// `self` (each optional parameter is stored as an `Option`).
+pub fn absent_test(name: &str) -> TokenStream {
+    let f = crate::names::value_ident(name);
+    quote!(self.#f.is_none())
+}

@@ -27,6 +27,7 @@ pub fn response(dialect: &Dialect, base: &str, form: &Form, what: &str) -> Respo
     let mut defs = Vec::new();
     let mut stmts = Vec::new();
     let mut claims = Vec::new();
+    let mut prefixes: Vec<String> = Vec::new();
     let mut names = Vec::new();
     let mut tys = Vec::new();
     let mut text_item = false;
@@ -58,10 +59,15 @@ pub fn response(dialect: &Dialect, base: &str, form: &Form, what: &str) -> Respo
             }
         };
         claims.push(quote! {
-            if let ::core::option::Option::Some(claim) = #line_ty::claim_line(line) {
+            if let ::core::option::Option::Some(claim) = #line_ty::parsed_claim(line) {
                 return claim;
             }
         });
+        for prefix in shape_prefixes(&item.shape) {
+            if !prefixes.contains(&prefix) {
+                prefixes.push(prefix);
+            }
+        }
         let matches_next =
             quote!(::atspec_runtime::wire::try_line_at(lines, pos).is_some_and(#line_ty::matches));
         match item.repeat {
@@ -70,8 +76,14 @@ pub fn response(dialect: &Dialect, base: &str, form: &Form, what: &str) -> Respo
                 tys.push(line_ty);
             }
             Repeat::Optional => {
+                // `when absent(p)`: required when `p` is left off, else any
+                // such line is left over (an error).
+                let present = match &item.when_absent {
+                    Some(p) => crate::params::absent_test(p),
+                    None => matches_next,
+                };
                 stmts.push(quote! {
-                    let #local = if #matches_next {
+                    let #local = if #present {
                         ::core::option::Option::Some(#line_ty::parse_at(lines, &mut pos)?)
                     } else {
                         ::core::option::Option::None
@@ -100,14 +112,6 @@ pub fn response(dialect: &Dialect, base: &str, form: &Form, what: &str) -> Respo
         }
         names.push(local);
     }
-    let result_prefix = match &form.data {
-        Some(DataPhase::Connect(c)) => c.result.as_ref().map(|r| r.prefix.clone()),
-        _ => None,
-    };
-    let skip = match &result_prefix {
-        Some(p) => quote!(::core::option::Option::Some(#p)),
-        None => quote!(::core::option::Option::None),
-    };
     let (ty, value) = match names.len() {
         0 => (quote!(()), quote!(())),
         1 => (tys[0].clone(), {
@@ -137,16 +141,9 @@ pub fn response(dialect: &Dialect, base: &str, form: &Form, what: &str) -> Respo
     let parse = quote! {
         #mut_pos
         #(#stmts)*
-        ::atspec_runtime::wire::expect_end(lines, pos, #skip)?;
+        ::atspec_runtime::wire::expect_end(lines, pos, ::core::option::Option::None)?;
         ::core::result::Result::Ok(#value)
     };
-    let result_claim = result_prefix.map(|p| {
-        quote! {
-            if ::atspec_runtime::wire::line_prefix(line, #p).is_some() {
-                return ::atspec_runtime::Claim::Mine;
-            }
-        }
-    });
     let fallback = if text_item {
         quote! {
             if is_urc(line) {
@@ -158,7 +155,22 @@ pub fn response(dialect: &Dialect, base: &str, form: &Form, what: &str) -> Respo
     } else {
         quote!(::atspec_runtime::Claim::NotMine)
     };
-    let uses_line = !claims.is_empty() || result_claim.is_some() || text_item;
+    // A line with one of the form's own prefixes that parses as none of
+    // its shapes stays with the command, visibly (never a URC by default);
+    // a data-phase result line is awaited by the executor, never claimed.
+    let result_prefix = match &form.data {
+        Some(DataPhase::Connect(c)) => crate::data::result_prefix(c).map(str::to_owned),
+        _ => None,
+    };
+    prefixes.retain(|p| Some(p) != result_prefix.as_ref());
+    let unrecognised = (!prefixes.is_empty()).then(|| {
+        quote! {
+            if #(::atspec_runtime::wire::line_prefix(line, #prefixes).is_some())||* {
+                return ::atspec_runtime::Claim::Unrecognised;
+            }
+        }
+    });
+    let uses_line = !claims.is_empty() || text_item;
     let ignore = if uses_line {
         quote!()
     } else {
@@ -167,7 +179,7 @@ pub fn response(dialect: &Dialect, base: &str, form: &Form, what: &str) -> Respo
     let claim = quote! {
         #ignore
         #(#claims)*
-        #result_claim
+        #unrecognised
         #fallback
     };
     ResponseGen {
@@ -177,4 +189,20 @@ pub fn response(dialect: &Dialect, base: &str, form: &Form, what: &str) -> Respo
         claim,
         free_text,
     }
+}
+
+/// The line prefixes of a response shape, in order, without repeats.
+fn shape_prefixes(shape: &Shape) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let lines: Vec<&at_spec::ir::LineShape> = match shape {
+        Shape::Line(line) => vec![line],
+        Shape::OneOf(alts) => alts.iter().map(|a| &a.line).collect(),
+        Shape::Text => Vec::new(),
+    };
+    for line in lines {
+        if !out.contains(&line.prefix) {
+            out.push(line.prefix.clone());
+        }
+    }
+    out
 }

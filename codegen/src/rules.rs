@@ -183,23 +183,42 @@ fn violation(dialect: &Dialect, layout: &Layout<'_>, req: &Requirement) -> Optio
                 Some(Some(compare(&expr, c.op, &lits, true)))
             }
         }
-        Requirement::Hex(name) => {
-            let (expr, opt, kind) = comparable(dialect, layout, name)?;
-            if kind != Kind::Str {
-                return None;
-            }
-            if opt {
-                Some(Some((
-                    quote!(#expr.is_some_and(|v| !::atspec_runtime::wire::check_hex(v))),
-                    false,
-                )))
-            } else {
-                Some(Some((
-                    quote!(!::atspec_runtime::wire::check_hex(#expr)),
-                    false,
-                )))
-            }
-        }
+        Requirement::Hex(name) => str_violation(
+            dialect,
+            layout,
+            name,
+            |v| quote!(!::atspec_runtime::wire::check_hex(#v)),
+        ),
+        Requirement::Ascii(name) => str_violation(
+            dialect,
+            layout,
+            name,
+            |v| quote!(#v.bytes().any(|b| !(0x20..=0x7e).contains(&b))),
+        ),
+        Requirement::MaxLen(name, max) => str_violation(dialect, layout, name, |v| {
+            let max = proc_macro2::Literal::usize_unsuffixed(*max);
+            quote!(#v.len() > #max)
+        }),
+    }
+}
+
+/// The violation of a requirement on a string parameter, `broken(v)` being
+/// true of a value that breaks it (`None` if the parameter is not a string).
+fn str_violation(
+    dialect: &Dialect,
+    layout: &Layout<'_>,
+    name: &str,
+    broken: impl Fn(&TokenStream) -> TokenStream,
+) -> Option<Option<Test>> {
+    let (expr, opt, kind) = comparable(dialect, layout, name)?;
+    if kind != Kind::Str {
+        return None;
+    }
+    if opt {
+        let test = broken(&quote!(v));
+        Some(Some((quote!(#expr.is_some_and(|v| #test)), false)))
+    } else {
+        Some(Some((broken(&expr), false)))
     }
 }
 
@@ -226,6 +245,8 @@ pub fn rule_text(r: &Rule) -> String {
         Requirement::Present(n) => format!("present({})", n.join(", ")),
         Requirement::Compare(c) => cond_text(c),
         Requirement::Hex(p) => format!("hex({p})"),
+        Requirement::Ascii(p) => format!("ascii({p})"),
+        Requirement::MaxLen(p, n) => format!("max({p}, {n})"),
     };
     format!("{} => {}", cond_text(&r.when), then)
 }
@@ -237,7 +258,7 @@ fn rule_field(r: &Rule) -> &str {
             n.first().map_or(r.when.param.as_str(), String::as_str)
         }
         Requirement::Compare(c) => &c.param,
-        Requirement::Hex(p) => p,
+        Requirement::Hex(p) | Requirement::Ascii(p) | Requirement::MaxLen(p, _) => p,
     }
 }
 

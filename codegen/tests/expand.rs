@@ -245,6 +245,34 @@ command QSMTPPUT "Send" {
 "#
 );
 
+construct!(
+    strict_lines_words_and_until,
+    r#"
+codes FtpCode "FTP errors" { 61 NetError "network error" }
+enum Progress "SMTP progress" { "OK" SessionOpen "SUCCESS" Sent }
+urc FtpPut "Upload window or failure" one_of {
+    Ready "window open": "+FTPPUT": 1, 1, max_len: int 1..=1460
+    Failed: "+FTPPUT": 1, error: FtpCode
+}
+urc Smtp "SMTP progress" one_of {
+    Status: "+SMTP": status: Progress
+    BadRcpt "a recipient was refused": "+SMTP": "BAD RCPT" address: text?
+}
+command CFG "Settings" {
+    read { response "+CFG": "ctx", id: int 1..=16, ... }
+}
+command SMTPSEND "Send" {
+    exec { completes Smtp within 300s until status != SessionOpen }
+}
+command SUB "Subject" {
+    write (charset: int 0..=3, subject: string max 200) {
+        rule charset == 0 => max(subject, 100)
+        rule charset == 0 => ascii(subject)
+    }
+}
+"#
+);
+
 #[test]
 fn spec_errors_carry_file_line_col() {
     let err = atspec_codegen::expand_str("bad.atspec", "dialect d { vendor \"V\" family \"F\" manual \"M\" version \"1\" }\ncommand X \"x\" { write (p: Nope) }\n")

@@ -10,11 +10,14 @@
 //! * [`sections`] and [`whole_file`] run a whole examples file (or one of its
 //!   sections) through [`replay`] and render a transcript for an insta
 //!   snapshot.
+//! * [`flows`] replays each example session whole through `Modem` over a
+//!   real pseudo-terminal pair, against a scripted modem read from the file.
 //! * [`wire`] and [`reject`] hold the small helpers the per-command and
 //!   negative tests use.
 
 pub mod build_check;
 pub mod examples;
+pub mod flows;
 pub mod reject;
 pub mod replay;
 pub mod sections;

@@ -220,15 +220,13 @@ impl<C: Command + ?Sized> Run<'_, C> {
             self.events
                 .push(Event::DataPhase(describe(self.phase.as_ref())));
         } else if let Some(prefix) = self.data_result_prefix().filter(|p| line.starts_with(p)) {
+            // The executor awaits the result line by its prefix; claimed, it
+            // would be taken for an information line.
             assert_eq!(
                 self.cmd.claim(line),
-                Claim::Mine,
-                "{here}: `{line}` not claimed"
+                Claim::NotMine,
+                "{here}: data-phase result `{line}` claimed as an information line"
             );
-            let parsed = self
-                .cmd
-                .parse_response(&[ResponseLine::Line(line.to_owned())]);
-            assert!(parsed.is_ok(), "{here}: `{line}` rejected: {parsed:?}");
             let result = self
                 .cmd
                 .parse_data_result(line)
@@ -253,6 +251,9 @@ impl<C: Command + ?Sized> Run<'_, C> {
                     });
                 }
                 Claim::NotMine => panic!("{here}: information line `{line}` is not claimed"),
+                Claim::Unrecognised => panic!(
+                    "{here}: information line `{line}` has the command's prefix but matches none of its shapes"
+                ),
             }
         }
     }
@@ -352,6 +353,9 @@ pub fn describe(phase: Option<&DataPhase>) -> String {
         Some(DataPhase::Connect { .. }) => "CONNECT".to_owned(),
         Some(DataPhase::Chunked { ready_prefix }) => {
             format!("chunks announced by {ready_prefix}")
+        }
+        Some(DataPhase::PromptLine { prompt, length }) => {
+            format!("{prompt}, exactly {length} bytes")
         }
     }
 }

@@ -150,16 +150,18 @@ fn data_phases_and_completions() {
     let body = QsmtpbodyWrite::new(Charset::Utf8, Some(100)).unwrap();
     assert_eq!(
         body.parse_data_result("+QSMTPBODY:2009").unwrap(),
-        QsmtpbodyWriteDataResult { result: 2009 }
+        QsmtpbodyWriteDataResult::Stored { length: 2009 }
     );
     assert_eq!(
         body.parse_data_result("+QSMTPBODY: -535").unwrap(),
-        QsmtpbodyWriteDataResult { result: -535 }
+        QsmtpbodyWriteDataResult::Failed {
+            error: QsmtpResult::TransactionFailed
+        }
     );
     let att = QsmtpattWrite::new("a.txt", Some((20090, 60))).unwrap();
     assert_eq!(
         att.parse_data_result("+QSMTPATT: 20090").unwrap(),
-        QsmtpattWriteDataResult { result: 20090 }
+        QsmtpattWriteDataResult::Stored { length: 20090 }
     );
     let no_result = QsmtpputWrite::new(300).unwrap();
     assert!(no_result.parse_data_result("+QSMTPPUT: 0").is_err());
@@ -169,7 +171,8 @@ fn data_phases_and_completions() {
         .completion()
         .expect("AT+QSMTPPUT completes by URC");
     assert_eq!(put.prefixes, &["+QSMTPPUT"]);
-    assert_eq!(put.timeout, std::time::Duration::from_secs(300));
+    // The module's own 300 s, plus 30 s for its timeout report.
+    assert_eq!(put.timeout, std::time::Duration::from_secs(330));
     assert_eq!(
         QsmtpputExec.parse_outcome("+QSMTPPUT: -535").unwrap(),
         QsmtpPut {

@@ -217,3 +217,34 @@ fn data_entry_results_are_not_urcs() {
     assert_eq!(body.claim("+QSMTPBODY:2009"), Claim::Mine);
     assert_eq!(body.claim("+QSMTPPUT: 0"), Claim::NotMine);
 }
+
+/// 2.2.12: `AT+QSMTPCFG=1` (no value) is a query answered by `+QSMTPCFG:
+/// <value>`; `AT+QSMTPCFG=1,<value>` answers only OK. The answer line is
+/// required in the first case and a protocol error in the second.
+#[test]
+fn qsmtpcfg_answers_exactly_when_the_value_is_left_off() {
+    let query = Qsmtpcfg1Write::new(None).unwrap();
+    let line = lines(&["+QSMTPCFG: 1"]);
+    assert!(matches!(query.parse_response(&line), Ok(Some(_))));
+    assert!(
+        query.parse_response(&[]).is_err(),
+        "a query must be answered"
+    );
+    let set = Qsmtpcfg1Write::new(Some(AuthMode::NotRequired)).unwrap();
+    assert_eq!(set.parse_response(&[]), Ok(None));
+    let err = set.parse_response(&line).unwrap_err();
+    assert_eq!(err.expected, "no further information line");
+}
+
+/// 2.2.7: an ASCII title is 0-100 printable characters; only hex digits of
+/// another charset may run to 200.
+#[test]
+fn ascii_title_is_at_most_100_characters() {
+    assert!(QsmtpsubWrite::new(Charset::Ascii, &"t".repeat(100)).is_ok());
+    for bad in ["t".repeat(101), "caf\u{e9}".to_string()] {
+        rejects(QsmtpsubWrite::new(Charset::Ascii, &bad), "title", |k| {
+            matches!(k, ValidationErrorKind::Rule { .. })
+        });
+    }
+    assert!(QsmtpsubWrite::new(Charset::Utf8, &"4F".repeat(100)).is_ok());
+}

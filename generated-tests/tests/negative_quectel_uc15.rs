@@ -6,7 +6,7 @@ use atspec_dialects::quectel_uc15::*;
 use atspec_runtime::wire::ValidationErrorKind;
 use atspec_runtime::{Claim, Command, Dialect as DialectTrait};
 use generated_tests::reject::*;
-use generated_tests::wire::lines;
+use generated_tests::wire::{lines, wire};
 
 // ---- parameter limits ----
 
@@ -107,19 +107,50 @@ fn body_limits() {
 #[test]
 fn attachment_limits() {
     rejects(
-        QsmtpattWrite::new(AttMode::Add, Some((11, Some("RAM:a.txt")))),
+        QsmtpattWrite::new(AttMode::Add, Some((11, "RAM:a.txt"))),
         "file_index",
         |k| matches!(k, ValidationErrorKind::OutOfRange { min: 1, max: 10 }),
     );
     rejects(
-        QsmtpattWrite::new(AttMode::Add, Some((1, Some(&"f".repeat(51))))),
+        QsmtpattWrite::new(AttMode::Add, Some((1, &"f".repeat(51)))),
         "file_name",
         |k| matches!(k, ValidationErrorKind::TooLong { max: 50 }),
     );
+    rejects(QsmtpattWrite::new(AttMode::Add, None), "file_index", |k| {
+        matches!(k, ValidationErrorKind::Rule { .. })
+    });
+}
+
+/// 2.5: `<mode>[,<file_index>,<file_name>]` is one optional group: an index
+/// without a name cannot even be written (the API takes both or neither).
+#[test]
+fn attachment_index_and_name_come_together() {
+    let cmd = QsmtpattWrite::new(AttMode::Add, Some((3, "RAM:a.txt"))).unwrap();
+    assert_eq!(wire(&cmd), "AT+QSMTPATT=1,3,\"RAM:a.txt\"\r");
+    let del = QsmtpattWrite::new(AttMode::Delete, None).unwrap();
+    assert_eq!(wire(&del), "AT+QSMTPATT=0\r");
+}
+
+/// 2.3: an ASCII subject is 0-100 printable characters; only the hex form of
+/// another charset may run to 200 digits.
+#[test]
+fn ascii_subject_is_at_most_100_characters() {
+    let ok = QsmtpsubWrite::new(Charset::Ascii, &"s".repeat(100)).unwrap();
+    assert!(wire(&ok).starts_with("AT+QSMTPSUB=0,\"sss"));
     rejects(
-        QsmtpattWrite::new(AttMode::Add, Some((1, None))),
-        "file_index",
+        QsmtpsubWrite::new(Charset::Ascii, &"s".repeat(101)),
+        "subject",
         |k| matches!(k, ValidationErrorKind::Rule { .. }),
+    );
+    rejects(
+        QsmtpsubWrite::new(Charset::Ascii, "caf\u{e9}"),
+        "subject",
+        |k| matches!(k, ValidationErrorKind::Rule { .. }),
+    );
+    let hex = "41".repeat(100);
+    assert!(
+        QsmtpsubWrite::new(Charset::Utf8, &hex).is_ok(),
+        "200 hex digits"
     );
 }
 
@@ -185,4 +216,25 @@ fn unknown_codes_are_kept_and_known_ones_explained() {
     let cme = <Dialect as DialectTrait>::final_error("+CME ERROR: 664").expect("a final error");
     assert_eq!(cme.code, 664);
     assert!(cme.meaning.is_some());
+}
+
+/// 2.1: a sub-command with only its key reads the setting back; with a value
+/// it answers only OK. The answer line is required, resp. rejected.
+#[test]
+fn qsmtpcfg_answers_exactly_when_the_value_is_left_off() {
+    let query = QsmtpcfgContextidWrite::new(None).unwrap();
+    let line = lines(&["+QSMTPCFG: \"contextid\",1"]);
+    assert!(matches!(query.parse_response(&line), Ok(Some(_))));
+    assert!(
+        query.parse_response(&[]).is_err(),
+        "a query must be answered"
+    );
+    let set = QsmtpcfgContextidWrite::new(Some(1)).unwrap();
+    assert_eq!(set.parse_response(&[]), Ok(None));
+    assert!(
+        set.parse_response(&line).is_err(),
+        "no answer line after a set"
+    );
+    let account = QsmtpcfgAccountWrite::new(Some(("u@x.com", "pw"))).unwrap();
+    assert_eq!(account.parse_response(&[]), Ok(None));
 }

@@ -141,13 +141,57 @@ fn failure_status_parses_as_the_other_alternative() {
     );
 }
 
+/// Overview: `+SMTP: BAD RCPT [<recipient address>]`: the refused address is
+/// a field of its own, the bare status still a status.
 #[test]
-fn bad_recipient_urc_keeps_the_address() {
-    // `BAD RCPT` with the refused address does not fit the status enum; the
-    // whole text is kept by the `Other` alternative.
-    match parse_urc("+SMTP: BAD RCPT nobody@server.com") {
-        Some(Urc::Smtp(Smtp::Other { detail })) => assert_eq!(detail, "BAD RCPT nobody@server.com"),
-        other => panic!("unexpected: {other:?}"),
+fn bad_recipient_urc_types_the_address() {
+    let cases: [(&str, Smtp); 4] = [
+        (
+            "+SMTP: BAD RCPT nobody@server.com",
+            Smtp::BadRcpt {
+                address: Some("nobody@server.com".into()),
+            },
+        ),
+        (
+            "+SMTP: BAD RCPT",
+            Smtp::Status {
+                status: SmtpStatus::BadRcpt,
+            },
+        ),
+        (
+            "+SMTP: BAD RCPTX a@b",
+            Smtp::Other {
+                detail: "BAD RCPTX a@b".into(),
+            },
+        ),
+        (
+            "+SMTP: SUCCESS",
+            Smtp::Status {
+                status: SmtpStatus::Success,
+            },
+        ),
+    ];
+    for (line, want) in cases {
+        assert_eq!(Smtp::parse(line), Ok(want.clone()), "{line}");
+        assert!(
+            matches!(parse_urc(line), Some(Urc::Smtp(got)) if got == want),
+            "{line}"
+        );
+    }
+}
+
+/// 3.2: `+SMTP: OK` only says the session is open; the outcome is a later
+/// `+SMTP:` status. A `+SMTP: OK` after the final result must not end the send.
+#[test]
+fn session_open_is_not_the_send_outcome() {
+    assert!(!SmtpsendExec.completion_is_final("+SMTP: OK"));
+    for line in [
+        "+SMTP: SUCCESS",
+        "+SMTP: NETWORK ERROR",
+        "+SMTP: BAD RCPT a@b",
+        "+SMTP: WHATEVER",
+    ] {
+        assert!(SmtpsendExec.completion_is_final(line), "{line}");
     }
 }
 

@@ -62,8 +62,9 @@ fn read_length_is_1_to_1460() {
 }
 
 #[test]
-fn attachment_chunk_is_at_most_1460() {
-    rejects_range(SmtpftWrite::new(1461), "req_len", 0, 1460);
+fn attachment_chunk_has_no_static_1460_cap() {
+    // The window the module announces is the bound, not a constant.
+    assert_eq!(wire(&SmtpftWrite::new(1461).unwrap()), "AT+SMTPFT=1461\r");
     assert_eq!(wire(&SmtpftWrite::new(0).unwrap()), "AT+SMTPFT=0\r");
 }
 
@@ -382,4 +383,49 @@ fn payload_shorter_than_announced_is_rejected() {
         ResponseLine::Payload(b"+OK".to_vec()),
     ];
     assert!(read.parse_response(&short).is_err());
+}
+
+/// 2.17: the unique-id is 1-70 characters 0x21-0x7E, commas included: it is
+/// the rest of the line, never cut at the first comma.
+#[test]
+fn pop3_uid_is_the_rest_of_the_line() {
+    let cases = [
+        ("+POP3UIDL: 1,1,abc,def", "abc,def"),
+        ("+POP3UIDL: 1,2,a,b,c", "a,b,c"),
+        (
+            "+POP3UIDL: 1,1,AAAFOpdCAAAv60+tkFqRqk3/6ogog+g",
+            "AAAFOpdCAAAv60+tkFqRqk3/6ogog+g",
+        ),
+    ];
+    for (line, uid) in cases {
+        match Pop3Uidl::parse(line) {
+            Ok(Pop3Uidl::Listed { uid: got, .. }) => assert_eq!(got, uid, "{line}"),
+            other => panic!("{line}: {other:?}"),
+        }
+    }
+}
+
+/// 2.15-2.17: the answers carry exactly the fields the manual lists; one more
+/// (or a message number out of range) is no alternative's, never the nearest.
+#[test]
+fn pop3_answers_with_a_field_left_over_do_not_match() {
+    assert!(matches!(
+        Pop3Num::parse("+POP3NUM: 1,2,35797"),
+        Ok(Pop3Num::Listed {
+            count: 2,
+            size: 35797
+        })
+    ));
+    for line in [
+        "+POP3NUM: 1,2,35797,1",
+        "+POP3NUM: 0,5",
+        "+POP3LIST: 1,1,16601,9",
+        "+POP3LIST: 0,1",
+        "+POP3OUT: 1,2",
+    ] {
+        assert!(Pop3Num::parse(line).is_err(), "{line}");
+        assert!(Pop3List::parse(line).is_err(), "{line}");
+        let parsed = atspec_dialects::simcom_sim900::parse_urc(line);
+        assert!(parsed.is_none(), "{line}: {parsed:?}");
+    }
 }

@@ -633,3 +633,103 @@ fn optional_fields_empty_omitted_and_quoted_empty() {
         .unwrap_err();
     assert_eq!((e.field, e.found.as_str()), (Some(3), "MAYBE"));
 }
+
+/// A line matches an alternative only with every field parsed and none left
+/// over: `+FTPPUT: 1,1,xxxx` used to parse as `Failed { error: Other(1) }`.
+#[test]
+fn strict_lines_choose_the_right_alternative_or_none() {
+    use alt::{FtpError, FtpPut};
+    let ok: [(&str, FtpPut); 3] = [
+        ("+FTPPUT: 1,1,1360", FtpPut::Ready { max_len: 1360 }),
+        (
+            "+FTPPUT: 1,61",
+            FtpPut::Failed {
+                error: FtpError::NetError,
+            },
+        ),
+        (
+            "+FTPPUT: 1,1",
+            FtpPut::Failed {
+                error: FtpError::from_code(1),
+            },
+        ),
+    ];
+    for (line, want) in ok {
+        assert_eq!(FtpPut::parse(line), Ok(want.clone()), "{line}");
+        assert!(
+            matches!(alt::parse_urc(line), Some(alt::Urc::FtpPut(got)) if got == want),
+            "{line}"
+        );
+    }
+    // (line, failing field, expected there)
+    let bad = [
+        ("+FTPPUT: 1,1,xxxx", 3, "an integer 1..=1460"),
+        ("+FTPPUT: 1,1,0", 3, "an integer 1..=1460"),
+        ("+FTPPUT: 1,1,1461", 3, "an integer 1..=1460"),
+        ("+FTPPUT: 1,1,1360,5", 4, "no further field"),
+        ("+FTPPUT: 1,77,5", 3, "no further field"),
+    ];
+    for (line, field, expected) in bad {
+        let err = FtpPut::parse(line).expect_err(line);
+        assert_eq!(
+            (err.field, err.expected.as_str()),
+            (Some(field), expected),
+            "{line}"
+        );
+        assert!(
+            alt::parse_urc(line).is_none(),
+            "{line} is no URC of the dialect"
+        );
+    }
+}
+
+/// `...` keeps the fields firmware appends; without it they fail the line.
+#[test]
+fn trailing_fields_are_kept_only_where_declared() {
+    let read = alt::CfgRead;
+    let parse = |line: &str| read.parse_response(&[ResponseLine::Line(line.into())]);
+    assert_eq!(
+        parse(r#"+CFG: "ctx",3"#),
+        Ok(alt::CfgReadResponse {
+            id: 3,
+            extra: vec![]
+        })
+    );
+    assert_eq!(
+        parse(r#"+CFG: "ctx",3,"apn x",7"#),
+        Ok(alt::CfgReadResponse {
+            id: 3,
+            extra: vec!["apn x".into(), "7".into()]
+        })
+    );
+    let err = parse(r#"+CFG: "ctx",17"#).unwrap_err();
+    assert_eq!(
+        (err.field, err.expected.as_str()),
+        (Some(2), "an integer 1..=16")
+    );
+    // The strict default: the same extra field fails a shape without `...`.
+    let count = alt::CountExec::new();
+    let err = count
+        .parse_response(&[ResponseLine::Line("+COUNT: 2,100,9".into())])
+        .unwrap_err();
+    assert_eq!(
+        (err.field, err.expected.as_str()),
+        (Some(3), "no further field")
+    );
+}
+
+/// The generated docs list the alternatives in the order they are tried.
+#[test]
+fn alternatives_carry_their_descriptions() {
+    let spec = include_str!("ui/specs/alternatives.atspec");
+    let dialect = at_spec::parse_str("alternatives.atspec", spec).expect("spec parses");
+    let code = atspec_codegen::generate(&dialect).to_string();
+    assert!(
+        code.contains("the module takes up to max_len bytes"),
+        "variant doc"
+    );
+    assert!(
+        code.contains("Alternatives, tried in this order"),
+        "enum doc"
+    );
+}

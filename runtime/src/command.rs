@@ -26,6 +26,12 @@ pub enum Claim {
     Mine,
     /// This command's line, followed by exactly this many raw bytes.
     MineWithPayload(usize),
+    /// A line with one of this command's own prefixes that has none of its
+    /// shapes (firmware added a setting or a field). It stays with the
+    /// command's answer ([`crate::Reply::unrecognised`]) and never reaches
+    /// `parse_response`; only if a URC of the dialect parses it, or the
+    /// operation awaits its prefix, is it routed that way instead.
+    Unrecognised,
 }
 
 /// How a data-entry phase is run after the command line is sent.
@@ -35,6 +41,14 @@ pub enum DataPhase {
     PromptCtrlZ,
     /// Wait for `>`, send exactly this many bytes.
     PromptExact(usize),
+    /// Wait for this prompt line (SIMCom `DOWNLOAD`), send exactly this many
+    /// bytes; the final result follows.
+    PromptLine {
+        /// The line that opens data entry.
+        prompt: &'static str,
+        /// Bytes to send.
+        length: usize,
+    },
     /// Wait for `CONNECT`, send bytes, end as the spec says.
     Connect {
         /// Ends after this many bytes, if set.
@@ -51,6 +65,25 @@ pub enum DataPhase {
         /// Prefix of the URC that opens the window.
         ready_prefix: &'static str,
     },
+}
+
+/// Where a data phase sits relative to the command's final result, and
+/// where the result line of a `CONNECT` phase comes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum DataOrder {
+    /// The prompt or `CONNECT` comes instead of the final result; a result
+    /// line may come before or after the final result (the default for
+    /// hand-written commands).
+    #[default]
+    Any,
+    /// As [`DataOrder::Any`], but the result line comes after the data and
+    /// before the final result (quectel_uc15 `AT+QSMTPBODY`: `CONNECT`,
+    /// data, `+QSMTPBODY: <n>`, `OK`); a final result without it is a
+    /// protocol error.
+    ResultBeforeFinal,
+    /// `OK` first, then `CONNECT`, the data and the result line, which ends
+    /// the command (quectel_gsm `AT+QSMTPBODY`).
+    ConnectAfterOk,
 }
 
 /// A completion the executor waits for after `OK`.
@@ -97,9 +130,42 @@ pub trait Command: Debug {
     fn data_phase(&self) -> Option<DataPhase> {
         None
     }
+    /// Where the data phase sits relative to the final result (see
+    /// [`DataOrder`]).
+    fn data_order(&self) -> DataOrder {
+        DataOrder::Any
+    }
+    /// The most bytes the data phase takes (`None`: no cap). The executor
+    /// fails with [`crate::Error::Payload`] before writing a byte beyond it.
+    fn data_cap(&self) -> Option<usize> {
+        None
+    }
+    /// Whether `line` asks for another command's chunked data while this
+    /// one runs (SIM900 `+SMTPFT: 1,<n>` during `AT+SMTPSEND` with an
+    /// attachment set). A plain [`crate::Modem::send`] then fails at once
+    /// instead of waiting out the completion: run the command through
+    /// [`crate::Modem::send_chunked`].
+    ///
+    /// Default: no line does.
+    fn chunk_offer(&self, _line: &str) -> bool {
+        false
+    }
+    /// Line prefixes of the offers [`Command::chunk_offer`] looks at.
+    fn chunk_offer_prefixes(&self) -> &'static [&'static str] {
+        &[]
+    }
     /// The completion URC awaited after `OK`, if any.
     fn completion(&self) -> Option<CompletionSpec> {
         None
+    }
+    /// Whether the completion line `line` (one starting with a completion
+    /// prefix) ends the wait. A line for which this is `false` is a progress
+    /// report (`completes Smtp within 300s until status != SessionOpen` makes
+    /// `+SMTP: OK` one): the executor passes it on as a URC and keeps waiting.
+    ///
+    /// Default: every completion line ends the wait.
+    fn completion_is_final(&self, _line: &str) -> bool {
+        true
     }
     /// Parses the completion line.
     ///
@@ -180,4 +246,16 @@ pub trait Dialect {
     fn final_error(line: &str) -> Option<VendorError>;
     /// If `line` is a vendor error line that precedes `ERROR`, the error.
     fn error_line(line: &str) -> Option<VendorError>;
+    /// Whole lines the dialect declares as final error results besides the
+    /// V.250 / 3GPP ones (spec: `error final "COMMAND NOT SUPPORT"`). A line
+    /// equal to one ends the command in flight with
+    /// [`crate::ModemError::Declared`].
+    const FINAL_ERRORS: &'static [&'static str] = &[];
+    /// Data-entry prompts the dialect declares besides `>` and `CONNECT`
+    /// (spec: `prompt "DOWNLOAD"`, `prompt "@"`). While a data phase waits
+    /// (either kind), a line equal to one opens it; a one-character prompt
+    /// also opens it at the start of a line without a line end, as `>` does.
+    /// Arriving while the command collects and no data phase waits, it ends
+    /// the command with [`crate::ModemError::UnexpectedPrompt`].
+    const PROMPTS: &'static [&'static str] = &[];
 }

@@ -12,15 +12,34 @@ use crate::wire::{ParseError, ValidationError};
 pub enum ModemError {
     /// A bare `ERROR` with no explaining line.
     Error,
-    /// A final error result carrying a code (`+CME ERROR: 3`, `+CMS ERROR: 500`
-    /// or a dialect's `error final` line).
+    /// A final error result carrying a code (`+CME ERROR: 3`, `+CMS ERROR: 500`,
+    /// `+EXT ERROR: 2`, or a dialect's `error final` line; a verbose text the
+    /// dialect's code table knows, `+CME ERROR: operation not allowed`, is
+    /// mapped to its code).
     Final(VendorError),
     /// A dialect's vendor error line (`+CSMTPS: 603`) followed by `ERROR`.
     Line(VendorError),
-    /// A final error result whose code could not be read (`+CME ERROR: SIM busy`).
+    /// A final error result whose code could not be read and whose text the
+    /// dialect does not know (`+CME ERROR: SIM busy`): the whole line.
     Text(String),
-    /// `NO CARRIER` ended a data phase.
+    /// `NO CARRIER` (V.250 result 3): the connection ended or never came up.
     NoCarrier,
+    /// `BUSY` (V.250 result 7).
+    Busy,
+    /// `NO ANSWER` (V.250 result 8).
+    NoAnswer,
+    /// `NO DIALTONE` (V.250 result 6).
+    NoDialtone,
+    /// `CONNECT` or `CONNECT <text>` (the whole line) where no data phase
+    /// waited for it: the module went into data mode for a command that has
+    /// none.
+    UnexpectedConnect(String),
+    /// One of the dialect's declared prompts ([`crate::Dialect::PROMPTS`])
+    /// where no data phase waited for it.
+    UnexpectedPrompt(&'static str),
+    /// One of the dialect's declared final error results
+    /// ([`crate::Dialect::FINAL_ERRORS`], e.g. `COMMAND NOT SUPPORT`).
+    Declared(&'static str),
 }
 
 impl ModemError {
@@ -52,6 +71,18 @@ impl fmt::Display for ModemError {
             }
             ModemError::Text(line) => f.write_str(line),
             ModemError::NoCarrier => f.write_str("NO CARRIER"),
+            ModemError::Busy => f.write_str("BUSY"),
+            ModemError::NoAnswer => f.write_str("NO ANSWER"),
+            ModemError::NoDialtone => f.write_str("NO DIALTONE"),
+            ModemError::UnexpectedConnect(line) => write!(
+                f,
+                "{line} although the command has no data phase (the module now waits for data)"
+            ),
+            ModemError::UnexpectedPrompt(prompt) => write!(
+                f,
+                "the prompt {prompt} although the command has no data phase (the module now waits for data)"
+            ),
+            ModemError::Declared(text) => f.write_str(text),
         }
     }
 }
@@ -151,6 +182,29 @@ pub enum Error {
         /// The command's name.
         command: &'static str,
     },
+}
+
+/// A parse failure of `command`'s answer that names the lines kept aside as
+/// unrecognised (own prefix, no shape), since the `Reply` that would carry
+/// them is not returned: a required line that firmware changed shows up as
+/// "expected ..., found ...; unrecognised: ..." instead of a bare "missing".
+pub(crate) fn parse_failure(
+    command: &'static str,
+    mut error: ParseError,
+    unrecognised: &[String],
+) -> Error {
+    if let Some(first) = unrecognised.first() {
+        let shown: String = first.chars().take(80).collect();
+        let more = unrecognised.len() - 1;
+        error.found = format!(
+            "{}; {} line(s) with this command's prefix matched none of its shapes, first: \"{}\"{}",
+            error.found,
+            unrecognised.len(),
+            crate::trace::Escaped(shown.as_bytes()),
+            if more > 0 { " ..." } else { "" },
+        );
+    }
+    Error::Parse { command, error }
 }
 
 /// Lets infallible request builders (`Ok::<_, Infallible>(cmd)`) be used

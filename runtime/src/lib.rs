@@ -33,7 +33,9 @@ pub mod router;
 pub mod trace;
 pub mod wire;
 
-pub use command::{Claim, Command, CompletionSpec, DataPhase, Dialect, ResponseLine, VendorError};
+pub use command::{
+    Claim, Command, CompletionSpec, DataOrder, DataPhase, Dialect, ResponseLine, VendorError,
+};
 pub use error::{Error, ModemError, Stage};
 pub use modem::{Canceller, Modem, Reply, SendOptions, Urcs};
 pub use router::Urc;

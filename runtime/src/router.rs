@@ -8,6 +8,8 @@
 //! dropped. No I/O, no clocks: the blocking executor in [`crate::modem`] is one
 //! possible driver; an async one could be another.
 
+mod finals;
+
 use std::borrow::Cow;
 use std::collections::VecDeque;
 use std::marker::PhantomData;
@@ -16,6 +18,12 @@ use crate::command::{Claim, Dialect, ResponseLine, VendorError};
 use crate::error::ModemError;
 use crate::framer::{Framer, Span};
 use crate::trace::Tracer;
+use finals::FinalKind;
+
+/// At most this many unrecognised lines are kept for one operation; more are
+/// dropped (with a trace note), so a module flooding the line cannot grow
+/// memory without bound.
+pub const MAX_UNRECOGNISED: usize = 1024;
 
 /// An unsolicited line (or line plus payload) from the modem.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -38,10 +46,15 @@ pub enum Urc<U> {
 /// What opens a data-entry phase.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DataStart {
-    /// A `>` prompt (no line end).
+    /// A `>` prompt (no line end), or one of the dialect's declared prompts.
     Prompt,
-    /// A `CONNECT` (or `DOWNLOAD`) line.
+    /// A `CONNECT` / `CONNECT <text>` line, or one of the dialect's declared
+    /// prompts (`DOWNLOAD`).
     Connect,
+    /// Exactly this line (a declared prompt such as `DOWNLOAD`), nothing
+    /// else: a `CONNECT` or another prompt then ends the command as
+    /// unexpected.
+    Line(&'static str),
 }
 
 /// Something the operation in flight has to react to.
@@ -65,7 +78,6 @@ struct Op {
     free_text: bool,
     collecting: bool,
     data_start: Option<DataStart>,
-    connected: bool,
     in_data: bool,
     echo_seen: bool,
     /// A timed-out command's final result is still due and echo is on:
@@ -77,6 +89,8 @@ struct Op {
     in_free_text: bool,
     vendor_line: Option<VendorError>,
     lines: Vec<ResponseLine>,
+    /// Lines with the command's own prefix but none of its shapes.
+    unrecognised: Vec<String>,
 }
 
 /// A line that reads as a vendor error line (`+CSMTPS: 603`), held until the
@@ -94,16 +108,6 @@ struct Held {
 enum PayloadOwner {
     Op(String),
     Urc(String),
-}
-
-/// A line's meaning as a final result.
-enum FinalKind {
-    Ok,
-    Error,
-    Final(VendorError),
-    Text,
-    NoCarrier,
-    VendorLine(VendorError),
 }
 
 /// The routing state machine for dialect `D`.
@@ -128,6 +132,11 @@ impl<D: Dialect> Default for Router<D> {
     }
 }
 
+/// Whether a URC of dialect `D` parses `line` (or announces a payload).
+fn is_declared_urc<D: Dialect>(line: &str) -> bool {
+    D::parse_urc(line).is_some() || D::urc_payload_len(line).is_some()
+}
+
 /// Whether `line` is `prefix`, `prefix:...` or `prefix ...`.
 pub fn has_prefix(line: &str, prefix: &str) -> bool {
     match line.strip_prefix(prefix) {
@@ -136,23 +145,13 @@ pub fn has_prefix(line: &str, prefix: &str) -> bool {
     }
 }
 
-fn builtin_final(line: &str, prefix: &'static str) -> Option<FinalKind> {
-    let rest = line.strip_prefix(prefix)?.strip_prefix(':')?.trim();
-    Some(match rest.parse::<i64>() {
-        Ok(code) => FinalKind::Final(VendorError {
-            prefix,
-            code,
-            meaning: None,
-        }),
-        Err(_) => FinalKind::Text,
-    })
-}
-
 impl<D: Dialect> Router<D> {
     /// An idle router tracing through `tracer`.
     pub fn new(tracer: Tracer) -> Self {
+        let mut framer = Framer::new();
+        framer.set_extra_prompts(&finals::prompt_bytes::<D>());
         Self {
-            framer: Framer::new(),
+            framer,
             op: None,
             orphaned: false,
             echo_on: false,
@@ -193,7 +192,6 @@ impl<D: Dialect> Router<D> {
             free_text,
             collecting: true,
             data_start: None,
-            connected: false,
             in_data: false,
             echo_seen: false,
             orphan_before_echo,
@@ -202,6 +200,7 @@ impl<D: Dialect> Router<D> {
             in_free_text: false,
             vendor_line: None,
             lines: Vec::new(),
+            unrecognised: Vec::new(),
         });
         self.next_command(line, redacted, free_text);
     }
@@ -227,8 +226,9 @@ impl<D: Dialect> Router<D> {
     pub fn expect_data_start(&mut self, start: DataStart) {
         if let Some(op) = self.op.as_mut() {
             op.data_start = Some(start);
-            op.connected = start == DataStart::Connect;
-            self.framer.set_prompt_expected(start == DataStart::Prompt);
+            // `>` opens only a prompt phase; declared one-byte prompts either.
+            let framed = start == DataStart::Prompt || !finals::prompt_bytes::<D>().is_empty();
+            self.framer.set_prompt_expected(framed);
         }
     }
 
@@ -262,6 +262,15 @@ impl<D: Dialect> Router<D> {
         self.op
             .as_mut()
             .map(|op| std::mem::take(&mut op.lines))
+            .unwrap_or_default()
+    }
+
+    /// Takes the lines with the command's own prefix that matched none of its
+    /// shapes ([`Claim::Unrecognised`]), kept for the whole operation.
+    pub fn take_unrecognised(&mut self) -> Vec<String> {
+        self.op
+            .as_mut()
+            .map(|op| std::mem::take(&mut op.unrecognised))
             .unwrap_or_default()
     }
 
@@ -414,8 +423,17 @@ impl<D: Dialect> Router<D> {
 
     fn on_prompt(&mut self) -> Option<Event> {
         self.tracer.received_prompt();
+        let byte = self.framer.last_prompt();
+        let opens = |start: Option<DataStart>| match start {
+            Some(DataStart::Prompt) => {
+                byte == b'>' || finals::declared_prompt_byte::<D>(byte).is_some()
+            }
+            Some(DataStart::Connect) => finals::declared_prompt_byte::<D>(byte).is_some(),
+            Some(DataStart::Line(prompt)) => prompt.as_bytes() == [byte],
+            None => false,
+        };
         match self.op.as_mut() {
-            Some(op) if op.data_start == Some(DataStart::Prompt) => {
+            Some(op) if opens(op.data_start) => {
                 op.data_start = None;
                 op.in_data = true;
                 if op.echo_seen {
@@ -425,7 +443,8 @@ impl<D: Dialect> Router<D> {
                 Some(Event::DataStart)
             }
             _ => {
-                self.urcs.push_back(Urc::Unknown(">".into()));
+                let text = String::from_utf8_lossy(&[byte]).into_owned();
+                self.urcs.push_back(Urc::Unknown(text));
                 None
             }
         }
@@ -464,25 +483,6 @@ impl<D: Dialect> Router<D> {
         }
     }
 
-    fn classify_final(line: &str, connected: bool) -> Option<FinalKind> {
-        match line {
-            "OK" => return Some(FinalKind::Ok),
-            "ERROR" => return Some(FinalKind::Error),
-            "NO CARRIER" if connected => return Some(FinalKind::NoCarrier),
-            _ => {}
-        }
-        if let Some(v) = D::final_error(line) {
-            return Some(FinalKind::Final(v));
-        }
-        if let Some(kind) = builtin_final(line, "+CME ERROR") {
-            return Some(kind);
-        }
-        if let Some(kind) = builtin_final(line, "+CMS ERROR") {
-            return Some(kind);
-        }
-        D::error_line(line).map(FinalKind::VendorLine)
-    }
-
     fn on_line(&mut self, raw: &[u8], claim: Option<&dyn Fn(&str) -> Claim>) -> Option<Event> {
         let trimmed = raw.trim_ascii();
         if let Some((echo, redacted)) = &self.stale_echo {
@@ -502,7 +502,7 @@ impl<D: Dialect> Router<D> {
             }
             let line = String::from_utf8_lossy(trimmed);
             if self.orphaned {
-                match Self::classify_final(&line, false) {
+                match finals::classify::<D>(&line) {
                     // May explain the late ERROR that is still to come.
                     Some(FinalKind::VendorLine(error)) => {
                         self.hold(raw, error);
@@ -539,7 +539,7 @@ impl<D: Dialect> Router<D> {
         if op.orphan_before_echo {
             // Before this command's echo, lines are the late answer of the
             // timed-out one (its final result is skipped) or URCs.
-            match Self::classify_final(&line, false) {
+            match finals::classify::<D>(&line) {
                 Some(FinalKind::VendorLine(error)) => self.hold(raw, error),
                 Some(_) => {
                     op.orphan_before_echo = false;
@@ -552,9 +552,15 @@ impl<D: Dialect> Router<D> {
             return None;
         }
 
-        if op.data_start == Some(DataStart::Connect)
-            && (line == "CONNECT" || line.starts_with("CONNECT ") || line == "DOWNLOAD")
-        {
+        let opens = match op.data_start {
+            Some(DataStart::Connect) => {
+                finals::is_connect(&line) || finals::declared_prompt::<D>(&line).is_some()
+            }
+            Some(DataStart::Prompt) => finals::declared_prompt::<D>(&line).is_some(),
+            Some(DataStart::Line(prompt)) => line == prompt,
+            None => false,
+        };
+        if opens {
             op.data_start = None;
             op.in_data = true;
             return Some(Event::DataStart);
@@ -566,7 +572,17 @@ impl<D: Dialect> Router<D> {
         }
 
         if op.collecting {
-            if let Some(kind) = Self::classify_final(&line, op.connected) {
+            let kind = finals::classify::<D>(&line).or_else(|| {
+                if finals::is_connect(&line) {
+                    Some(FinalKind::Failed(ModemError::UnexpectedConnect(
+                        line.clone().into_owned(),
+                    )))
+                } else {
+                    finals::declared_prompt::<D>(&line)
+                        .map(|p| FinalKind::Failed(ModemError::UnexpectedPrompt(p)))
+                }
+            });
+            if let Some(kind) = kind {
                 let result = match kind {
                     FinalKind::VendorLine(error) => {
                         self.hold(raw, error);
@@ -577,9 +593,7 @@ impl<D: Dialect> Router<D> {
                         Some(v) => ModemError::Line(v),
                         None => ModemError::Error,
                     }),
-                    FinalKind::Final(v) => Err(ModemError::Final(v)),
-                    FinalKind::Text => Err(ModemError::Text(line.into_owned())),
-                    FinalKind::NoCarrier => Err(ModemError::NoCarrier),
+                    FinalKind::Failed(error) => Err(error),
                 };
                 op.collecting = false;
                 op.data_start = None;
@@ -620,8 +634,13 @@ impl<D: Dialect> Router<D> {
         };
         if op.collecting {
             if op.in_free_text {
-                let text = String::from_utf8_lossy(raw.trim_ascii_end()).into_owned();
-                op.lines.push(ResponseLine::Line(text));
+                let text = String::from_utf8_lossy(raw.trim_ascii_end());
+                // A declared URC (starting the line) interrupts the text.
+                if text == line && is_declared_urc::<D>(&line) {
+                    self.route_urc(line);
+                    return None;
+                }
+                op.lines.push(ResponseLine::Line(text.into_owned()));
                 return Some(Event::Claimed);
             }
             match claim.map_or(Claim::NotMine, |claim| claim(&line)) {
@@ -641,6 +660,18 @@ impl<D: Dialect> Router<D> {
                     self.framer.expect_payload(n);
                     self.payload_owner = Some(PayloadOwner::Op(line));
                     return None;
+                }
+                Claim::Unrecognised => {
+                    if !op.awaited.iter().any(|p| has_prefix(&line, p))
+                        && !is_declared_urc::<D>(&line)
+                    {
+                        if op.unrecognised.len() < MAX_UNRECOGNISED {
+                            op.unrecognised.push(line.into_owned());
+                        } else {
+                            self.tracer.note("too many unrecognised lines; one dropped");
+                        }
+                        return None;
+                    }
                 }
                 Claim::NotMine => {}
             }

@@ -23,6 +23,8 @@ struct Routed {
     lines: Vec<ResponseLine>,
     result: Option<Result<(), ModemError>>,
     urcs: Vec<Urc<TestUrc>>,
+    /// Lines with the command's prefix but none of its shapes.
+    unrecognised: Vec<String>,
 }
 
 struct Case {
@@ -83,6 +85,7 @@ fn ok(lines: Vec<ResponseLine>, urcs: Vec<Urc<TestUrc>>) -> Routed {
         lines,
         result: Some(Ok(())),
         urcs,
+        unrecognised: vec![],
     }
 }
 
@@ -92,6 +95,7 @@ fn err(error: ModemError, urcs: Vec<Urc<TestUrc>>) -> Routed {
         lines: vec![],
         result: Some(Err(error)),
         urcs,
+        unrecognised: vec![],
     }
 }
 
@@ -278,6 +282,7 @@ fn cases() -> Vec<Case> {
                 lines: vec![],
                 result: Some(Ok(())),
                 urcs: vec![Urc::Typed(TestUrc::CsmtpsSend(1))],
+                unrecognised: vec![],
             },
         },
         Case {
@@ -290,7 +295,127 @@ fn cases() -> Vec<Case> {
                 lines: vec![],
                 result: Some(Ok(())),
                 urcs: vec![Urc::Typed(TestUrc::Ping(3))],
+                unrecognised: vec![],
             },
+        },
+    ]
+    .into_iter()
+    .chain(final_cases())
+    .chain(strict_cases())
+    .collect()
+}
+
+/// Every V.250 / 3GPP final result, and the dialect's declared ones, ends
+/// the command with its typed error (issue 8).
+fn final_cases() -> Vec<Case> {
+    let srv = || cmd("AT+SMTPSRV?", vec![Rule::Mine("+SMTPSRV:")]);
+    let ends = |name: &'static str, modem: &'static [u8], error: ModemError| Case {
+        name,
+        cmd: srv(),
+        modem,
+        data: None,
+        expect: err(error, vec![]),
+    };
+    let ext = |code| {
+        ModemError::Final(VendorError {
+            prefix: "+EXT ERROR",
+            code,
+            meaning: None,
+        })
+    };
+    vec![
+        ends("NO CARRIER", b"\r\nNO CARRIER\r\n", ModemError::NoCarrier),
+        ends("BUSY", b"AT+SMTPSRV?\r\r\nBUSY\r\n", ModemError::Busy),
+        ends("NO ANSWER", b"\r\nNO ANSWER\r\n", ModemError::NoAnswer),
+        ends(
+            "NO DIALTONE",
+            b"\r\nNO DIALTONE\r\n",
+            ModemError::NoDialtone,
+        ),
+        ends("+EXT ERROR with a code", b"\r\n+EXT ERROR: 2\r\n", ext(2)),
+        ends(
+            "+EXT ERROR with a text",
+            b"\r\n+EXT ERROR: bad value\r\n",
+            ModemError::Text("+EXT ERROR: bad value".into()),
+        ),
+        ends(
+            "+CME ERROR with a text the dialect does not know",
+            b"\r\n+CME ERROR: SIM busy\r\n",
+            ModemError::Text("+CME ERROR: SIM busy".into()),
+        ),
+        ends(
+            "bare CONNECT where no data phase waits",
+            b"\r\nCONNECT\r\n",
+            ModemError::UnexpectedConnect("CONNECT".into()),
+        ),
+        ends(
+            "CONNECT <text> where no data phase waits",
+            b"\r\nCONNECT 115200\r\n",
+            ModemError::UnexpectedConnect("CONNECT 115200".into()),
+        ),
+        ends(
+            "declared final error",
+            b"\r\nCOMMAND NOT SUPPORT\r\n",
+            ModemError::Declared("COMMAND NOT SUPPORT"),
+        ),
+        ends(
+            "declared prompt where no data phase waits",
+            b"\r\nDOWNLOAD\r\n",
+            ModemError::UnexpectedPrompt("DOWNLOAD"),
+        ),
+        Case {
+            name: "declared one-byte prompt without a line end",
+            cmd: TableCmd {
+                phase: Some(DataPhase::PromptCtrlZ),
+                ..cmd("AT+SMTPBODY", vec![])
+            },
+            modem: b"AT+SMTPBODY\r\r\n@",
+            data: Some((b"Hi", b"\r\nOK\r\n")),
+            expect: Routed {
+                data_start: true,
+                ..ok(vec![], vec![])
+            },
+        },
+    ]
+}
+
+/// Lines with the command's own prefix but none of its shapes stay with
+/// the command; declared URCs still interrupt free text (issue 8).
+fn strict_cases() -> Vec<Case> {
+    const CFG: &[&str] = &[
+        "+QSMTPCFG: \"contextid\",(1-16)",
+        "+QSMTPCFG: \"ssltype\",(0-2)",
+    ];
+    vec![
+        Case {
+            name: "test form with one more setting line than the spec",
+            cmd: cmd("AT+QSMTPCFG=?", vec![Rule::Shapes("+QSMTPCFG:", CFG)]),
+            modem: b"\r\n+QSMTPCFG: \"contextid\",(1-16)\r\n+QSMTPCFG: \"newthing\",(0,1)\r\n+QSMTPCFG: \"ssltype\",(0-2)\r\n\r\nOK\r\n",
+            data: None,
+            expect: Routed {
+                unrecognised: vec!["+QSMTPCFG: \"newthing\",(0,1)".into()],
+                ..ok(vec![line(CFG[0]), line(CFG[1])], vec![])
+            },
+        },
+        Case {
+            name: "own-prefix line a declared URC parses is a URC",
+            cmd: cmd("AT+TEST=7", vec![Rule::Shapes("+TEST:", &["+TEST: 7"])]),
+            modem: b"\r\n+TEST: u3\r\n+TEST: 9\r\n+TEST: 7\r\n\r\nOK\r\n",
+            data: None,
+            expect: Routed {
+                unrecognised: vec!["+TEST: 9".into()],
+                ..ok(vec![line("+TEST: 7")], vec![Urc::Typed(TestUrc::Test(3))])
+            },
+        },
+        Case {
+            name: "declared URC in the middle of free text",
+            cmd: TableCmd { free_text: true, ..cmd("AT+POP3HDR=1", vec![Rule::Mine("+POP3HDR:")]) },
+            modem: b"\r\n+POP3HDR: 1\r\nFrom: a@b\r\n+PING: 4\r\n +PING: 5\r\nSubject: s\r\n\r\nOK\r\n",
+            data: None,
+            expect: ok(
+                vec![line("+POP3HDR: 1"), line("From: a@b"), line(" +PING: 5"), line("Subject: s")],
+                vec![Urc::Typed(TestUrc::Ping(4))],
+            ),
         },
     ]
 }
@@ -310,6 +435,7 @@ fn run_sansio(case: &Case, chunks: &[&[u8]]) -> Routed {
         lines: vec![],
         result: None,
         urcs: vec![],
+        unrecognised: vec![],
     };
     for chunk in chunks {
         router.push(chunk);
@@ -323,11 +449,10 @@ fn run_sansio(case: &Case, chunks: &[&[u8]]) -> Routed {
                 None => break,
                 Some(Event::DataStart) => routed.data_start = true,
                 Some(Event::Final(r)) => {
-                    routed.lines = if r.is_ok() {
-                        router.take_lines()
-                    } else {
-                        vec![]
-                    };
+                    if r.is_ok() {
+                        routed.lines = router.take_lines();
+                        routed.unrecognised = router.take_unrecognised();
+                    }
                     routed.result = Some(r);
                     router.end(false);
                 }
@@ -411,9 +536,9 @@ fn pty_every_read_boundary(mode: ReadMode) {
                 None => modem.send(&case.cmd),
                 Some((payload, _)) => modem.send_data(&case.cmd, payload),
             };
-            let (lines, result) = match outcome {
-                Ok(reply) => (reply.response, Ok(())),
-                Err(Error::Modem { error, .. }) => (vec![], Err(error)),
+            let (lines, unrecognised, result) = match outcome {
+                Ok(reply) => (reply.response, reply.unrecognised, Ok(())),
+                Err(Error::Modem { error, .. }) => (vec![], vec![], Err(error)),
                 Err(other) => panic!("case `{}` cut {cut}: {other}", case.name),
             };
             modem
@@ -424,6 +549,7 @@ fn pty_every_read_boundary(mode: ReadMode) {
                 lines,
                 result: Some(result),
                 urcs: std::iter::from_fn(|| urcs.try_recv()).collect(),
+                unrecognised,
             };
             assert_eq!(
                 got, case.expect,
@@ -715,4 +841,61 @@ fn pty_late_completion_with_error_line_prefix(mode: ReadMode) {
         std::iter::from_fn(|| urcs.try_recv()).collect::<Vec<_>>(),
         vec![Urc::Typed(TestUrc::CsmtpsSend(0))]
     );
+}
+
+/// `CONNECT` where the `>` prompt is due ends the command (the module went
+/// into data mode for a phase that waits for a prompt), at every split.
+#[test]
+fn connect_where_a_prompt_is_due_ends_the_command() {
+    let bytes = b"AT+SMTPBODY\r\r\nCONNECT 9600\r\n";
+    for cut in 0..=bytes.len() {
+        let mut router = router_with("AT+SMTPBODY");
+        router.expect_data_start(DataStart::Prompt);
+        let events = events_split(&mut router, bytes, cut, &not_mine);
+        assert_eq!(
+            events,
+            vec![Event::Final(Err(ModemError::UnexpectedConnect(
+                "CONNECT 9600".into()
+            )))],
+            "cut at {cut}"
+        );
+    }
+}
+
+/// A declared line prompt (`DOWNLOAD`) opens a waiting `CONNECT` phase, and
+/// a `>` does not (it is not framed as a prompt there), at every split.
+#[test]
+fn declared_line_prompt_opens_a_connect_phase() {
+    let bytes = b"\r\n>\r\nDOWNLOAD\r\n";
+    for cut in 0..=bytes.len() {
+        let mut router = router_with("AT+SMTPBODY=2");
+        router.expect_data_start(DataStart::Connect);
+        let events = events_split(&mut router, bytes, cut, &not_mine);
+        assert_eq!(events, vec![Event::DataStart], "cut at {cut}");
+        assert_eq!(
+            router.drain_urcs().collect::<Vec<_>>(),
+            vec![Urc::Unknown(">".into())],
+            "cut at {cut}"
+        );
+    }
+}
+
+/// A phase waiting for exactly one prompt line opens on it only: `CONNECT`
+/// there ends the command as unexpected, at every split.
+#[test]
+fn a_phase_waiting_for_one_prompt_line_opens_on_it_only() {
+    let (opens, wrong) = (b"\r\nDOWNLOAD\r\n", b"\r\nCONNECT\r\n");
+    for cut in 0..=opens.len() {
+        let mut router = router_with("AT+SMTPBODY=2");
+        router.expect_data_start(DataStart::Line("DOWNLOAD"));
+        let events = events_split(&mut router, opens, cut, &not_mine);
+        assert_eq!(events, vec![Event::DataStart], "cut at {cut}");
+    }
+    for cut in 0..=wrong.len() {
+        let mut router = router_with("AT+SMTPBODY=2");
+        router.expect_data_start(DataStart::Line("DOWNLOAD"));
+        let events = events_split(&mut router, wrong, cut, &not_mine);
+        let unexpected = ModemError::UnexpectedConnect("CONNECT".into());
+        assert_eq!(events, vec![Event::Final(Err(unexpected))], "cut at {cut}");
+    }
 }

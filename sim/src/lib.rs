@@ -13,6 +13,7 @@ use serialport::{SerialPort, TTYPort};
 
 mod engine;
 pub mod sim900;
+pub mod smtp;
 
 pub use engine::{serve, Mode, Personality, Reply};
 pub use sim900::{SentMail, Sim900};

@@ -5,6 +5,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use crate::engine::{Mode, Personality, Reply};
+use crate::smtp::{deliver, DeliveryError, Outgoing, OutgoingFile, SmtpServer};
 
 /// A message the simulated module "sent" to its SMTP server.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -26,12 +27,17 @@ pub struct SentMail {
 pub struct Sim900 {
     /// Messages sent so far (shared with the test or demo that started the simulator).
     pub outbox: Arc<Mutex<Vec<SentMail>>>,
+    /// Every command line received, in order (shared, for checking a flow).
+    pub commands: Arc<Mutex<Vec<String>>>,
     draft: SentMail,
     server: Option<(String, u16)>,
     attachment_name: Option<String>,
     attachment: Vec<u8>,
     transfer_pending: usize,
     awaiting: Awaiting,
+    charset: String,
+    login: Option<(String, String)>,
+    relay: Option<SmtpServer>,
 }
 
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -55,21 +61,54 @@ impl Sim900 {
         }
     }
 
-    fn deliver(&mut self) {
+    /// A module that really delivers every message over SMTP to `relay`
+    /// (host and port; the login is the one set with `AT+SMTPAUTH`), and
+    /// reports the server's refusals with the manual's codes.
+    pub fn relaying(outbox: Arc<Mutex<Vec<SentMail>>>, relay: SmtpServer) -> Self {
+        Sim900 {
+            relay: Some(relay),
+            ..Sim900::new(outbox)
+        }
+    }
+
+    /// Takes the draft as sent: `+SMTPSEND` code 1, or the code of the
+    /// relay's refusal.
+    fn deliver(&mut self) -> u8 {
         let mut mail = std::mem::take(&mut self.draft);
         if let Some(name) = self.attachment_name.take() {
             mail.attachment = Some((name, std::mem::take(&mut self.attachment)));
         }
-        if let Ok(mut outbox) = self.outbox.lock() {
-            outbox.push(mail);
+        if !self.charset.is_empty() && !self.charset.eq_ignore_ascii_case("ASCII") {
+            mail.subject = unhex(&mail.subject)
+                .and_then(|b| String::from_utf8(b).ok())
+                .unwrap_or(mail.subject);
+            mail.body = unhex(&String::from_utf8_lossy(&mail.body)).unwrap_or(mail.body);
         }
+        let code = match &self.relay {
+            Some(relay) => relay_code(relay, self.login.clone(), &mail),
+            None => 1,
+        };
+        if code == 1 {
+            if let Ok(mut outbox) = self.outbox.lock() {
+                outbox.push(mail);
+            }
+        }
+        code
     }
 
     fn write(&mut self, name: &str, args: &[String]) -> Reply {
         let int = |i: usize| args.get(i).and_then(|a| a.parse::<i64>().ok());
         let text = |i: usize| args.get(i).cloned().unwrap_or_default();
         match name {
-            "EMAILCID" | "EMAILTO" | "SMTPCS" | "EMAILSSL" | "SMTPAUTH" => Reply::ok(&[]),
+            "EMAILCID" | "EMAILTO" | "EMAILSSL" => Reply::ok(&[]),
+            "SMTPCS" => {
+                self.charset = text(0);
+                Reply::ok(&[])
+            }
+            "SMTPAUTH" => {
+                self.login = (int(0) == Some(1)).then(|| (text(1), text(2)));
+                Reply::ok(&[])
+            }
             "SMTPSRV" => {
                 let port = int(1).unwrap_or(25);
                 match u16::try_from(port) {
@@ -105,9 +144,9 @@ impl Sim900 {
             }
             "SMTPFT" => match int(0).and_then(|n| usize::try_from(n).ok()) {
                 Some(0) => {
-                    self.deliver();
+                    let code = self.deliver();
                     let mut reply = Reply::ok(&[]);
-                    reply.later(SEND_DELAY, "+SMTPSEND: 1");
+                    reply.later(SEND_DELAY, format!("+SMTPSEND: {code}"));
                     reply
                 }
                 Some(n) if n <= MAX_CHUNK => {
@@ -143,8 +182,8 @@ impl Sim900 {
                 if self.attachment_name.is_some() {
                     reply.later(SEND_DELAY, format!("+SMTPFT: 1,{MAX_CHUNK}"));
                 } else {
-                    self.deliver();
-                    reply.later(SEND_DELAY, "+SMTPSEND: 1");
+                    let code = self.deliver();
+                    reply.later(SEND_DELAY, format!("+SMTPSEND: {code}"));
                 }
                 reply
             }
@@ -166,6 +205,9 @@ impl Sim900 {
 
 impl Personality for Sim900 {
     fn command(&mut self, line: &str) -> Reply {
+        if let Ok(mut log) = self.commands.lock() {
+            log.push(line.to_owned());
+        }
         let Some(rest) = line
             .strip_prefix("AT+")
             .or_else(|| line.strip_prefix("at+"))
@@ -205,6 +247,62 @@ impl Personality for Sim900 {
             Awaiting::Nothing => Reply::error(),
         }
     }
+}
+
+/// Delivers `mail` through `relay`; the `+SMTPSEND` code of the outcome.
+fn relay_code(relay: &SmtpServer, login: Option<(String, String)>, mail: &SentMail) -> u8 {
+    let by_kind = |k: u8| -> Vec<String> {
+        mail.recipients
+            .iter()
+            .filter(|(kind, _)| *kind == k)
+            .map(|(_, a)| a.clone())
+            .collect()
+    };
+    let outgoing = Outgoing {
+        from: mail.from.0.clone(),
+        from_name: mail.from.1.clone(),
+        to: by_kind(0),
+        cc: by_kind(1),
+        bcc: by_kind(2),
+        subject: mail.subject.clone(),
+        body: mail.body.clone(),
+        files: mail
+            .attachment
+            .iter()
+            .map(|(name, bytes)| OutgoingFile {
+                name: name.clone(),
+                bytes: bytes.clone(),
+            })
+            .collect(),
+    };
+    let server = SmtpServer {
+        credentials: login,
+        ..relay.clone()
+    };
+    match deliver(&server, &outgoing) {
+        Ok(()) => 1,
+        Err(DeliveryError::Network(_)) => 63,
+        Err(DeliveryError::Timeout(_)) => 64,
+        Err(DeliveryError::Auth(_)) => 67,
+        Err(DeliveryError::Recipient(_)) => 68,
+        Err(DeliveryError::Compose(_) | DeliveryError::Refused(..)) => 65,
+    }
+}
+
+/// Decodes an even-length string of hex digits.
+pub fn unhex(text: &str) -> Option<Vec<u8>> {
+    let digits = text.as_bytes();
+    if digits.len() % 2 != 0 {
+        return None;
+    }
+    digits
+        .chunks(2)
+        .map(|pair| {
+            let hi = (pair[0] as char).to_digit(16)?;
+            let lo = (pair[1] as char).to_digit(16)?;
+            u8::try_from(hi * 16 + lo).ok()
+        })
+        .collect()
 }
 
 /// Splits a parameter list at commas outside double quotes and unquotes each part.

@@ -283,16 +283,35 @@ impl<'s> Lower<'s> {
                     }
                     let mut urc = String::new();
                     let mut timeout = Timeout::Fixed(out.timeout);
+                    let mut after_chunks = None;
+                    let mut until = None;
                     for p in c.into_inner() {
                         match p.as_rule() {
                             Rule::ident => urc = p.as_str().to_string(),
+                            Rule::chunks_link => {
+                                after_chunks = p
+                                    .into_inner()
+                                    .find(|i| i.as_rule() == Rule::ident)
+                                    .map(|i| i.as_str().to_string());
+                            }
                             Rule::timeout_value => {
                                 timeout = self.timeout_value(file, p, own, out.timeout)
+                            }
+                            // URC fields are checked in validation (the URC may come later).
+                            Rule::condition => {
+                                let mut ok = true;
+                                until = Some(self.condition(file, p, &[], &mut ok));
                             }
                             _ => {}
                         }
                     }
-                    out.completion = Some(Completion { urc, timeout, span });
+                    out.completion = Some(Completion {
+                        urc,
+                        timeout,
+                        after_chunks,
+                        until,
+                        span,
+                    });
                 }
                 _ => {}
             }
@@ -320,6 +339,17 @@ impl<'s> Lower<'s> {
                         Some(Rule::kw_absent) => Some(Requirement::Absent(names(&inner))),
                         Some(Rule::kw_present) => Some(Requirement::Present(names(&inner))),
                         Some(Rule::kw_hex) => Some(Requirement::Hex(names(&inner).concat())),
+                        Some(Rule::kw_ascii) => Some(Requirement::Ascii(names(&inner).concat())),
+                        Some(Rule::kw_max) => {
+                            let n = inner
+                                .iter()
+                                .find(|q| q.as_rule() == Rule::integer)
+                                .and_then(|q| self.length(file, q));
+                            if n.is_none() {
+                                ok = false;
+                            }
+                            n.map(|n| Requirement::MaxLen(names(&inner).concat(), n))
+                        }
                         _ => inner.into_iter().next().map(|q| {
                             Requirement::Compare(self.condition(file, q, params, &mut ok))
                         }),
@@ -387,10 +417,18 @@ impl<'s> Lower<'s> {
     ) -> ResponseItem {
         let span = self.span(file, &pair);
         let mut repeat = Repeat::One;
+        let mut when_absent = None;
         let mut shape = Shape::Text;
         for p in pair.into_inner() {
             match p.as_rule() {
                 Rule::kw_optional => repeat = Repeat::Optional,
+                Rule::when_absent => {
+                    repeat = Repeat::Optional;
+                    when_absent = p
+                        .into_inner()
+                        .find(|q| q.as_rule() == Rule::ident)
+                        .map(|q| q.as_str().to_string());
+                }
                 Rule::kw_many => repeat = Repeat::Many,
                 Rule::kw_text => shape = Shape::Text,
                 Rule::one_of => shape = self.one_of(file, p, lookup),
@@ -400,6 +438,7 @@ impl<'s> Lower<'s> {
         }
         ResponseItem {
             repeat,
+            when_absent,
             shape,
             span,
         }
@@ -414,16 +453,23 @@ impl<'s> Lower<'s> {
         {
             let span = self.span(file, &alt);
             let mut name = String::new();
+            let mut doc = String::new();
             let mut line = None;
             for p in alt.into_inner() {
                 match p.as_rule() {
                     Rule::ident => name = p.as_str().to_string(),
+                    Rule::string => doc = self.string(file, &p).unwrap_or_default(),
                     Rule::line_shape => line = Some(self.line_shape(file, p, lookup)),
                     _ => {}
                 }
             }
             if let Some(line) = line {
-                alternatives.push(Alternative { name, line, span });
+                alternatives.push(Alternative {
+                    name,
+                    line,
+                    doc,
+                    span,
+                });
             }
         }
         Shape::OneOf(alternatives)
@@ -442,6 +488,7 @@ impl<'s> Lower<'s> {
             prefix: String::new(),
             fields: Vec::new(),
             payload: None,
+            trailing: false,
             span,
         };
         for p in pair.into_inner() {
@@ -452,7 +499,16 @@ impl<'s> Lower<'s> {
                         continue;
                     };
                     let span = self.span(file, &inner);
-                    if inner.as_rule() == Rule::literal {
+                    if inner.as_rule() == Rule::word_field {
+                        let mut parts = inner.into_inner();
+                        let (Some(word), Some(value)) = (parts.next(), parts.next()) else {
+                            continue;
+                        };
+                        let text = self.string(file, &word).unwrap_or_default();
+                        line.fields.push(Field::Word(text, span));
+                        let field = self.value_field(file, value, lookup);
+                        line.fields.push(Field::Value(field));
+                    } else if inner.as_rule() == Rule::literal {
                         if let Some(lit) = self.literal(file, inner) {
                             line.fields.push(Field::Literal(lit, span));
                         }
@@ -461,6 +517,7 @@ impl<'s> Lower<'s> {
                         line.fields.push(Field::Value(field));
                     }
                 }
+                Rule::p_ellipsis => line.trailing = true,
                 Rule::payload => {
                     let inner: Vec<Pair<'s, Rule>> = p.into_inner().collect();
                     line.payload = Some(match inner.iter().find(|q| q.as_rule() == Rule::ident) {
@@ -540,23 +597,42 @@ impl<'s> Lower<'s> {
                 let name = phase.into_inner().find(|p| p.as_rule() == Rule::ident)?;
                 Some(DataPhase::PromptExact(name.as_str().to_string()))
             }
+            Rule::prompt_line => {
+                let inner: Vec<Pair<'s, Rule>> = phase.into_inner().collect();
+                let prompt = inner
+                    .iter()
+                    .find(|p| p.as_rule() == Rule::string)
+                    .and_then(|p| self.string(file, p))?;
+                let length = inner.iter().find(|p| p.as_rule() == Rule::ident)?;
+                Some(DataPhase::PromptLine {
+                    prompt,
+                    length: length.as_str().to_string(),
+                })
+            }
             Rule::connect => {
                 let mut c = ConnectPhase {
+                    after_ok: false,
                     length: None,
+                    max: None,
                     escape: None,
                     idle_timeout: None,
                     result: None,
                 };
-                for entry in phase
-                    .into_inner()
-                    .filter(|p| p.as_rule() == Rule::connect_entry)
-                {
+                for entry in phase.into_inner() {
+                    if entry.as_rule() == Rule::after_ok {
+                        c.after_ok = true;
+                        continue;
+                    }
+                    if entry.as_rule() != Rule::connect_entry {
+                        continue;
+                    }
                     let span = self.span(file, &entry);
                     let inner: Vec<Pair<'s, Rule>> = entry.into_inner().collect();
                     let Some(key) = inner.first() else { continue };
                     let word = key.as_str().to_string();
                     let dup = match key.as_rule() {
                         Rule::kw_length => c.length.is_some(),
+                        Rule::kw_max => c.max.is_some(),
                         Rule::kw_escape => c.escape.is_some(),
                         Rule::kw_timeout => c.idle_timeout.is_some(),
                         _ => c.result.is_some(),
@@ -574,6 +650,9 @@ impl<'s> Lower<'s> {
                         Rule::kw_length => {
                             c.length = inner.get(1).map(|p| p.as_str().to_string());
                         }
+                        Rule::kw_max => {
+                            c.max = inner.get(1).and_then(|p| self.data_cap(file, p));
+                        }
                         Rule::kw_escape => {
                             let text = inner.get(1).and_then(|p| self.string(file, p));
                             let guard = inner.get(3).and_then(|p| self.duration(file, p));
@@ -589,7 +668,7 @@ impl<'s> Lower<'s> {
                         }
                         _ => {
                             if let Some(v) = inner.get(1).cloned() {
-                                c.result = Some(self.line_shape(file, v, &[]));
+                                c.result = Some(self.result_shape(file, v));
                             }
                         }
                     }
@@ -658,7 +737,33 @@ impl<'s> Lower<'s> {
         }
     }
 
-    /// `30s`, or `<param> [s else 30s]`: the fallback is the `else` duration,
+    /// `max <n>` of a connect phase: a positive byte count.
+    fn data_cap(&mut self, file: usize, pair: &Pair<'s, Rule>) -> Option<u64> {
+        let n = self.integer(file, pair)?;
+        match u64::try_from(n) {
+            Ok(n) if n > 0 => Some(n),
+            _ => {
+                let span = self.span(file, pair);
+                self.error(
+                    &span,
+                    format!("`max {n}` caps the data phase at no byte at all"),
+                    "not a positive size",
+                    "give the most bytes the module takes, e.g. `max 10240`",
+                );
+                None
+            }
+        }
+    }
+
+    /// The `result` of a connect phase: one line shape or `one_of`.
+    fn result_shape(&mut self, file: usize, pair: Pair<'s, Rule>) -> Shape {
+        match pair.as_rule() {
+            Rule::one_of => self.one_of(file, pair, &[]),
+            _ => Shape::Line(self.line_shape(file, pair, &[])),
+        }
+    }
+
+    /// `30s`, or `<param> [s [+ 10s] else 30s]`: the fallback is the `else` duration,
     /// else the parameter's default (in seconds), else the form's timeout.
     fn timeout_value(
         &mut self,
@@ -669,8 +774,15 @@ impl<'s> Lower<'s> {
     ) -> Timeout {
         let mut name = None;
         let mut fallback = None;
+        let mut margin = None;
         for p in pair.into_inner() {
             match p.as_rule() {
+                Rule::margin => {
+                    margin = p
+                        .into_inner()
+                        .find(|d| d.as_rule() == Rule::duration)
+                        .and_then(|d| self.duration(file, &d));
+                }
                 Rule::duration => {
                     let d = self.duration(file, &p);
                     if name.is_none() {
@@ -693,6 +805,13 @@ impl<'s> Lower<'s> {
                 })
                 .unwrap_or(form_timeout)
         });
-        Timeout::Param(name, fallback)
+        match margin {
+            Some(margin) => Timeout::Margin {
+                param: name,
+                margin,
+                fallback,
+            },
+            None => Timeout::Param(name, fallback),
+        }
     }
 }

@@ -16,8 +16,8 @@ use pest::iterators::Pair;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::grammar::Rule;
 use crate::ir::{
-    Code, CodeTable, Dialect, EnumDef, EnumVariant, ErrorKind, ErrorLine, Header, Literal,
-    NamedType, Span, Type, Urc,
+    Code, CodeTable, DeclaredLine, Dialect, EnumDef, EnumVariant, ErrorKind, ErrorLine, Header,
+    Literal, NamedType, Span, Type, Urc,
 };
 use crate::source::{resolve_include, SourceSet};
 
@@ -93,6 +93,7 @@ pub(crate) fn lower<'s>(src: &'s SourceSet, roots: &[Pair<'s, Rule>]) -> Lowered
     let code_items = by_kind(Rule::codes);
     let type_items = by_kind(Rule::type_def);
     let error_items = by_kind(Rule::error_def);
+    let prompt_items = by_kind(Rule::prompt_def);
     let urc_items = by_kind(Rule::urc);
     let command_items = by_kind(Rule::command);
 
@@ -158,9 +159,18 @@ pub(crate) fn lower<'s>(src: &'s SourceSet, roots: &[Pair<'s, Rule>]) -> Lowered
         .iter()
         .filter_map(|(f, p)| cx.lower_type_def(*f, p.clone()))
         .collect();
-    let errors: Vec<ErrorLine> = error_items
+    let mut errors: Vec<ErrorLine> = Vec::new();
+    let mut final_errors: Vec<DeclaredLine> = Vec::new();
+    for (f, p) in &error_items {
+        match cx.lower_error(*f, p.clone()) {
+            ErrorItem::Coded(e) => errors.push(e),
+            ErrorItem::Whole(l) => final_errors.push(l),
+            ErrorItem::Bad => {}
+        }
+    }
+    let prompts: Vec<DeclaredLine> = prompt_items
         .iter()
-        .map(|(f, p)| cx.lower_error(*f, p.clone()))
+        .map(|(f, p)| cx.declared_line(*f, p.clone()))
         .collect();
     let urcs: Vec<Urc> = urc_items
         .iter()
@@ -187,6 +197,8 @@ pub(crate) fn lower<'s>(src: &'s SourceSet, roots: &[Pair<'s, Rule>]) -> Lowered
             code_tables,
             types,
             errors,
+            final_errors,
+            prompts,
             urcs,
             commands,
             sources,
@@ -418,12 +430,16 @@ impl<'s> Lower<'s> {
                         value: 0,
                         name: String::new(),
                         meaning: String::new(),
+                        verbose: None,
                         span,
                     };
+                    let mut after_text = false;
                     for q in p.into_inner() {
                         match q.as_rule() {
                             Rule::integer => code.value = self.integer(file, &q).unwrap_or(0),
                             Rule::ident => code.name = q.as_str().to_string(),
+                            Rule::kw_text => after_text = true,
+                            _ if after_text => code.verbose = self.string(file, &q),
                             _ => code.meaning = self.string(file, &q).unwrap_or_default(),
                         }
                     }
@@ -443,7 +459,7 @@ impl<'s> Lower<'s> {
         Some(NamedType { name, ty, span })
     }
 
-    fn lower_error(&mut self, file: usize, item: Pair<'s, Rule>) -> ErrorLine {
+    fn lower_error(&mut self, file: usize, item: Pair<'s, Rule>) -> ErrorItem {
         let span = self.span(file, &item);
         let mut line = ErrorLine {
             kind: ErrorKind::Final,
@@ -451,16 +467,46 @@ impl<'s> Lower<'s> {
             table: String::new(),
             span,
         };
+        let mut coded = false;
         for p in item.into_inner() {
             match p.as_rule() {
                 Rule::kw_line => line.kind = ErrorKind::Line,
                 Rule::string => line.prefix = self.string(file, &p).unwrap_or_default(),
                 // The last name is the code table (an optional field name may precede it).
-                Rule::ident => line.table = p.as_str().to_string(),
+                Rule::ident => {
+                    line.table = p.as_str().to_string();
+                    coded = true;
+                }
                 _ => {}
             }
         }
-        line
+        match (coded, line.kind) {
+            (true, _) => ErrorItem::Coded(line),
+            (false, ErrorKind::Final) => ErrorItem::Whole(DeclaredLine {
+                text: line.prefix,
+                span: line.span,
+            }),
+            (false, ErrorKind::Line) => {
+                self.error(
+                    &line.span,
+                    "an `error line` needs a code table",
+                    "no code table",
+                    "an error line explains the ERROR after it with a code: `error line \"+CSMTPS\": Codes`; a whole line that ends the command is `error final \"...\"`",
+                );
+                ErrorItem::Bad
+            }
+        }
+    }
+
+    /// `prompt "..."`: the text and where it is.
+    fn declared_line(&mut self, file: usize, item: Pair<'s, Rule>) -> DeclaredLine {
+        let span = self.span(file, &item);
+        let text = item
+            .into_inner()
+            .find(|p| p.as_rule() == Rule::string)
+            .and_then(|p| self.string(file, &p))
+            .unwrap_or_default();
+        DeclaredLine { text, span }
     }
 
     fn lower_urc(&mut self, file: usize, item: Pair<'s, Rule>) -> Urc {
@@ -484,6 +530,16 @@ impl<'s> Lower<'s> {
         }
         urc
     }
+}
+
+/// What one `error` item lowers to.
+enum ErrorItem {
+    /// `error final|line "<prefix>": Table`.
+    Coded(ErrorLine),
+    /// `error final "<whole line>"`.
+    Whole(DeclaredLine),
+    /// Reported already.
+    Bad,
 }
 
 /// The closest of `candidates` to `name` (for "did you mean" hints); the

@@ -237,7 +237,7 @@ impl<'s> Lower<'s> {
     }
 
     /// A non-negative length (`max N`, `min N`).
-    fn length(&mut self, file: usize, pair: &Pair<'s, Rule>) -> Option<usize> {
+    pub(super) fn length(&mut self, file: usize, pair: &Pair<'s, Rule>) -> Option<usize> {
         let n = self.integer(file, pair)?;
         match usize::try_from(n) {
             Ok(n) => Some(n),

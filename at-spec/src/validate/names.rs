@@ -104,7 +104,7 @@ impl Validator<'_> {
                 spec: v.name.clone(),
                 span: &v.span,
             }),
-            Field::Literal(..) => None,
+            Field::Literal(..) | Field::Word(..) => None,
         });
         self.clashes("field", fields.collect());
     }

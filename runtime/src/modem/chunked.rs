@@ -50,12 +50,10 @@ impl<D: Dialect + 'static> Modem<D> {
         self.write_command(line, &trigger.redacted(), name, timeout)?;
         self.final_keeping_awaited(name, timeout, &trigger_claim, &mut pending)?;
         let lines = self.with_router(|r| r.take_lines());
+        let unrecognised = self.with_router(|r| r.take_unrecognised());
         let response = trigger
             .parse_response(&lines)
-            .map_err(|error| Error::Parse {
-                command: name,
-                error,
-            })?;
+            .map_err(|error| crate::error::parse_failure(name, error, &unrecognised))?;
 
         let ready_wait = opts
             .completion_timeout
@@ -67,7 +65,8 @@ impl<D: Dialect + 'static> Modem<D> {
         let mut eof = false;
         let mut early_outcome = None;
         loop {
-            // Wait for a window (or an early completion).
+            // Wait for a window (or an early completion). Zero windows do
+            // not restart the clock.
             let deadline = Instant::now() + ready_wait;
             let window = loop {
                 let l = self.next_awaited(
@@ -78,6 +77,9 @@ impl<D: Dialect + 'static> Modem<D> {
                     ready_wait,
                 )?;
                 if let Some(max) = end_cmd.chunk_window(&l) {
+                    if max == 0 {
+                        continue;
+                    }
                     // Never trust the modem with an allocation size.
                     break max.min(MAX_WINDOW);
                 }
@@ -85,13 +87,13 @@ impl<D: Dialect + 'static> Modem<D> {
                     early_outcome = Some(l);
                     break 0;
                 }
+                if has_prefix(&l, ready_prefix) {
+                    return Err(self.not_a_window(end_cmd.name(), l));
+                }
                 self.with_router(|r| r.route_line_as_urc(l));
             };
             if early_outcome.is_some() {
                 break;
-            }
-            if window == 0 {
-                continue;
             }
             while !eof && buf.len() < window {
                 let start = buf.len();
@@ -106,7 +108,7 @@ impl<D: Dialect + 'static> Modem<D> {
             let n = buf.len().min(window);
             let chunk = make_chunk(n).map_err(Into::into)?;
             let chunk_name = chunk.name();
-            let chunk_timeout = chunk.timeout();
+            let chunk_timeout = opts.timeout.unwrap_or_else(|| chunk.timeout());
             let mut chunk_line = Vec::new();
             chunk.encode(&mut chunk_line);
             let redacted = chunk.redacted();
@@ -124,7 +126,14 @@ impl<D: Dialect + 'static> Modem<D> {
                     Event::Claimed if !written => {
                         let granted = self.with_router(|r| chunk.chunk_granted(r.lines()));
                         if let Some(granted) = granted {
-                            let granted = granted.min(n);
+                            if granted > n {
+                                return Err(Error::Protocol {
+                                    command: chunk_name,
+                                    detail: format!(
+                                        "the module granted {granted} bytes for a chunk of {n}; nothing was sent (a larger grant would take the next command line as data)"
+                                    ),
+                                });
+                            }
                             self.write_all(
                                 &buf[..granted],
                                 chunk_name,
@@ -159,7 +168,7 @@ impl<D: Dialect + 'static> Modem<D> {
             end_cmd.encode(&mut end_line);
             let redacted = end_cmd.redacted();
             let end_name = end_cmd.name();
-            let end_timeout = end_cmd.timeout();
+            let end_timeout = opts.timeout.unwrap_or_else(|| end_cmd.timeout());
             self.with_router(|r| r.next_command(&end_line, redacted.clone(), false));
             self.awaiting_final = true;
             self.write_command(&end_line, &redacted, end_name, end_timeout)?;
@@ -201,7 +210,19 @@ impl<D: Dialect + 'static> Modem<D> {
             response,
             outcome,
             data_result: None,
+            unrecognised,
         })
+    }
+
+    /// A line with the ready URC's prefix that is no window (an error or a
+    /// "finished" report where a window was due) ends the transfer; the
+    /// line goes to the URC stream, typed if the dialect knows it.
+    fn not_a_window(&mut self, command: &'static str, line: String) -> Error {
+        let detail = format!(
+            "`{line}` came where a chunk window was due and is no window; the transfer ends (the line is in the URC stream)"
+        );
+        self.with_router(|r| r.route_line_as_urc(line));
+        Error::Protocol { command, detail }
     }
 
     /// The next awaited line: the first one queued in `pending`, else the

@@ -1,17 +1,17 @@
 //! Plain commands and prompt / `CONNECT` data-entry phases.
+//!
+//! Two orders exist (see [`DataOrder`]): the prompt or `CONNECT` comes
+//! instead of the final result (most modules), or `OK` comes first and
+//! `CONNECT`, the data and the result line follow (quectel_gsm).
 
 use std::io::Read;
 use std::time::{Duration, Instant};
 
+use super::stream::Payload;
 use super::{Modem, Reply, SendOptions};
-use crate::command::{Claim, Command, DataPhase, Dialect};
-use crate::data::{self, Source};
+use crate::command::{Command, DataOrder, DataPhase, Dialect};
 use crate::error::{Error, Stage};
 use crate::router::{has_prefix, DataStart, Event};
-
-/// While streaming, incoming bytes are routed at least every this many
-/// bytes sent (and whenever the port is full).
-const ROUTE_EVERY: usize = 64 * 1024;
 
 /// Lines that may arrive around the final result.
 struct Late<'a> {
@@ -21,6 +21,15 @@ struct Late<'a> {
     outcome_line: Option<String>,
 }
 
+/// What one exchange waits for, fixed before the command line is sent.
+struct Plan<'a> {
+    name: &'static str,
+    timeout: Duration,
+    phase: Option<DataPhase>,
+    order: DataOrder,
+    late: Late<'a>,
+}
+
 impl<D: Dialect + 'static> Modem<D> {
     pub(super) fn exchange<C: Command>(
         &mut self,
@@ -28,11 +37,17 @@ impl<D: Dialect + 'static> Modem<D> {
         opts: SendOptions,
         data: Option<&mut dyn Read>,
     ) -> Result<Reply<C>, Error> {
+        let phase = cmd.data_phase();
+        // Checked (and, under a small cap, read) before anything is sent.
+        let payload = match (&phase, data) {
+            (Some(phase), Some(data)) => Some(Payload::prepare(cmd, phase, data)?),
+            _ => None,
+        };
         let mut line = Vec::new();
         cmd.encode(&mut line);
         let redacted = cmd.redacted();
         self.begin(&line, redacted.clone(), cmd.free_text());
-        let result = self.exchange_flow(cmd, &line, &redacted, opts, data);
+        let result = self.exchange_flow(cmd, &line, &redacted, opts, payload);
         self.end();
         result
     }
@@ -43,86 +58,156 @@ impl<D: Dialect + 'static> Modem<D> {
         line: &[u8],
         redacted: &str,
         opts: SendOptions,
-        data: Option<&mut dyn Read>,
+        payload: Option<Payload<'_>>,
     ) -> Result<Reply<C>, Error> {
-        let name = cmd.name();
-        let claim = |l: &str| cmd.claim(l);
-        let timeout = opts.timeout.unwrap_or_else(|| cmd.timeout());
-        let phase = cmd.data_phase();
-        let result_prefix = match &phase {
-            Some(DataPhase::Connect { result_prefix, .. }) => *result_prefix,
-            _ => None,
-        };
         let completion = cmd.completion();
         let completion_prefixes: Vec<&'static str> = completion
             .as_ref()
             .map(|c| c.prefixes.to_vec())
             .unwrap_or_default();
+        let phase = cmd.data_phase();
+        let result_prefix = match &phase {
+            Some(DataPhase::Connect { result_prefix, .. }) => *result_prefix,
+            _ => None,
+        };
+        let mut plan = Plan {
+            name: cmd.name(),
+            timeout: opts.timeout.unwrap_or_else(|| cmd.timeout()),
+            order: cmd.data_order(),
+            phase,
+            late: Late {
+                result_prefix,
+                completion_prefixes: &completion_prefixes,
+                data_result: None,
+                outcome_line: None,
+            },
+        };
+        self.arm(cmd, &plan, &completion_prefixes);
+        self.write_command(line, redacted, plan.name, plan.timeout)?;
+        let claim = |l: &str| cmd.claim(l);
+        let mut deadline = Instant::now() + plan.timeout;
+
+        let after_ok = plan.order == DataOrder::ConnectAfterOk && payload.is_some();
+        let mut payload = payload;
+        if !after_ok {
+            if let Some(payload) = payload.as_mut() {
+                self.until_data_start(cmd, &mut plan, deadline)?;
+                let extra = self.stream(plan.name, payload, &claim, plan.timeout)?;
+                deadline = Instant::now() + plan.timeout + extra;
+            }
+        }
+
+        self.final_ok(cmd, &mut plan, deadline)?;
+        let lines = self.with_router(|r| r.take_lines());
+        let unrecognised = self.with_router(|r| r.take_unrecognised());
+        let response = cmd
+            .parse_response(&lines)
+            .map_err(|error| crate::error::parse_failure(plan.name, error, &unrecognised))?;
+
+        let mut wait_for = match &completion {
+            Some(spec) => opts.completion_timeout.unwrap_or(spec.timeout),
+            None => plan.timeout,
+        };
+        if let (true, Some(payload)) = (after_ok, payload.as_mut()) {
+            // OK came first: now CONNECT, the data, and the result line.
+            self.with_router(|r| {
+                r.next_command(b"", redacted.to_string(), false);
+                r.expect_data_start(DataStart::Connect);
+            });
+            let deadline = Instant::now() + plan.timeout;
+            self.until_data_start(cmd, &mut plan, deadline)?;
+            let extra = self.stream(plan.name, payload, &claim, plan.timeout)?;
+            wait_for = wait_for.max(plan.timeout + extra);
+        } else if plan.order == DataOrder::ResultBeforeFinal
+            && plan.late.result_prefix.is_some()
+            && plan.late.data_result.is_none()
+        {
+            return Err(Error::Protocol {
+                command: plan.name,
+                detail: format!(
+                    "the final result came before the data-phase result line `{}:`, which this command reports first",
+                    plan.late.result_prefix.unwrap_or_default()
+                ),
+            });
+        }
+        self.late_lines(cmd, &mut plan, completion.is_some(), wait_for)?;
+        self.reply(cmd, &plan, response, unrecognised)
+    }
+
+    /// Tells the router what this exchange waits for.
+    fn arm<C: Command>(&mut self, cmd: &C, plan: &Plan<'_>, completion: &[&'static str]) {
         // Awaited from the start, so an early completion or result line is
         // kept even if it overtakes the final result.
-        let mut awaited = completion_prefixes.clone();
-        awaited.extend(result_prefix);
-        let mut late = Late {
-            result_prefix,
-            completion_prefixes: &completion_prefixes,
-            data_result: None,
-            outcome_line: None,
+        let mut awaited = completion.to_vec();
+        awaited.extend(plan.late.result_prefix);
+        awaited.extend(cmd.chunk_offer_prefixes().iter().copied());
+        let start = match &plan.phase {
+            _ if plan.order == DataOrder::ConnectAfterOk => None,
+            Some(DataPhase::PromptCtrlZ | DataPhase::PromptExact(_)) => Some(DataStart::Prompt),
+            Some(DataPhase::Connect { .. }) => Some(DataStart::Connect),
+            Some(DataPhase::PromptLine { prompt, .. }) => Some(DataStart::Line(prompt)),
+            _ => None,
         };
-        match &phase {
-            Some(DataPhase::PromptCtrlZ | DataPhase::PromptExact(_)) => {
-                self.with_router(|r| {
-                    r.expect_data_start(DataStart::Prompt);
-                    r.await_prefixes(awaited);
-                });
+        self.with_router(|r| {
+            if let Some(start) = start {
+                r.expect_data_start(start);
             }
-            Some(DataPhase::Connect { .. }) => {
-                self.with_router(|r| {
-                    r.expect_data_start(DataStart::Connect);
-                    r.await_prefixes(awaited);
-                });
-            }
-            _ => self.with_router(|r| r.await_prefixes(awaited)),
-        }
-        self.write_command(line, redacted, name, timeout)?;
-        let mut deadline = Instant::now() + timeout;
+            r.await_prefixes(awaited);
+        });
+    }
 
-        if let (Some(phase), Some(data)) = (&phase, data) {
-            loop {
-                let event = self
-                    .wait(deadline, &claim)
-                    .map_err(|f| self.fail(f, name, Stage::DataStart, timeout))?;
-                match event {
-                    Event::DataStart => break,
-                    Event::Claimed => {}
-                    Event::Awaited(l) => self.keep_late(&mut late, l),
-                    Event::Final(Err(error)) => {
-                        self.awaiting_final = false;
-                        return Err(Error::Modem {
-                            command: name,
-                            error,
-                        });
-                    }
-                    Event::Final(Ok(())) => {
-                        self.awaiting_final = false;
-                        return Err(Error::Protocol {
-                            command: name,
-                            detail: "the modem answered OK where the data-entry prompt was due"
-                                .into(),
-                        });
-                    }
+    /// Waits for the prompt or `CONNECT`; a final result instead ends the
+    /// exchange.
+    fn until_data_start<C: Command>(
+        &mut self,
+        cmd: &C,
+        plan: &mut Plan<'_>,
+        deadline: Instant,
+    ) -> Result<(), Error> {
+        let name = plan.name;
+        let claim = |l: &str| cmd.claim(l);
+        loop {
+            let event = self
+                .wait(deadline, &claim)
+                .map_err(|f| self.fail(f, name, Stage::DataStart, plan.timeout))?;
+            match event {
+                Event::DataStart => return Ok(()),
+                Event::Claimed => {}
+                Event::Awaited(l) => self.keep_late(cmd, &mut plan.late, l)?,
+                Event::Final(Err(error)) => {
+                    self.awaiting_final = false;
+                    return Err(Error::Modem {
+                        command: name,
+                        error,
+                    });
+                }
+                Event::Final(Ok(())) => {
+                    self.awaiting_final = false;
+                    return Err(Error::Protocol {
+                        command: name,
+                        detail: "the modem answered OK where the data-entry prompt was due".into(),
+                    });
                 }
             }
-            let extra = self.stream(name, phase, data, &claim, timeout)?;
-            deadline = Instant::now() + timeout + extra;
         }
+    }
 
+    /// Waits for the final result; an error result is the command's error.
+    fn final_ok<C: Command>(
+        &mut self,
+        cmd: &C,
+        plan: &mut Plan<'_>,
+        deadline: Instant,
+    ) -> Result<(), Error> {
+        let name = plan.name;
+        let claim = |l: &str| cmd.claim(l);
         let outcome = loop {
             let event = self
                 .wait(deadline, &claim)
-                .map_err(|f| self.fail(f, name, Stage::Final, timeout))?;
+                .map_err(|f| self.fail(f, name, Stage::Final, plan.timeout))?;
             match event {
                 Event::Final(result) => break result,
-                Event::Awaited(l) => self.keep_late(&mut late, l),
+                Event::Awaited(l) => self.keep_late(cmd, &mut plan.late, l)?,
                 Event::Claimed | Event::DataStart => {}
             }
         };
@@ -130,52 +215,79 @@ impl<D: Dialect + 'static> Modem<D> {
         outcome.map_err(|error| Error::Modem {
             command: name,
             error,
-        })?;
-        let lines = self.with_router(|r| r.take_lines());
-        let response = cmd.parse_response(&lines).map_err(|error| Error::Parse {
-            command: name,
-            error,
-        })?;
+        })
+    }
 
-        let wait_for = match &completion {
-            Some(spec) => opts.completion_timeout.unwrap_or(spec.timeout),
-            None => timeout,
-        };
+    /// Waits up to `wait_for` for the completion and data-result lines
+    /// still due.
+    fn late_lines<C: Command>(
+        &mut self,
+        cmd: &C,
+        plan: &mut Plan<'_>,
+        completes: bool,
+        wait_for: Duration,
+    ) -> Result<(), Error> {
+        let name = plan.name;
+        let claim = |l: &str| cmd.claim(l);
         let deadline = Instant::now() + wait_for;
-        while (completion.is_some() && late.outcome_line.is_none())
-            || (result_prefix.is_some() && late.data_result.is_none())
+        while (completes && plan.late.outcome_line.is_none())
+            || (plan.late.result_prefix.is_some() && plan.late.data_result.is_none())
         {
             let event = self
                 .wait(deadline, &claim)
                 .map_err(|f| self.fail(f, name, Stage::Completion, wait_for))?;
-            if let Event::Awaited(l) = event {
-                self.keep_late(&mut late, l);
+            match event {
+                Event::Awaited(l) => self.keep_late(cmd, &mut plan.late, l)?,
+                Event::Final(Err(error)) => {
+                    // Only after `data connect after ok`: the data phase failed.
+                    return Err(Error::Modem {
+                        command: name,
+                        error,
+                    });
+                }
+                _ => {}
             }
         }
-        let outcome = match &late.outcome_line {
-            Some(l) => Some(cmd.parse_outcome(l).map_err(|error| Error::Parse {
-                command: name,
-                error,
-            })?),
+        Ok(())
+    }
+
+    fn reply<C: Command>(
+        &mut self,
+        cmd: &C,
+        plan: &Plan<'_>,
+        response: C::Response,
+        unrecognised: Vec<String>,
+    ) -> Result<Reply<C>, Error> {
+        let name = plan.name;
+        let parse_error = |error| Error::Parse {
+            command: name,
+            error,
+        };
+        let outcome = match &plan.late.outcome_line {
+            Some(l) => Some(cmd.parse_outcome(l).map_err(parse_error)?),
             None => None,
         };
-        let data_result = match &late.data_result {
-            Some(l) => Some(cmd.parse_data_result(l).map_err(|error| Error::Parse {
-                command: name,
-                error,
-            })?),
+        let data_result = match &plan.late.data_result {
+            Some(l) => Some(cmd.parse_data_result(l).map_err(parse_error)?),
             None => None,
         };
         Ok(Reply {
             response,
             outcome,
             data_result,
+            unrecognised,
         })
     }
 
     /// Files an awaited line as the data result or the completion; a
-    /// second one of either is passed on as a URC.
-    fn keep_late(&mut self, late: &mut Late<'_>, line: String) {
+    /// second one of either is passed on as a URC. A chunk offer (see
+    /// [`Command::chunk_offer`]) ends a plain send at once.
+    fn keep_late<C: Command>(
+        &mut self,
+        cmd: &C,
+        late: &mut Late<'_>,
+        line: String,
+    ) -> Result<(), Error> {
         if late.data_result.is_none() && late.result_prefix.is_some_and(|p| has_prefix(&line, p)) {
             late.data_result = Some(line);
         } else if late.outcome_line.is_none()
@@ -183,93 +295,26 @@ impl<D: Dialect + 'static> Modem<D> {
                 .completion_prefixes
                 .iter()
                 .any(|p| has_prefix(&line, p))
+            && cmd.completion_is_final(&line)
         {
             late.outcome_line = Some(line);
+        } else if cmd.chunk_offer(&line) {
+            let detail = format!(
+                "the module asks for attachment data (`{line}`); a plain send can't answer it: send this command with Modem::send_chunked"
+            );
+            self.with_router(|r| r.route_line_as_urc(line));
+            return Err(Error::Protocol {
+                command: cmd.name(),
+                detail,
+            });
         } else {
             self.with_router(|r| r.route_line_as_urc(line));
         }
-    }
-
-    /// Streams the payload of a prompt / CONNECT phase and ends it. Returns
-    /// extra time the modem needs before its result (guard or idle time).
-    fn stream(
-        &mut self,
-        name: &'static str,
-        phase: &DataPhase,
-        source: &mut dyn Read,
-        claim: &dyn Fn(&str) -> Claim,
-        timeout: Duration,
-    ) -> Result<Duration, Error> {
-        let limit = match phase {
-            DataPhase::PromptExact(n) => Some(*n),
-            DataPhase::Connect { length, .. } => *length,
-            _ => None,
-        };
-        let ctrl_z = matches!(phase, DataPhase::PromptCtrlZ);
-        let mut source = Source::new(source, self.chunk_size, limit);
-        let mut offset = 0usize;
-        let mut unrouted = 0usize;
-        while let Some(chunk) = source.next_chunk()? {
-            if ctrl_z {
-                if let Some(bad) = data::forbidden_in_text(chunk) {
-                    let detail = format!(
-                        "byte {} at offset {} would end the text early (Ctrl-Z ends, ESC cancels); send it with a length-counted form instead",
-                        crate::trace::Escaped(&[chunk[bad]]),
-                        offset + bad
-                    );
-                    self.cancel_entry();
-                    return Err(Error::Payload {
-                        command: name,
-                        detail,
-                    });
-                }
-            }
-            let len = chunk.len();
-            self.with_router(|r| r.data_sent(chunk));
-            self.write_all(chunk, name, timeout, Some(claim))?;
-            self.tracer.sent_data(len);
-            offset += len;
-            unrouted += len;
-            if unrouted >= ROUTE_EVERY {
-                // A final error ends the phase early; memory stays bounded.
-                unrouted = 0;
-                self.poll_early(name, claim)?;
-            }
-        }
-        if let Some(n) = limit {
-            if offset < n {
-                self.cancel_entry();
-                return Err(Error::Payload {
-                    command: name,
-                    detail: format!("the source ended after {offset} of the {n} declared bytes"),
-                });
-            }
-        }
-        match phase {
-            DataPhase::PromptCtrlZ => {
-                self.tracer.sent_control(b"\x1a");
-                self.write_all(b"\x1a", name, timeout, Some(claim))?;
-                Ok(Duration::ZERO)
-            }
-            DataPhase::Connect {
-                escape: Some((sequence, guard)),
-                ..
-            } if limit.is_none() => {
-                std::thread::sleep(*guard);
-                self.tracer.sent_control(sequence);
-                self.write_all(sequence, name, timeout, Some(claim))?;
-                Ok(*guard)
-            }
-            DataPhase::Connect {
-                idle_timeout: Some(idle),
-                ..
-            } if limit.is_none() => Ok(*idle),
-            _ => Ok(Duration::ZERO),
-        }
+        Ok(())
     }
 
     /// Sends ESC to abandon a prompt phase; best effort.
-    fn cancel_entry(&mut self) {
+    pub(super) fn cancel_entry(&mut self) {
         self.tracer.sent_control(b"\x1b");
         let _ = self.writer.write_all(b"\x1b");
         let _ = self.writer.flush();

@@ -12,6 +12,7 @@
 mod chunked;
 mod exchange;
 mod reader;
+mod stream;
 
 #[cfg(unix)]
 use reader::direct_reader_loop;
@@ -64,6 +65,10 @@ pub struct Reply<C: Command> {
     /// The parsed result line reported after a `CONNECT` data phase, if the
     /// phase declares one (see [`Command::parse_data_result`]).
     pub data_result: Option<C::DataResult>,
+    /// Lines with the command's own prefix that matched none of its shapes
+    /// (see [`crate::Claim::Unrecognised`]), in arrival order: firmware
+    /// newer than the spec, visible instead of dropped or taken as URCs.
+    pub unrecognised: Vec<String>,
 }
 
 /// The receiving end of the URC stream. Ends when the port closes or the

@@ -3,15 +3,20 @@
 
 use std::fmt;
 
+mod cursor;
 mod encode;
+mod field_error;
 mod fields;
+mod response_lines;
 mod secret;
 mod validate;
 
+pub use cursor::Cursor;
 pub use encode::{push_hex, push_int, push_str, to_hex, ParamWriter};
-pub use fields::{
-    counted_payload_at, expect_end, field_at, line_at, line_key, line_prefix, payload_at,
-    payload_len, text_from, try_line_at, Cursor, Expected, FieldError, Fields, Found, RawField,
+pub use field_error::{Expected, FieldError, Found};
+pub use fields::{field_at, line_key, line_prefix, payload_len, Fields, RawField};
+pub use response_lines::{
+    counted_payload_at, expect_end, line_at, payload_at, text_from, try_line_at,
 };
 pub use secret::Secret;
 pub use validate::{

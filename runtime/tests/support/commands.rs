@@ -400,6 +400,9 @@ pub enum Rule {
     Mine(&'static str),
     /// Lines `<prefix>: <n>` are `MineWithPayload(n)`.
     Counted(&'static str),
+    /// Lines with this prefix are `Mine` if they are one of these lines
+    /// exactly (the command's shapes), else `Unrecognised`.
+    Shapes(&'static str, &'static [&'static str]),
 }
 
 /// A configurable command for table tests; its response is the raw lines.
@@ -420,6 +423,12 @@ impl Command for TableCmd {
         for rule in &self.rules {
             match *rule {
                 Rule::Mine(p) if line.starts_with(p) => return Claim::Mine,
+                Rule::Shapes(p, shapes) if line.starts_with(p) => {
+                    return match shapes.contains(&line) {
+                        true => Claim::Mine,
+                        false => Claim::Unrecognised,
+                    };
+                }
                 Rule::Counted(p) => {
                     if let Some(n) = field_after(line, p).and_then(|n| n.parse().ok()) {
                         return Claim::MineWithPayload(n);

@@ -45,6 +45,9 @@ fn meaning(table: &[(i64, &'static str)], code: i64) -> Option<&'static str> {
 impl Dialect for TestDialect {
     type Urc = TestUrc;
 
+    const FINAL_ERRORS: &'static [&'static str] = &["COMMAND NOT SUPPORT"];
+    const PROMPTS: &'static [&'static str] = &["DOWNLOAD", "@"];
+
     fn parse_urc(line: &str) -> Option<TestUrc> {
         if line == "RING" {
             return Some(TestUrc::Ring);

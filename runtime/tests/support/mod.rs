@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod commands;
+pub mod data_cmds;
 pub mod dialect;
 pub mod rng;
 pub mod scripted;

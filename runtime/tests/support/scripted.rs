@@ -212,6 +212,21 @@ impl ModemEnd {
         self.send_taken(&bytes[start..]);
     }
 
+    /// Reads until the host hangs up (its side of the pty is closed) and
+    /// returns every byte it sent that no read took yet.
+    pub fn read_to_hangup(&mut self) -> Vec<u8> {
+        let deadline = Instant::now() + SCRIPT_PATIENCE;
+        loop {
+            match self.fill(deadline) {
+                Ok(()) => {}
+                Err(e) if e.kind() == io::ErrorKind::TimedOut => {
+                    panic!("the host did not hang up within {SCRIPT_PATIENCE:?}")
+                }
+                Err(_) => return std::mem::take(&mut self.pending),
+            }
+        }
+    }
+
     /// Closes the line (the host sees a hang-up).
     pub fn close(self) {
         drop(self.port);

@@ -1,7 +1,7 @@
 //! `c` cannot be given without `b`: there is no argument list that says so.
 
 mod nested {
-    atspec_macros::dialect!("../../../../generated-tests/specs/ui_nested.atspec");
+    atspec_macros::dialect!("../../../specs/ui_nested.atspec");
 }
 
 fn main() {

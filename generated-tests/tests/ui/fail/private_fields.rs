@@ -1,7 +1,7 @@
 //! A request can only be built through its validating constructor.
 
 mod nested {
-    atspec_macros::dialect!("../../../../generated-tests/specs/ui_nested.atspec");
+    atspec_macros::dialect!("../../../specs/ui_nested.atspec");
 }
 
 fn main() {

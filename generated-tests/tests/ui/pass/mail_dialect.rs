@@ -3,7 +3,7 @@
 // Only part of the dialect is used here.
 #[allow(dead_code)]
 mod mail {
-    atspec_macros::dialect!("../../../../generated-tests/specs/mail.atspec");
+    atspec_macros::dialect!("../../../specs/mail.atspec");
 }
 
 use atspec_runtime::Command;

@@ -1,7 +1,7 @@
 //! Every prefix of a nested optional list can be given.
 
 mod nested {
-    atspec_macros::dialect!("../../../../generated-tests/specs/ui_nested.atspec");
+    atspec_macros::dialect!("../../../specs/ui_nested.atspec");
 }
 
 fn main() {

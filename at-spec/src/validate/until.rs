@@ -1,0 +1,117 @@
+//! Checks of `completes <Urc> within <t> until <condition>`: the condition
+//! names a field of the URC, and its values fit that field's type.
+
+use crate::ir::{Completion, Dialect, Field, Literal, Shape, Type, ValueField};
+
+use super::Validator;
+
+impl Validator<'_> {
+    /// Reports an `until` condition over a missing field or with values that
+    /// the field can never hold.
+    pub(super) fn until(&mut self, done: &Completion) {
+        let (Some(cond), Some(urc)) = (&done.until, self.d.urc(&done.urc)) else {
+            return;
+        };
+        let fields = urc_fields(&urc.shape, &cond.param);
+        if fields.is_empty() {
+            let names = all_field_names(&urc.shape).join("`, `");
+            self.err(
+                &done.span,
+                format!(
+                    "`until {}`: URC `{}` has no field `{}`",
+                    cond.param, urc.name, cond.param
+                ),
+                "unknown field",
+                if names.is_empty() {
+                    format!("URC `{}` has no fields to test: drop the `until`", urc.name)
+                } else {
+                    format!("name one of its fields: `{names}`")
+                },
+            );
+            return;
+        }
+        for f in fields {
+            for v in &cond.values {
+                if let Some(why) = value_problem(self.d, &f.ty, v) {
+                    self.err(
+                        &done.span,
+                        format!("`until {}`: {why}", cond.param),
+                        "value the field can't hold",
+                        "compare with a value of the field's type (an enum or code name, an integer in its range)",
+                    );
+                    return;
+                }
+            }
+        }
+    }
+}
+
+/// The fields named `name` in the URC's line or alternatives.
+fn urc_fields<'a>(shape: &'a Shape, name: &str) -> Vec<&'a ValueField> {
+    lines(shape)
+        .flat_map(|l| l.fields.iter())
+        .filter_map(|f| match f {
+            Field::Value(v) if v.name == name => Some(v),
+            _ => None,
+        })
+        .collect()
+}
+
+fn all_field_names(shape: &Shape) -> Vec<&str> {
+    let mut names: Vec<&str> = lines(shape)
+        .flat_map(|l| l.fields.iter())
+        .filter_map(|f| match f {
+            Field::Value(v) => Some(v.name.as_str()),
+            Field::Literal(..) | Field::Word(..) => None,
+        })
+        .collect();
+    names.dedup();
+    names
+}
+
+fn lines(shape: &Shape) -> impl Iterator<Item = &crate::ir::LineShape> {
+    let (one, alts) = match shape {
+        Shape::Line(l) => (Some(l), &[][..]),
+        Shape::OneOf(a) => (None, &a[..]),
+        Shape::Text => (None, &[][..]),
+    };
+    one.into_iter().chain(alts.iter().map(|a| &a.line))
+}
+
+/// Why `v` can't be a value of a field of type `ty`, if it can't.
+fn value_problem(d: &Dialect, ty: &Type, v: &Literal) -> Option<String> {
+    match (ty, v) {
+        (Type::Int(t), Literal::Int(n)) => {
+            let (lo, hi) = (t.min.unwrap_or(i64::MIN), t.max.unwrap_or(i64::MAX));
+            (!(lo..=hi).contains(n))
+                .then(|| format!("{n} is outside the field's range {lo}..={hi}"))
+        }
+        (Type::Codes(_), Literal::Int(_)) => None,
+        (Type::Codes(c), Literal::Str(s)) => {
+            let known = d
+                .code_table(c)
+                .is_some_and(|t| t.codes.iter().any(|x| &x.name == s));
+            (!known).then(|| format!("`{s}` is not a code of `{c}`"))
+        }
+        (Type::Enum(e), v) => {
+            let known = d.enum_def(e).is_some_and(|def| {
+                def.variants
+                    .iter()
+                    .any(|x| matches!(v, Literal::Str(s) if &x.name == s) || &x.value == v)
+            });
+            (!known).then(|| format!("{} is not a value of enum `{e}`", literal(v)))
+        }
+        (Type::Str(_) | Type::Text, Literal::Str(_)) => None,
+        (_, v) => Some(format!(
+            "{} is of the wrong kind for this field",
+            literal(v)
+        )),
+    }
+}
+
+fn literal(v: &Literal) -> String {
+    match v {
+        Literal::Int(n) => n.to_string(),
+        Literal::Str(s) => format!("`{s}`"),
+    }
+}
