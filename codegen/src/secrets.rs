@@ -40,10 +40,13 @@ pub fn redact_line(dialect: &Dialect) -> TokenStream {
 fn secret_lines(dialect: &Dialect) -> BTreeMap<String, usize> {
     let mut out = BTreeMap::new();
     let mut add = |line: &LineShape| {
-        let first = line.fields.iter().position(|f| match f {
-            Field::Value(v) => is_secret(&v.ty),
-            Field::Literal(..) => false,
-        });
+        // Wire field index: a constant word shares its field with the value
+        // after it, so it does not count.
+        let first = line
+            .fields
+            .iter()
+            .filter(|f| !matches!(f, Field::Word(..)))
+            .position(|f| matches!(f, Field::Value(v) if is_secret(&v.ty)));
         if let Some(first) = first {
             let slot = out.entry(line.prefix.clone()).or_insert(first);
             *slot = (*slot).min(first);

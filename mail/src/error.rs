@@ -169,6 +169,7 @@ impl MailError {
                 (ErrorKind::Protocol, at(command), None)
             }
             RuntimeError::Payload { command, .. } => (ErrorKind::Invalid, at(command), None),
+            RuntimeError::TooLarge { command, .. } => (ErrorKind::Protocol, at(command), None),
             RuntimeError::Cancelled { command } => (ErrorKind::Timeout, at(command), None),
             RuntimeError::Invalid(_) => (ErrorKind::Invalid, "request".into(), None),
             RuntimeError::Io(_) | RuntimeError::Open(_) | RuntimeError::PortClosed { .. } => {

@@ -190,6 +190,7 @@ fn collect<U: std::fmt::Debug>(urcs: Urcs<U>) -> Vec<String> {
             Urc::WithPayload { line, payload, .. } => {
                 format!("WithPayload({line:?}, {} bytes)", payload.len())
             }
+            other => format!("{other:?}"),
         })
         .collect()
 }
