@@ -252,7 +252,7 @@ impl<C: Command + ?Sized> Run<'_, C> {
                 }
                 Claim::NotMine => panic!("{here}: information line `{line}` is not claimed"),
                 Claim::Unrecognised => panic!(
-                    "{here}: information line `{line}` has the command's prefix but matches none of its shapes"
+                    "{here}: information line `{line}` has the command's prefix but none of its shapes"
                 ),
             }
         }
@@ -273,11 +273,12 @@ impl<C: Command + ?Sized> Run<'_, C> {
                 .unwrap_or_else(|e| panic!("{here}: completion `{line}` does not parse: {e}"));
             self.events.push(Event::Outcome(format!("{outcome:?}")));
         } else {
-            // A declared URC with the command's own prefix is `Unrecognised`
-            // by the command and routed as a URC by the router.
+            // An own-prefix line that matches no shape of the command is
+            // routed as a URC when a URC of the dialect parses it.
             let claim = self.cmd.claim(line);
             assert!(
-                matches!(claim, Claim::NotMine | Claim::Unrecognised),
+                claim == Claim::NotMine
+                    || (claim == Claim::Unrecognised && D::parse_urc(line).is_some()),
                 "{here}: URC `{line}` claimed by the command ({claim:?})"
             );
             self.events.push(Event::Urc {

@@ -320,11 +320,11 @@ fn urcs_sharing_a_prefix_with_an_answer() {
         parse_urc("+SMTPFT: 1,1360"),
         Some(Urc::SmtpFtReady(SmtpFtReady { max_len: 1360 }))
     );
-    // Own prefix, no answer shape: unrecognised by the command, and routed
-    // by the router as the declared URC it is.
+    // The chunk window is the ready URC of the command's own chunked phase:
+    // never one of its answer lines (the transfer awaits it as the window).
     assert_eq!(
         SmtpftWrite::new(100).unwrap().claim("+SMTPFT: 1,1360"),
-        Claim::Unrecognised
+        Claim::NotMine
     );
     assert_eq!(
         parse_urc("+POP3READ: 3,2048"),

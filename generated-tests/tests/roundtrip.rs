@@ -209,11 +209,18 @@ fn spacing_quoting_and_trailing_fields() {
         "+SMTPSRV: \"a,b\",25",
         "+SMTPSRV:\"a,b\",25",
         "+SMTPSRV: \"a,b\", 25",
-        "+SMTPSRV: \"a,b\",25,extra,\"x\"",
     ] {
         let r = read.parse_response(&lines(&[line])).unwrap();
         assert_eq!((r.server.as_str(), r.port), ("a,b", 25), "{line}");
     }
+    // Strict: fields left over fail the line (no `...` in this shape).
+    let e = read
+        .parse_response(&lines(&["+SMTPSRV: \"a,b\",25,extra,\"x\""]))
+        .unwrap_err();
+    assert_eq!(
+        (e.field, e.expected.as_str(), e.found.as_str()),
+        (Some(3), "no further field", "extra")
+    );
     let stat = SmtpstatRead::new();
     for (line, note) in [
         ("+SMTPSTAT: \"SUCCESS\"", None),
@@ -263,8 +270,8 @@ fn parse_errors_name_line_field_and_expectation() {
 fn claims_keep_urcs_out() {
     let ft = SmtpftWrite::new(100).unwrap();
     assert_eq!(ft.claim("+SMTPFT: 2,100"), Claim::Mine);
-    // Own prefix, none of the command's shapes: not claimed; the router
-    // routes it as the ready URC because a URC of the dialect parses it.
+    // Own prefix, none of the form's shapes: unrecognised (the router still
+    // routes it as the declared URC it is).
     assert_eq!(
         ft.claim("+SMTPFT: 1,1460"),
         Claim::Unrecognised,
@@ -477,9 +484,8 @@ fn one_of_takes_the_first_alternative_that_parses() {
         })
     );
     assert_eq!(count.claim("+COUNT: FAILURE"), Claim::Mine);
-    // A line no alternative parses is not claimed as one of its lines: it
-    // stays with the command as unrecognised (issue 8); parsing it reports
-    // the attempt that got furthest.
+    // A line no alternative parses stays with the command, visibly
+    // unrecognised; parsed, the error is the attempt that got furthest.
     assert_eq!(count.claim("+COUNT: 2,x"), Claim::Unrecognised);
     let e = parse("+COUNT: 2,x").unwrap_err();
     assert_eq!(
@@ -508,7 +514,7 @@ fn one_of_claims_the_payload_of_the_alternative_that_parses() {
     assert_eq!(
         read.claim("+READ: ?"),
         Claim::Unrecognised,
-        "malformed: kept aside, not parsed as a line"
+        "malformed, still ours"
     );
     assert_eq!(read.claim("+PROG: SUCCESS"), Claim::NotMine);
     let got = read.parse_response(&[

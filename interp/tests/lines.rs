@@ -118,9 +118,10 @@ fn urcs_match_strictly_and_in_spec_order() {
         ),
         ("+POP3NUM: 1,2,3450", "Pop3Num Listed: count=2, size=3450"),
         ("+POP3NUM: 0", "Pop3Num Negative: "),
+        // The unique-id is the rest of the line (issue 8): commas included.
         (
             "+POP3UIDL: 1,1,abc,def",
-            "near Pop3Uidl: 4 fields where the spec knows 3 (undocumented extra field)",
+            "Pop3Uidl Listed: msg_number=1, uid=abc,def",
         ),
         (
             "+SMTPSEND: 1,2",

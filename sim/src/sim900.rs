@@ -292,7 +292,7 @@ fn relay_code(relay: &SmtpServer, login: Option<(String, String)>, mail: &SentMa
 /// Decodes an even-length string of hex digits.
 pub fn unhex(text: &str) -> Option<Vec<u8>> {
     let digits = text.as_bytes();
-    if digits.len() % 2 != 0 {
+    if !digits.len().is_multiple_of(2) {
         return None;
     }
     digits

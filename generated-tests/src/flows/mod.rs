@@ -215,7 +215,7 @@ fn panic_text(panic: &(dyn std::any::Any + Send)) -> String {
 /// ```
 #[macro_export]
 macro_rules! flow_tests {
-    ($dialect:ty, $examples:expr, $catalogue:path, { $($name:ident => $heading:literal),* $(,)? }) => {
+    ($dialect:ty, $examples:expr, $catalogue:path, { $($(#[$meta:meta])* $name:ident => $heading:literal),* $(,)? }) => {
         #[test]
         fn every_session_has_a_flow_test() {
             $crate::flows::assert_headings_listed($examples, &[$($heading),*]);
@@ -228,6 +228,7 @@ macro_rules! flow_tests {
 
         $(
             #[test]
+            $(#[$meta])*
             fn $name() {
                 $crate::flows::run_section::<$dialect>($examples, $heading, &$catalogue());
             }
