@@ -2,8 +2,8 @@
 
 use at_spec::ir::{DataPhase, Dialect, ErrorKind, Form, Repeat, Shape, Urc};
 use atspec_interp::{
-    connect, error_line, final_result, is_prompt, match_line, match_shape, match_urc,
-    parse_command, split_command, CommandError, Final, Follows, Matched, Mismatch, Value,
+    connect, error_line, final_result, is_prompt, match_shape, match_urc, parse_command,
+    split_command, CommandError, Final, Follows, Matched, Mismatch, Value,
 };
 
 use crate::input::{Direction, LogLine};

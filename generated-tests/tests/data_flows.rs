@@ -3,6 +3,7 @@
 //! order each manual prints (quectel_gsm 4.4, quectel_uc15 2.4, SIMCom's
 //! counted body, sim900 2.11 chunks).
 
+#[allow(dead_code)] // shared with runtime/tests: not every helper is used here
 #[path = "../../runtime/tests/support/scripted.rs"]
 mod scripted;
 

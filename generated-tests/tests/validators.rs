@@ -107,7 +107,8 @@ fn string_bounds_and_classes() {
             ("ascii", K::ForbiddenChar { ch: ctl })
         );
     }
-    for bad in ['é'] {
+    {
+        let bad = 'é';
         let e = strs(3, &format!("a{bad}")).unwrap_err();
         assert_eq!(
             field_and_kind(e),

@@ -9,7 +9,7 @@ use std::io::Write;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use atspec_runtime::{Claim, Command, Error, ParseError, ResponseLine, SendOptions, Urc};
+use atspec_runtime::{Claim, Command, Error, ParseError, ResponseLine, Urc};
 
 use support::commands::{Auth, TIMEOUT};
 use support::dialect::TestDialect;
