@@ -106,7 +106,7 @@ pub fn shape_lines(shape: &Shape) -> Vec<(String, String)> {
 }
 
 /// The fields of a shape, once each: `(name, type, constraint, description)`.
-pub fn shape_fields<'a>(shape: &'a Shape) -> Vec<&'a at_spec::ir::ValueField> {
+pub fn shape_fields(shape: &Shape) -> Vec<&at_spec::ir::ValueField> {
     let lines: Vec<&LineShape> = match shape {
         Shape::Line(l) => vec![l],
         Shape::OneOf(alts) => alts.iter().map(|a| &a.line).collect(),
@@ -199,9 +199,9 @@ pub fn constraint(d: &Dialect, ty: &Type) -> String {
 /// A duration for people (`5 s`, `20 min`, `1.5 s`).
 pub fn duration(d: Duration) -> String {
     let ms = d.as_millis();
-    if ms % 60_000 == 0 && ms >= 60_000 {
+    if ms.is_multiple_of(60_000) && ms >= 60_000 {
         format!("{} min", ms / 60_000)
-    } else if ms % 1000 == 0 {
+    } else if ms.is_multiple_of(1000) {
         format!("{} s", ms / 1000)
     } else {
         format!("{} ms", ms)
