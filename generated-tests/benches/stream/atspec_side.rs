@@ -27,6 +27,7 @@ struct Ended<C: Command> {
 pub struct Side {
     router: Router<anchor::Dialect>,
     line: Vec<u8>,
+    redacted: Vec<u8>,
     set_srv: anchor::SmtpsrvWrite,
     rcpt: anchor::SmtprcptRead,
     pop3: anchor::Pop3numExec,
@@ -40,6 +41,7 @@ impl Side {
         Self {
             router: Router::new(Tracer::new()),
             line: Vec::with_capacity(64),
+            redacted: Vec::with_capacity(64),
             set_srv: anchor::SmtpsrvWrite::new("smtp.example.com", Some(25)).expect("valid"),
             rcpt: anchor::SmtprcptRead::new(),
             pop3: anchor::Pop3numExec::new(),
@@ -127,6 +129,7 @@ impl Side {
 fn exchange<C: Command>(
     r: &mut Router<anchor::Dialect>,
     line: &mut Vec<u8>,
+    redacted: &mut Vec<u8>,
     cmd: &C,
     bytes: &[u8],
     read: usize,
@@ -136,8 +139,10 @@ fn exchange<C: Command>(
     black_box(&line);
     let completion = cmd.completion();
     let prefixes: &[&'static str] = completion.as_ref().map_or(&[], |c| c.prefixes);
-    r.begin(line, cmd.redacted(), cmd.free_text());
-    r.await_prefixes(prefixes.to_vec());
+    redacted.clear();
+    cmd.write_redacted(redacted);
+    r.begin(line, &String::from_utf8_lossy(redacted), cmd.free_text());
+    r.await_prefixes(prefixes.iter().copied());
     let claim = |l: &str| cmd.claim(l);
     let claim: &dyn Fn(&str) -> Claim = &claim;
     let mut ended = Ended {
@@ -166,6 +171,7 @@ fn exchange<C: Command>(
                         ended.outcome = cmd.parse_outcome(&l).ok();
                         finished = true;
                     }
+                    r.recycle_awaited(l);
                 }
                 Event::Claimed | Event::DataStart => {}
             }
