@@ -173,7 +173,7 @@ impl Side {
         black_box(&self.out[..n]);
         self.feed(EXCHANGES[5], read, &mut s, |resp, s| {
             if let Err(InternalError::CmeError(code)) = resp {
-                s.cme = code as i64;
+                s.cme = i64::from(u16::from(code));
             }
             black_box(GetSrv.parse(resp).ok());
         });

@@ -58,6 +58,7 @@ impl Side {
         let set = exchange(
             &mut self.router,
             &mut self.line,
+            &mut self.redacted,
             &self.set_srv,
             EXCHANGES[0],
             read,
@@ -66,6 +67,7 @@ impl Side {
         let rcpt = exchange(
             &mut self.router,
             &mut self.line,
+            &mut self.redacted,
             &self.rcpt,
             EXCHANGES[1],
             read,
@@ -91,6 +93,7 @@ impl Side {
         let pop3 = exchange(
             &mut self.router,
             &mut self.line,
+            &mut self.redacted,
             &self.pop3,
             EXCHANGES[3],
             read,
@@ -102,6 +105,7 @@ impl Side {
         let put = exchange(
             &mut self.router,
             &mut self.line,
+            &mut self.redacted,
             &self.put,
             EXCHANGES[4],
             read,
@@ -113,6 +117,7 @@ impl Side {
         let srv = exchange(
             &mut self.router,
             &mut self.line,
+            &mut self.redacted,
             &self.get_srv,
             EXCHANGES[5],
             read,
