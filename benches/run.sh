@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Regenerates BENCHMARKS.md: every bench with short criterion runs, the
 # build-time and generated-code-size figures, the machine and its load.
-# Usage: benches/run.sh [--no-builds]   (from anywhere; ~10 min on 2 cores)
+# Usage: benches/run.sh [--no-builds]   (from anywhere; ~10 min on 2 idle cores)
+#        BUILDS_FROM=file benches/run.sh  (build figures from an earlier
+#        `benches/build_times.sh > file`)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -32,7 +34,10 @@ bench at-spec parse
 grep -h "paired medians\|peak heap growth" "$out/stderr.txt" > "$out/paired.txt" || true
 
 benches/code_size.sh > "$out/code_size.tsv"
-if [ "${1:-}" != "--no-builds" ]; then
+if [ -n "${BUILDS_FROM:-}" ]; then
+    # Build figures measured separately (benches/build_times.sh > file).
+    cp "$BUILDS_FROM" "$out/builds.txt"
+elif [ "${1:-}" != "--no-builds" ]; then
     benches/build_times.sh > "$out/builds.txt"
 fi
 echo "load after:  $(uptime)" >> "$out/machine.txt"
