@@ -22,15 +22,12 @@ short=(--warm-up-time 1 --measurement-time 3)
 # Old results would be read as this run's.
 rm -rf "$CARGO_TARGET_DIR/criterion"
 
-bench() { # package bench
-    echo "== cargo bench -p $1 --bench $2" >&2
-    cargo bench -q -p "$1" --bench "$2" -- "${short[@]}" 2> >(tee -a "$out/stderr.txt" >&2) >/dev/null
-}
-bench generated-tests stream_vs_atat
-bench generated-tests parse_vs_atat
-bench atspec-runtime roundtrip
-bench atspec-runtime data_entry
-bench at-spec parse
+# One cargo invocation for every bench: the same feature set as
+# `cargo bench --no-run` of these packages, so nothing is rebuilt between them.
+echo "== cargo bench (stream_vs_atat, parse_vs_atat, roundtrip, data_entry, parse)" >&2
+cargo bench -q -p generated-tests -p atspec-runtime -p at-spec \
+    --bench stream_vs_atat --bench parse_vs_atat --bench roundtrip --bench data_entry --bench parse \
+    -- "${short[@]}" 2> >(tee -a "$out/stderr.txt" >&2) >/dev/null
 grep -h "paired medians\|peak heap growth" "$out/stderr.txt" > "$out/paired.txt" || true
 
 benches/code_size.sh > "$out/code_size.tsv"
@@ -41,6 +38,7 @@ elif [ "${1:-}" != "--no-builds" ]; then
     benches/build_times.sh > "$out/builds.txt"
 fi
 echo "load after:  $(uptime)" >> "$out/machine.txt"
+if [ -n "${NOTES:-}" ]; then cp "$NOTES" "$out/notes.md"; fi
 
 python3 benches/report.py "$CARGO_TARGET_DIR" "$out" BENCHMARKS.md
 echo "wrote $root/BENCHMARKS.md" >&2
