@@ -12,6 +12,7 @@ mod fault;
 mod fill;
 mod load;
 mod log;
+pub mod mail;
 
 mod modem;
 mod phase;

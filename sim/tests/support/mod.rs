@@ -90,3 +90,5 @@ impl Raw {
         String::from_utf8_lossy(&seen).into_owned()
     }
 }
+
+pub mod mail;
