@@ -86,6 +86,15 @@ fn check(email: &Email) -> Result<(), MailError> {
     if email.body.len() > MAX_BODY {
         return unsupported("AT+QSMTPBODY", "the body must hold at most 10240 bytes");
     }
+    if !email.body.is_ascii() {
+        // The manual gives the body a charset but does not say whether a
+        // non-ASCII body goes in data mode as raw bytes or as hex digits
+        // (as the subject does): refused rather than guessed.
+        return unsupported(
+            "AT+QSMTPBODY",
+            "the manual does not say how a non-ASCII body is entered (raw or hex); use an ASCII body",
+        );
+    }
     if email.subject.len() > MAX_SUBJECT {
         return unsupported("AT+QSMTPSUB", "the subject must hold at most 100 bytes");
     }
@@ -206,11 +215,7 @@ fn body(
     progress: &mut dyn FnMut(u64),
 ) -> Result<(), MailError> {
     let bytes = email.body.as_bytes();
-    let charset = if bytes.is_ascii() {
-        d::Charset::Ascii
-    } else {
-        d::Charset::Utf8
-    };
+    let charset = d::Charset::Ascii;
     let cmd = d::QsmtpbodyWrite::new(charset, Some(INPUT_TIME_S))?;
     let reply = modem
         .send_data(&cmd, Counting::new(bytes, progress))
