@@ -13,6 +13,9 @@ pub struct Reply {
     pub later: Vec<(Duration, String)>,
     /// The input mode after this reply.
     pub mode: Mode,
+    /// Turns command echo on or off before the next line (a fault script's
+    /// "echo on", a personality's own `ATE`).
+    pub echo: Option<bool>,
 }
 
 impl Reply {
@@ -49,7 +52,7 @@ impl Reply {
 }
 
 /// How the simulator reads its input.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub enum Mode {
     /// Command lines ended by CR.
     #[default]
@@ -58,6 +61,23 @@ pub enum Mode {
     CtrlZ,
     /// Exactly this many raw bytes.
     Exact(usize),
+    /// Raw bytes after `CONNECT`, ended as [`ConnectEnd`] says.
+    Connect(ConnectEnd),
+}
+
+/// How a `CONNECT` data phase ends (whichever comes first).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ConnectEnd {
+    /// After exactly this many bytes.
+    pub length: Option<usize>,
+    /// The module takes at most this many bytes (more ends the phase, the
+    /// entry then counts as cancelled).
+    pub max: Option<usize>,
+    /// The escape sequence, sent after a pause of the guard time and
+    /// followed by one (`+++` with 1 s).
+    pub escape: Option<(Vec<u8>, Duration)>,
+    /// When input pauses this long.
+    pub idle: Option<Duration>,
 }
 
 /// A module personality: answers command lines and finished data entries.
@@ -71,103 +91,193 @@ pub trait Personality: Send {
 const CTRL_Z: u8 = 0x1a;
 const ESC: u8 = 0x1b;
 
+/// The input side's state between reads.
+struct Input {
+    bytes: Vec<u8>,
+    echo: bool,
+    mode: Mode,
+    /// When the last bytes arrived.
+    last_at: Instant,
+    /// Where an escape sequence started after a guard pause, in CONNECT mode.
+    escape_at: Option<usize>,
+}
+
 /// Runs `personality` on `port` until the other side goes away or `stop` is set.
 pub fn serve<P, M>(mut port: P, mut personality: M, stop: &std::sync::atomic::AtomicBool)
 where
     P: Read + Write,
     M: Personality,
 {
-    let mut echo = true;
-    let mut mode = Mode::Command;
-    let mut input: Vec<u8> = Vec::new();
+    let mut input = Input {
+        bytes: Vec::new(),
+        echo: true,
+        mode: Mode::Command,
+        last_at: Instant::now(),
+        escape_at: None,
+    };
     let mut pending: Vec<(Instant, String)> = Vec::new();
     let mut buf = [0u8; 4096];
     while !stop.load(std::sync::atomic::Ordering::Relaxed) {
-        let now = Instant::now();
-        pending.sort_by_key(|(at, _)| *at);
-        while pending.first().is_some_and(|(at, _)| *at <= now) {
-            let (_, line) = pending.remove(0);
-            if write_all(&mut port, format!("\r\n{line}\r\n").as_bytes()).is_err() {
-                return;
-            }
+        if send_due(&mut port, &mut pending).is_err() {
+            return;
         }
-        let n = match port.read(&mut buf) {
+        match port.read(&mut buf) {
             Ok(0) => return,
-            Ok(n) => n,
-            Err(e) if matches!(e.kind(), ErrorKind::TimedOut | ErrorKind::WouldBlock) => continue,
-            Err(e) if e.kind() == ErrorKind::Interrupted => continue,
+            Ok(n) => input.arrived(&buf[..n]),
+            Err(e) if matches!(e.kind(), ErrorKind::TimedOut | ErrorKind::WouldBlock) => {}
+            Err(e) if e.kind() == ErrorKind::Interrupted => {}
             Err(_) => return,
-        };
-        input.extend_from_slice(&buf[..n]);
-        while let Some(reply) = step(
-            &mut input,
-            &mut mode,
-            &mut echo,
-            &mut personality,
-            &mut port,
-        ) {
+        }
+        while let Some(reply) = step(&mut input, &mut personality, &mut port) {
             let now = Instant::now();
             pending.extend(reply.later.into_iter().map(|(d, l)| (now + d, l)));
             if write_all(&mut port, &reply.now).is_err() {
                 return;
             }
-            mode = reply.mode;
-            if mode == Mode::CtrlZ && write_all(&mut port, b"\r\n> ").is_err() {
+            if let Some(echo) = reply.echo {
+                input.echo = echo;
+            }
+            input.mode = reply.mode;
+            input.escape_at = None;
+            input.last_at = Instant::now();
+            if input.mode == Mode::CtrlZ && write_all(&mut port, b"\r\n> ").is_err() {
                 return;
             }
         }
     }
 }
 
+/// Writes the delayed lines whose time has come.
+fn send_due<W: Write>(port: &mut W, pending: &mut Vec<(Instant, String)>) -> std::io::Result<()> {
+    let now = Instant::now();
+    pending.sort_by_key(|(at, _)| *at);
+    while pending.first().is_some_and(|(at, _)| *at <= now) {
+        let (_, line) = pending.remove(0);
+        write_all(port, format!("\r\n{line}\r\n").as_bytes())?;
+    }
+    Ok(())
+}
+
+impl Input {
+    /// Takes in newly read bytes, noting an escape sequence that starts after
+    /// a guard pause.
+    fn arrived(&mut self, bytes: &[u8]) {
+        let now = Instant::now();
+        if let Mode::Connect(ConnectEnd {
+            escape: Some((seq, guard)),
+            ..
+        }) = &self.mode
+        {
+            let paused = now.duration_since(self.last_at) >= *guard;
+            if self.escape_at.is_none()
+                && paused
+                && seq.starts_with(&bytes[..bytes.len().min(seq.len())])
+            {
+                self.escape_at = Some(self.bytes.len());
+            } else if self
+                .escape_at
+                .is_some_and(|at| !seq.starts_with(&self.bytes[at..]))
+            {
+                self.escape_at = None;
+            }
+        }
+        self.bytes.extend_from_slice(bytes);
+        self.last_at = now;
+    }
+}
+
 /// Consumes one complete unit of input (a command line or a data entry), if any.
 fn step<M: Personality, W: Write>(
-    input: &mut Vec<u8>,
-    mode: &mut Mode,
-    echo: &mut bool,
+    input: &mut Input,
     personality: &mut M,
     port: &mut W,
 ) -> Option<Reply> {
-    match *mode {
-        Mode::Command => {
-            let end = input.iter().position(|&b| b == b'\r')?;
-            let raw: Vec<u8> = input.drain(..=end).collect();
-            // A stray LF after the CR of the previous line is not part of this one.
-            let text = String::from_utf8_lossy(&raw[..raw.len() - 1]);
-            let line = text.trim_matches(|c| c == '\n' || c == ' ');
-            if *echo {
-                let _ = write_all(port, &raw);
-            }
-            if line.is_empty() {
-                return Some(Reply::default());
-            }
-            Some(match line.to_ascii_uppercase().as_str() {
-                "AT" => Reply::ok(&[]),
-                "ATE0" => {
-                    *echo = false;
-                    Reply::ok(&[])
-                }
-                "ATE1" => {
-                    *echo = true;
-                    Reply::ok(&[])
-                }
-                _ => personality.command(line),
-            })
-        }
+    match &input.mode {
+        Mode::Command => command_line(input, personality, port),
         Mode::CtrlZ => {
-            let end = input.iter().position(|&b| b == CTRL_Z || b == ESC)?;
-            let cancelled = input[end] == ESC;
-            let mut text: Vec<u8> = input.drain(..=end).collect();
+            let end = input.bytes.iter().position(|&b| b == CTRL_Z || b == ESC)?;
+            let cancelled = input.bytes[end] == ESC;
+            let mut text: Vec<u8> = input.bytes.drain(..=end).collect();
             text.pop();
             Some(personality.data(text, cancelled))
         }
         Mode::Exact(n) => {
-            if input.len() < n {
+            let n = *n;
+            if input.bytes.len() < n {
                 return None;
             }
-            let data: Vec<u8> = input.drain(..n).collect();
+            let data: Vec<u8> = input.bytes.drain(..n).collect();
             Some(personality.data(data, false))
         }
+        Mode::Connect(end) => {
+            let end = end.clone();
+            connect_data(input, &end, personality)
+        }
     }
+}
+
+/// A command line, when a CR has arrived.
+fn command_line<M: Personality, W: Write>(
+    input: &mut Input,
+    personality: &mut M,
+    port: &mut W,
+) -> Option<Reply> {
+    let end = input.bytes.iter().position(|&b| b == b'\r')?;
+    let raw: Vec<u8> = input.bytes.drain(..=end).collect();
+    // A stray LF after the CR of the previous line is not part of this one.
+    let text = String::from_utf8_lossy(&raw[..raw.len() - 1]);
+    let line = text.trim_matches(|c| c == '\n' || c == ' ');
+    if input.echo {
+        let _ = write_all(port, &raw);
+    }
+    if line.is_empty() {
+        return Some(Reply::default());
+    }
+    Some(match line.to_ascii_uppercase().as_str() {
+        "AT" => Reply::ok(&[]),
+        "ATE0" => {
+            input.echo = false;
+            Reply::ok(&[])
+        }
+        "ATE1" => {
+            input.echo = true;
+            Reply::ok(&[])
+        }
+        _ => personality.command(line),
+    })
+}
+
+/// The data of a CONNECT phase, once its end has come.
+fn connect_data<M: Personality>(
+    input: &mut Input,
+    end: &ConnectEnd,
+    personality: &mut M,
+) -> Option<Reply> {
+    if let Some(n) = end.length {
+        if input.bytes.len() >= n {
+            let data: Vec<u8> = input.bytes.drain(..n).collect();
+            return Some(personality.data(data, false));
+        }
+    }
+    if let Some(max) = end.max {
+        if input.bytes.len() > max {
+            let data: Vec<u8> = input.bytes.drain(..).collect();
+            return Some(personality.data(data, true));
+        }
+    }
+    let quiet = input.last_at.elapsed();
+    if let (Some((seq, guard)), Some(at)) = (&end.escape, input.escape_at) {
+        if input.bytes.len() == at + seq.len() && input.bytes[at..] == seq[..] && quiet >= *guard {
+            let mut data: Vec<u8> = input.bytes.drain(..).collect();
+            data.truncate(at);
+            return Some(personality.data(data, false));
+        }
+    }
+    if end.idle.is_some_and(|idle| quiet >= idle) {
+        let data: Vec<u8> = input.bytes.drain(..).collect();
+        return Some(personality.data(data, false));
+    }
+    None
 }
 
 fn write_all<W: Write>(port: &mut W, bytes: &[u8]) -> std::io::Result<()> {

@@ -15,8 +15,9 @@ mod engine;
 pub mod scripted;
 pub mod sim900;
 pub mod smtp;
+pub mod spec;
 
-pub use engine::{serve, Mode, Personality, Reply};
+pub use engine::{serve, ConnectEnd, Mode, Personality, Reply};
 pub use scripted::{Scripted, Step};
 pub use sim900::{SentMail, Sim900};
 
