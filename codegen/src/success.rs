@@ -15,14 +15,33 @@ pub fn outcome_succeeded(dialect: &Dialect, urc: &str, success: Option<&Success>
     };
     let t = type_ident(urc);
     let body = match (success, &def.shape) {
-        (Success::Alternatives(names), Shape::OneOf(_)) => {
-            let variants = names.iter().map(|n| type_ident(n));
-            quote!(::core::matches!(outcome, #(#t::#variants { .. })|*))
+        (Success::Alternatives(names), Shape::OneOf(alts)) => {
+            let patterns = names.iter().map(|n| {
+                let variant = type_ident(n);
+                // An alternative without fields is a unit variant.
+                let unit = alts.iter().any(|a| {
+                    &a.name == n
+                        && !a.line.trailing
+                        && !a.line.fields.iter().any(|f| matches!(f, Field::Value(_)))
+                });
+                if unit {
+                    quote!(#t::#variant)
+                } else {
+                    quote!(#t::#variant { .. })
+                }
+            });
+            quote!(::core::matches!(outcome, #(#patterns)|*))
         }
         (Success::When(cond), Shape::Line(l)) => match field_type(&l.fields, &cond.param) {
             Some((ty, optional)) => {
                 let field = value_ident(&cond.param);
-                holds(dialect, &ty, optional, cond, quote!(outcome.#field))
+                holds(
+                    dialect,
+                    &ty,
+                    (optional, false),
+                    cond,
+                    quote!(outcome.#field),
+                )
             }
             None => quote!(false),
         },
@@ -32,7 +51,7 @@ pub fn outcome_succeeded(dialect: &Dialect, urc: &str, success: Option<&Success>
                 let (ty, optional) = field_type(&a.line.fields, &cond.param)?;
                 let variant = type_ident(&a.name);
                 // Matched through `&Self::Outcome`: the binding is a reference.
-                let test = holds(dialect, &ty, optional, cond, quote!((*#field)));
+                let test = holds(dialect, &ty, (optional, true), cond, quote!(#field));
                 Some(quote!(#t::#variant { #field, .. } => #test,))
             });
             quote! {
@@ -60,12 +79,12 @@ fn field_type(fields: &[Field], name: &str) -> Option<(Type, bool)> {
     })
 }
 
-/// Whether the condition holds of `value` (a field of type `ty`); a left-off
-/// optional field is not a success.
+/// Whether the condition holds of `value`, a field of type `ty` (or, with
+/// `by_ref`, a reference to one); a left-off optional field is not a success.
 fn holds(
     dialect: &Dialect,
     ty: &Type,
-    optional: bool,
+    (optional, by_ref): (bool, bool),
     cond: &Condition,
     value: TokenStream,
 ) -> TokenStream {
@@ -87,6 +106,11 @@ fn holds(
     if optional {
         quote!(#value.as_ref().is_some_and(|v| #test))
     } else {
-        quote!({ let v = &#value; #test })
+        let v = if by_ref {
+            quote!(#value)
+        } else {
+            quote!(&#value)
+        };
+        quote!({ let v = #v; #test })
     }
 }
