@@ -344,6 +344,7 @@ pub fn form(dialect: &Dialect, cmd: &Command, form: &Form) -> TokenStream {
                 .as_deref()
                 .map(|other| chunk_offer(dialect, other));
             let until = crate::until::completion_is_final(dialect, &c.urc, c.until.as_ref());
+            let success = crate::success::outcome_succeeded(dialect, &c.urc, c.success.as_ref());
             (
                 quote!(#urc),
                 quote! {
@@ -352,6 +353,7 @@ pub fn form(dialect: &Dialect, cmd: &Command, form: &Form) -> TokenStream {
                     }
                     #offer
                     #until
+                    #success
                 },
                 quote! {
                     fn parse_outcome(&self, line: &str) -> ::core::result::Result<Self::Outcome, ::atspec_runtime::ParseError> {

@@ -19,6 +19,7 @@ mod params;
 mod response;
 mod rules;
 mod secrets;
+mod success;
 mod types;
 mod until;
 

@@ -91,7 +91,7 @@ fn test(
 
 /// A value of the field's Rust type for the spec's literal (a value name or
 /// a value of an enum / code table, an integer, a string).
-fn literal(dialect: &Dialect, ty: &Type, lit: &Literal) -> Option<TokenStream> {
+pub(crate) fn literal(dialect: &Dialect, ty: &Type, lit: &Literal) -> Option<TokenStream> {
     match ty {
         Type::Enum(e) => {
             let def = dialect.enum_def(e)?;

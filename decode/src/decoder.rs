@@ -1,6 +1,6 @@
 //! The decoding state machine: lines in capture order, placed one by one.
 
-use at_spec::ir::{DataPhase, Dialect, ErrorKind, Form, Repeat, Shape, Urc};
+use at_spec::ir::{Completion, DataPhase, Dialect, ErrorKind, Form, Repeat, Shape, Urc};
 use atspec_interp::{
     connect, error_line, final_result, is_prompt, match_shape, match_urc, parse_command,
     split_command, CommandError, Final, Follows, Matched, Mismatch, Value,
@@ -42,10 +42,14 @@ struct Cur<'d> {
 /// A completion URC awaited after an `OK`.
 struct Pending<'d> {
     urc: &'d Urc,
+    completion: &'d Completion,
     command: String,
     line: usize,
     exchange: usize,
 }
+
+/// At most this many names of unknown commands are remembered.
+const MAX_FOREIGN: usize = 256;
 
 /// Decodes the lines of a capture.
 pub(crate) struct Decoder<'d> {
@@ -53,6 +57,8 @@ pub(crate) struct Decoder<'d> {
     report: Report,
     cur: Option<Cur<'d>>,
     pending: Vec<Pending<'d>>,
+    /// Names of commands seen in the log that the dialect does not have.
+    foreign: Vec<String>,
 }
 
 impl<'d> Decoder<'d> {
@@ -65,6 +71,7 @@ impl<'d> Decoder<'d> {
             },
             cur: None,
             pending: Vec::new(),
+            foreign: Vec::new(),
         }
     }
 
@@ -255,6 +262,13 @@ impl<'d> Decoder<'d> {
         if let Some(kind) = kind {
             self.problem(l.no, kind, e.to_string());
         }
+        // Bounded: a log of many unknown commands keeps the first ones.
+        if matches!(e, CommandError::UnknownCommand(_))
+            && self.foreign.len() < MAX_FOREIGN
+            && !self.foreign.contains(&name)
+        {
+            self.foreign.push(name.clone());
+        }
         CommandInfo {
             name,
             form,
@@ -297,7 +311,12 @@ impl<'d> Decoder<'d> {
         if self.in_text() && match_urc(self.d, text).is_err() {
             return self.push(l, Kind::Payload, "", Vec::new(), String::new());
         }
-        if self.phase_line(l) || self.completion(l) || self.response(l) || self.urc(l) {
+        if self.phase_line(l)
+            || self.completion(l)
+            || self.response(l)
+            || self.urc(l)
+            || self.foreign_urc(l)
+        {
             return;
         }
         self.unplaced(l);
@@ -350,6 +369,7 @@ impl<'d> Decoder<'d> {
                 let exchange = self.report.exchanges.len() - 1;
                 self.pending.push(Pending {
                     urc,
+                    completion,
                     command: name,
                     line,
                     exchange,
@@ -445,10 +465,14 @@ impl<'d> Decoder<'d> {
         };
         let name = qualified(&p.urc.name, m.alternative.as_deref());
         let fields = m.values.iter().map(Field::from_named).collect();
-        let failure = failure_code(self.d, &m);
-        let note = format!("completion of AT+{} (line {})", p.command, p.line);
+        let judged = atspec_interp::succeeded(p.completion, &m);
+        let mut note = format!("completion of AT+{} (line {})", p.command, p.line);
+        if judged.is_none() {
+            note.push_str("; the spec declares no success, so the outcome is not judged");
+        }
         self.push(l, Kind::Completion, &name, fields, note);
-        if let Some(code) = failure {
+        if judged == Some(false) {
+            let code = failure_detail(&m);
             let prefix = atspec_interp::shape_prefixes(&p.urc.shape)
                 .first()
                 .copied()
@@ -521,6 +545,20 @@ impl<'d> Decoder<'d> {
             Vec::new(),
             String::from("answer to a command the spec does not describe (not typed)"),
         );
+        true
+    }
+
+    /// A line that starts with the name of a command seen earlier in the
+    /// log that the dialect does not have (`+SAPBR 1: DEACT` after
+    /// `AT+SAPBR=...`): shown as that command's unsolicited line, untyped.
+    fn foreign_urc(&mut self, l: &LogLine) -> bool {
+        let Some(name) = self.foreign.iter().find(|n| foreign_prefix(&l.text, n)) else {
+            return false;
+        };
+        let note = format!(
+            "unsolicited line of AT+{name}, a command the spec does not describe (not typed)"
+        );
+        self.push(l, Kind::Urc, "", Vec::new(), note);
         true
     }
 
@@ -635,6 +673,13 @@ fn is_host_line(l: &LogLine) -> bool {
         .is_some_and(|s| s.eq_ignore_ascii_case("AT"))
 }
 
+/// Whether `text` is `+<name>` followed by `:`, a space or nothing.
+fn foreign_prefix(text: &str, name: &str) -> bool {
+    text.strip_prefix('+')
+        .and_then(|t| t.strip_prefix(name))
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with([':', ' ']))
+}
+
 fn qualified(name: &str, alternative: Option<&str>) -> String {
     match alternative {
         Some(a) => format!("{name}.{a}"),
@@ -651,14 +696,17 @@ fn response_name(form: &Form, idx: usize, alternative: Option<&str>) -> String {
     qualified(&base, alternative)
 }
 
-/// The failing code of a completion: its first code-table field, when that
-/// is not its table's first code (tables list the success code first).
-fn failure_code(d: &Dialect, m: &Matched) -> Option<Value> {
-    m.values.iter().find_map(|v| match &v.value {
-        Value::Code { table, code, .. } => {
-            let first = d.code_table(table)?.codes.first()?.value;
-            (first != *code).then(|| v.value.clone())
-        }
-        _ => None,
-    })
+/// What a failed completion says: its first code-table field with its
+/// meaning, else its first field, else the alternative's name.
+fn failure_detail(m: &Matched) -> String {
+    let code = m
+        .values
+        .iter()
+        .find(|v| matches!(v.value, Value::Code { .. }))
+        .or_else(|| m.values.first());
+    match (code, &m.alternative) {
+        (Some(v), _) => v.value.to_string(),
+        (None, Some(a)) => a.clone(),
+        (None, None) => String::from("failure"),
+    }
 }

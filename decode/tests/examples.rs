@@ -14,9 +14,7 @@ const DIALECTS: [&str; 5] = [
 /// Lines the specs cannot describe yet (each spec has a `// LANG:` comment on
 /// it): they must show up as unrecognised, not be placed by guessing.
 /// Also URCs of other manuals that the examples keep as part of a scenario.
-const KNOWN_GAPS: [(&str, &str); 2] = [
-    // A bearer URC of the SIM900 general AT manual (`! not in this dialect`).
-    ("simcom_sim900", "+SAPBR 1: DEACT"),
+const KNOWN_GAPS: [(&str, &str); 1] = [
     // AT+POP3GET: the saved-path line after `+POP3: SUCCESS` has no prefix.
     ("simcom_sim52xx", "C:/Email/"),
 ];

@@ -192,3 +192,29 @@ fn the_runtime_trace_decodes_like_a_capture() {
     );
     assert!(!r.has_problems(), "{}", render(&r, Style::default()));
 }
+
+/// A completion is judged by the spec's `success` clause, not by the order
+/// of a code table: `+POP3NUM: 0` (no code at all) is a failure, the listed
+/// count is not, and `+POP3OUT: 1` after AT+POP3OUT is success.
+#[test]
+fn completions_are_judged_by_the_declared_success() {
+    let d = dialect("simcom_sim900");
+    let failures = |log: &str| {
+        let r = decode(&d, log);
+        r.exchanges
+            .iter()
+            .flat_map(|e| e.problems.iter())
+            .filter(|p| p.kind == ProblemKind::FailureCompletion)
+            .map(|p| p.message.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        failures("AT+POP3NUM\r\nOK\r\n+POP3NUM: 0\r\n"),
+        ["AT+POP3NUM failed: +POP3NUM: Negative"]
+    );
+    assert!(failures("AT+POP3NUM\r\nOK\r\n+POP3NUM: 1,2,3000\r\n").is_empty());
+    assert!(failures("AT+POP3OUT\r\nOK\r\n+POP3OUT: 1\r\n").is_empty());
+    let sent = failures("AT+SMTPSEND\r\nOK\r\n+SMTPSEND: 65\r\n");
+    assert_eq!(sent.len(), 1, "{sent:?}");
+    assert!(sent[0].contains("65"), "{sent:?}");
+}

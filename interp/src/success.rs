@@ -88,7 +88,10 @@ command D "d" { exec { completes Plain within 1s } }
 
     fn judge(command: &str, line: &str) -> Option<bool> {
         let d = at_spec::parse_str("t.atspec", SPEC).expect("valid spec");
-        let done = d.command(command).unwrap().forms[0].completion.clone().unwrap();
+        let done = d.command(command).unwrap().forms[0]
+            .completion
+            .clone()
+            .unwrap();
         let urc = d.urc(&done.urc).unwrap();
         let m = match_shape(&d, &urc.shape, line).expect("the line matches");
         succeeded(&done, &m)

@@ -175,6 +175,14 @@ pub trait Command: Debug {
     fn completion_is_final(&self, _line: &str) -> bool {
         true
     }
+    /// Whether a parsed completion reports success, as the spec declares it
+    /// (`completes Pop3In within 6min success code == LoggedIn`); `None`
+    /// when the spec does not say (nothing is guessed).
+    ///
+    /// Default (no `success` clause, or no completion): `None`.
+    fn outcome_succeeded(&self, _outcome: &Self::Outcome) -> Option<bool> {
+        None
+    }
     /// Parses the completion line.
     ///
     /// Default (for a command without [`completion`](Command::completion)):

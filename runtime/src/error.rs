@@ -118,7 +118,7 @@ impl fmt::Display for Stage {
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// No answer within the allowed time.
-    #[error("AT+{command}: no {stage} within {after:?}; the modem may be busy or disconnected (raise the timeout or check the line)")]
+    #[error("AT+{command}: timed out after {after:?} waiting for {stage}; the modem may be busy or disconnected (raise the timeout or check the line)")]
     Timeout {
         /// The command's name.
         command: &'static str,
@@ -222,5 +222,38 @@ pub(crate) fn parse_failure(
 impl From<std::convert::Infallible> for Error {
     fn from(never: std::convert::Infallible) -> Self {
         match never {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every stage reads as an English sentence in the timeout message
+    /// (it once said "no the completion URC").
+    #[test]
+    fn timeout_messages_read_as_sentences() {
+        let after = Duration::from_secs(30);
+        let shown = |stage| {
+            Error::Timeout {
+                command: "SMTPSEND",
+                stage,
+                after,
+            }
+            .to_string()
+        };
+        assert_eq!(
+            shown(Stage::Completion),
+            "AT+SMTPSEND: timed out after 30s waiting for the completion URC; \
+             the modem may be busy or disconnected (raise the timeout or check the line)"
+        );
+        for stage in [
+            Stage::Final,
+            Stage::DataStart,
+            Stage::ChunkReady,
+            Stage::Write,
+        ] {
+            assert!(!shown(stage).contains("no the"), "{}", shown(stage));
+        }
     }
 }

@@ -9,7 +9,8 @@ use crate::grammar::Rule;
 use crate::ir::{
     Alternative, ChunkedPhase, Command, CompareOp, Completion, Condition, ConnectPhase, DataPhase,
     Field, Form, FormKind, IntType, LineShape, Literal, Param, ParamNode, Payload, Repeat,
-    Requirement, Response, ResponseItem, Rule as SpecRule, Shape, Success, Timeout, Type, ValueField,
+    Requirement, Response, ResponseItem, Rule as SpecRule, Shape, Success, Timeout, Type,
+    ValueField,
 };
 
 /// What a form's body sets.

@@ -2,7 +2,9 @@
 
 use std::fmt::Write;
 
-use at_spec::ir::{Command, DataPhase, Dialect, Form, Repeat};
+use at_spec::ir::{
+    Command, CompareOp, Condition, DataPhase, Dialect, Form, Literal, Repeat, Success,
+};
 
 use super::words::{
     all_params, anchor, cell, constraint, duration, lit, rule, shape_fields, shape_lines, syntax,
@@ -161,8 +163,46 @@ fn form(out: &mut String, d: &Dialect, c: &Command, f: &Form) {
             anchor(&format!("urc-{}", comp.urc)),
             timeout(&comp.timeout)
         );
+        if let Some(until) = &comp.until {
+            let _ = writeln!(
+                out,
+                "  Only a line where {} ends the wait; the others are progress reports.",
+                completion_condition(until)
+            );
+        }
+        let _ = writeln!(out, "  {}", success_words(comp.success.as_ref()));
     }
     out.push('\n');
+}
+
+/// `success ...` in words; a completion without it says so.
+fn success_words(success: Option<&Success>) -> String {
+    match success {
+        Some(Success::When(c)) => format!("Success: a line where {}.", completion_condition(c)),
+        Some(Success::Alternatives(names)) => {
+            let names: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+            format!("Success: the alternative {}.", names.join(" or "))
+        }
+        None => String::from("The spec does not declare which outcome is success."),
+    }
+}
+
+/// A condition over a completion URC's fields (`<status>` is `Success`).
+fn completion_condition(c: &Condition) -> String {
+    let vals: Vec<String> = c
+        .values
+        .iter()
+        .map(|v| match v {
+            Literal::Int(n) => format!("`{n}`"),
+            Literal::Str(s) => format!("`{s}`"),
+        })
+        .collect();
+    let op = match c.op {
+        CompareOp::Eq => "is",
+        CompareOp::Ne => "is not",
+        CompareOp::In => "is one of",
+    };
+    format!("`<{}>` {op} {}", c.param, vals.join(", "))
 }
 
 fn response(out: &mut String, d: &Dialect, f: &Form) {
