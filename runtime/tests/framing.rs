@@ -57,7 +57,7 @@ macro_rules! per_read_mode {
 /// A router with the command line `cmd` (no `\r`) in flight.
 fn router_with(cmd: &str) -> Router<TestDialect> {
     let mut router = Router::<TestDialect>::new(Tracer::new());
-    router.begin(format!("{cmd}\r").as_bytes(), cmd.into(), false);
+    router.begin(format!("{cmd}\r").as_bytes(), cmd, false);
     router
 }
 
@@ -783,7 +783,7 @@ fn before_the_next_echo_error_line_urcs_are_kept() {
         router.push(b"AT+X\r\r\n");
         assert_eq!(router.next_event(None), None);
         router.end(true);
-        router.begin(b"AT+Y\r", "AT+Y".into(), false);
+        router.begin(b"AT+Y\r", "AT+Y", false);
         let events = events_split(&mut router, bytes, cut, &not_mine);
         assert_eq!(events, vec![Event::Final(Ok(()))], "cut at {cut}");
         assert_eq!(

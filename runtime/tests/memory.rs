@@ -79,7 +79,7 @@ fn peak_growth(case: &Hostile, total: usize) -> usize {
         max_urcs: 64,
     });
     if case.in_command {
-        router.begin(LINE, "AT+X=***".into(), case.free_text);
+        router.begin(LINE, "AT+X=***", case.free_text);
     }
     let mut read = Vec::with_capacity(4096 + case.unit.len());
     let claim: &dyn Fn(&str) -> Claim = &claim;

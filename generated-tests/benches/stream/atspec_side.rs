@@ -76,7 +76,7 @@ impl Side {
         if let (true, Some(list)) = (summarize, &rcpt.response) {
             s.recipients = list
                 .iter()
-                .map(|r| (r.kind.value() as u8, r.index as u8, r.address.len()))
+                .map(|r| (r.kind.value() as u8, r.index, r.address.len()))
                 .collect();
         }
         black_box(&rcpt.response);

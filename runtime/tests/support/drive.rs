@@ -134,7 +134,7 @@ fn start(router: &mut Router<DriveDialect>, script: &Script, next: &mut usize) {
         return;
     };
     *next += 1;
-    router.begin(LINE, "AT+X=***".into(), cmd.free_text);
+    router.begin(LINE, "AT+X=***", cmd.free_text);
     if cmd.prompt {
         router.expect_data_start(DataStart::Prompt);
     } else if cmd.connect {
