@@ -1,11 +1,12 @@
 //! SIMCom SIM900: settings commands, the body after a `>` prompt (Ctrl-Z
 //! ends it), one attachment transferred in `AT+SMTPFT` chunks, and the
-//! `+SMTPSEND: <code>` completion; POP3 for SIM900 is not done yet.
+//! `+SMTPSEND: <code>` completion; POP3 is in [`crate::pop3_sim900`].
 
 use atspec_dialects::simcom_sim900 as d;
 use atspec_runtime::wire::{to_hex, ValidationError};
 use atspec_runtime::{Command, Modem};
 
+use crate::progress::Counting;
 use crate::{Email, ErrorKind, MailError, RecipientKind, Sent, SmtpAccount};
 
 /// The dialect's modem type.
@@ -13,8 +14,6 @@ pub type Sim900Modem = Modem<d::Dialect>;
 
 /// Charset announced with `AT+SMTPCS` when subject or body are not ASCII.
 const UTF8: &str = "UTF-8";
-/// Largest chunk `AT+SMTPFT` takes (the spec's cap).
-const MAX_CHUNK: u16 = 1460;
 
 /// The kind of failure a SIM900 code stands for (`+SMTPSEND`, `+POP3IN`, `+CME ERROR`).
 pub fn classify(code: i64) -> ErrorKind {
@@ -45,6 +44,16 @@ pub fn send(
     account: &SmtpAccount,
     email: &Email,
 ) -> Result<Sent, MailError> {
+    send_observed(modem, account, email, &mut |_| {})
+}
+
+/// [`send`], reporting every batch of body and attachment bytes written to `progress`.
+pub fn send_observed(
+    modem: &mut Sim900Modem,
+    account: &SmtpAccount,
+    email: &Email,
+    progress: &mut dyn FnMut(u64),
+) -> Result<Sent, MailError> {
     if email.attachments.len() > 1 {
         return Err(MailError::new(
             ErrorKind::Unsupported,
@@ -53,7 +62,7 @@ pub fn send(
         ));
     }
     configure(modem, account)?;
-    compose(modem, email)?;
+    compose(modem, email, progress)?;
     let Some(file) = email.attachments.first() else {
         let reply = modem
             .send(&d::SmtpsendExec::new())
@@ -68,7 +77,11 @@ pub fn send(
         )?,
     )?;
     let reply = modem
-        .send_chunked(&d::SmtpsendExec::new(), chunk, file.bytes.as_slice())
+        .send_chunked(
+            &d::SmtpsendExec::new(),
+            chunk,
+            Counting::new(file.bytes.as_slice(), progress),
+        )
         .map_err(|e| MailError::from_runtime(e, classify))?;
     outcome(reply.outcome, file.bytes.len())
 }
@@ -88,7 +101,11 @@ fn configure(modem: &mut Sim900Modem, account: &SmtpAccount) -> Result<(), MailE
     Ok(())
 }
 
-fn compose(modem: &mut Sim900Modem, email: &Email) -> Result<(), MailError> {
+fn compose(
+    modem: &mut Sim900Modem,
+    email: &Email,
+    progress: &mut dyn FnMut(u64),
+) -> Result<(), MailError> {
     let from = &email.from;
     step(
         modem,
@@ -128,15 +145,19 @@ fn compose(modem: &mut Sim900Modem, email: &Email) -> Result<(), MailError> {
         email.body.clone()
     };
     modem
-        .send_data(&d::SmtpbodyExec::new(), body.as_bytes())
+        .send_data(
+            &d::SmtpbodyExec::new(),
+            Counting::new(body.as_bytes(), progress),
+        )
         .map_err(|e| MailError::from_runtime(e, classify))?;
     Ok(())
 }
 
-/// The chunk command for `n` granted bytes, clamped to the spec's cap (the
-/// module never grants more; validation still has the last word).
+/// The chunk command for the `n` bytes the module's window grants: the
+/// window is the bound, and a window beyond the spec's cap (1460) fails
+/// validation (ending the transfer) instead of being shrunk silently.
 fn chunk(n: usize) -> Result<d::SmtpftWrite, ValidationError> {
-    d::SmtpftWrite::new(u16::try_from(n).map_or(MAX_CHUNK, |n| n.min(MAX_CHUNK)))
+    d::SmtpftWrite::new(u16::try_from(n).unwrap_or(u16::MAX))
 }
 
 fn outcome(outcome: Option<d::SmtpSend>, attachment_bytes: usize) -> Result<Sent, MailError> {

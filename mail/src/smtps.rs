@@ -7,6 +7,7 @@
 use atspec_dialects::simcom_smtps as d;
 use atspec_runtime::{Command, Modem};
 
+use crate::progress::Counting;
 use crate::{Email, ErrorKind, MailError, RecipientKind, Sent, SmtpAccount};
 
 /// The dialect's modem type.
@@ -37,9 +38,14 @@ fn step<C: Command>(modem: &mut SmtpsModem, cmd: &C) -> Result<C::Response, Mail
         .map_err(|e| MailError::from_runtime(e, classify))
 }
 
-fn data<C: Command>(modem: &mut SmtpsModem, cmd: &C, bytes: &[u8]) -> Result<(), MailError> {
+fn data<C: Command>(
+    modem: &mut SmtpsModem,
+    cmd: &C,
+    bytes: &[u8],
+    progress: &mut dyn FnMut(u64),
+) -> Result<(), MailError> {
     modem
-        .send_data(cmd, bytes)
+        .send_data(cmd, Counting::new(bytes, progress))
         .map(|_| ())
         .map_err(|e| MailError::from_runtime(e, classify))
 }
@@ -67,6 +73,16 @@ pub fn send(
     modem: &mut SmtpsModem,
     account: &SmtpAccount,
     email: &Email,
+) -> Result<Sent, MailError> {
+    send_observed(modem, account, email, &mut |_| {})
+}
+
+/// [`send`], reporting every batch of subject and body bytes written to `progress`.
+pub fn send_observed(
+    modem: &mut SmtpsModem,
+    account: &SmtpAccount,
+    email: &Email,
+    progress: &mut dyn FnMut(u64),
 ) -> Result<Sent, MailError> {
     check(email)?;
     step(modem, &d::CsmtpscleanExec::new())?;
@@ -102,9 +118,10 @@ pub fn send(
         modem,
         &d::CsmtpssubWrite::new(len(subject), Some("utf-8"))?,
         subject,
+        progress,
     )?;
     let body = email.body.as_bytes();
-    data(modem, &d::CsmtpsbodyWrite::new(len(body))?, body)?;
+    data(modem, &d::CsmtpsbodyWrite::new(len(body))?, body, progress)?;
     let reply = modem
         .send(&d::CsmtpssendExec::new())
         .map_err(|e| MailError::from_runtime(e, classify))?;
