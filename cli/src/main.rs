@@ -15,6 +15,7 @@ mod doc;
 mod expand;
 mod password;
 mod run;
+mod sim;
 mod spec;
 
 /// Command-line interface of atspec.
@@ -45,6 +46,8 @@ enum Cmd {
     Doc(doc::DocArgs),
     /// Print the Rust code generated from a spec.
     Expand(expand::ExpandArgs),
+    /// Run a simulated module driven by a spec on a pseudo-terminal.
+    Sim(sim::SimArgs),
 }
 
 fn main() -> ExitCode {
@@ -58,5 +61,6 @@ fn main() -> ExitCode {
         Cmd::Decode(args) => decode::run(&args),
         Cmd::Doc(args) => doc::run(&args),
         Cmd::Expand(args) => expand::run(&args),
+        Cmd::Sim(args) => sim::run(&args),
     }
 }

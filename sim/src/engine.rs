@@ -86,6 +86,10 @@ pub trait Personality: Send {
     fn command(&mut self, line: &str) -> Reply;
     /// Handles a finished data entry; `cancelled` when ESC ended it.
     fn data(&mut self, bytes: Vec<u8>, cancelled: bool) -> Reply;
+    /// Whether command echo is on at power-on (V.250 modules: on).
+    fn echo_at_start(&self) -> bool {
+        true
+    }
 }
 
 const CTRL_Z: u8 = 0x1a;
@@ -110,7 +114,7 @@ where
 {
     let mut input = Input {
         bytes: Vec::new(),
-        echo: true,
+        echo: personality.echo_at_start(),
         mode: Mode::Command,
         last_at: Instant::now(),
         escape_at: None,

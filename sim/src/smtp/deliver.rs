@@ -115,17 +115,16 @@ pub fn compose(mail: &Outgoing) -> Result<Message, DeliveryError> {
     let text = SinglePart::builder()
         .header(ContentType::TEXT_PLAIN)
         .body(text_body(&mail.body));
-    let message = if mail.files.is_empty() {
-        builder.singlepart(text)
-    } else {
-        let mut parts = MultiPart::mixed().singlepart(text);
-        for file in &mail.files {
-            let kind = ContentType::parse("application/octet-stream").map_err(|e| bad(&e))?;
-            parts =
-                parts.singlepart(Attachment::new(file.name.clone()).body(file.bytes.clone(), kind));
-        }
-        builder.multipart(parts)
-    };
+    // Always multipart, even without attachments: a single-part message
+    // ends its body with the line break before SMTP's final dot, which
+    // parsers keep as part of the body; inside a multipart that break
+    // belongs to the boundary, so the body reads back byte for byte.
+    let mut parts = MultiPart::mixed().singlepart(text);
+    for file in &mail.files {
+        let kind = ContentType::parse("application/octet-stream").map_err(|e| bad(&e))?;
+        parts = parts.singlepart(Attachment::new(file.name.clone()).body(file.bytes.clone(), kind));
+    }
+    let message = builder.multipart(parts);
     message.map_err(|e| bad(&e))
 }
 

@@ -99,8 +99,20 @@ impl SmtpReceiver {
         Self::with_config(ReceiverConfig::default())
     }
 
+    /// Starts a receiver that offers no login at all: any client may send
+    /// without authenticating (as a relay inside a private network), which
+    /// modules set up without a login need. (`mailin` makes a login
+    /// mandatory as soon as it offers one.)
+    pub fn start_open() -> std::io::Result<Self> {
+        Self::spawn(ReceiverConfig::default(), false)
+    }
+
     /// Starts a receiver with `config` on a free loopback port.
     pub fn with_config(config: ReceiverConfig) -> std::io::Result<Self> {
+        Self::spawn(config, true)
+    }
+
+    fn spawn(config: ReceiverConfig, auth: bool) -> std::io::Result<Self> {
         let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0))?;
         listener.set_nonblocking(true)?;
         let addr = listener.local_addr()?;
@@ -108,6 +120,7 @@ impl SmtpReceiver {
         let stop = Arc::new(AtomicBool::new(false));
         let ctx = Context {
             config: Arc::new(config),
+            auth,
             mailbox: mailbox.clone(),
             stop: Arc::clone(&stop),
         };
@@ -144,6 +157,8 @@ impl Drop for SmtpReceiver {
 
 #[derive(Clone)]
 struct Context {
+    /// Whether a login is offered (and so required).
+    auth: bool,
     config: Arc<ReceiverConfig>,
     mailbox: Mailbox,
     stop: Arc<AtomicBool>,
@@ -180,10 +195,12 @@ fn serve_session(stream: TcpStream, peer: IpAddr, ctx: &Context) {
         return;
     };
     let mut builder = SessionBuilder::new("atspec-receiver");
-    builder
-        .enable_auth(AuthMechanism::Plain)
-        .enable_auth(AuthMechanism::Login)
-        .insecure_enable_plaintext_auth();
+    if ctx.auth {
+        builder
+            .enable_auth(AuthMechanism::Plain)
+            .enable_auth(AuthMechanism::Login)
+            .insecure_enable_plaintext_auth();
+    }
     let mut session = builder.build(peer, Session::new(ctx.clone()));
     if write_response(&mut writer, &session.greeting()).is_err() {
         return;

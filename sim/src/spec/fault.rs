@@ -25,7 +25,7 @@ pub enum Fault {
     /// Command echo is turned on, then the command is answered normally.
     EchoOn,
     /// The module restarts: it answers with these banner lines only, forgets
-    /// every setting and echoes again.
+    /// every setting and turns echo back to its power-on state.
     Reboot(Vec<String>),
     /// The first information line of the answer is lost (the final result
     /// when there is none).

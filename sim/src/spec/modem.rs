@@ -30,6 +30,8 @@ pub struct SpecOptions {
     /// Quiet time after an escape sequence before data entry ends (the
     /// spec's guard time when `None`).
     pub guard: Option<Duration>,
+    /// Command echo at power-on (on, as V.250 modules start).
+    pub echo: bool,
 }
 
 impl Default for SpecOptions {
@@ -39,6 +41,7 @@ impl Default for SpecOptions {
             bad_input: String::from("ERROR"),
             chunk_window: 1024,
             guard: None,
+            echo: true,
         }
     }
 }
@@ -182,7 +185,7 @@ impl SpecModem {
         self.waiting = Waiting::Nothing;
         Answer {
             before: banner,
-            echo: Some(true),
+            echo: Some(self.options.echo),
             ..Answer::default()
         }
     }
@@ -300,6 +303,10 @@ impl SpecModem {
 }
 
 impl Personality for SpecModem {
+    fn echo_at_start(&self) -> bool {
+        self.options.echo
+    }
+
     fn command(&mut self, line: &str) -> Reply {
         self.log.command(line);
         self.answer(line).into_reply()
