@@ -17,6 +17,8 @@ use atspec_sim::spec::{load_spec, Fault, SpecOptions};
 use atspec_sim::Simulator;
 use mail_parser::{MessageParser, MimeHeaders};
 
+pub mod pop3_sim900;
+
 pub const FROM: &str = "john@example.com";
 pub const TO: &str = "ann@example.com";
 pub const CC: &str = "carl@example.com";
