@@ -5,6 +5,9 @@
 
 use std::path::Path;
 
+#[path = "build/encoders.rs"]
+mod encoders;
+
 const SPECS: [&str; 5] = [
     "../dialects/specs/simcom_smtps.atspec",
     "../dialects/specs/simcom_sim52xx.atspec",
@@ -23,4 +26,21 @@ fn main() {
         eprintln!("{e}");
         std::process::exit(1);
     }
+    let specs: Vec<encoders::Spec<'_>> = SPECS
+        .iter()
+        .map(|path| encoders::Spec {
+            module: module_of(path),
+            path,
+        })
+        .collect();
+    if let Err(e) = encoders::write(&specs, Path::new(&out_dir)) {
+        eprintln!("error: encoder property tests: {e}");
+        std::process::exit(1);
+    }
+}
+
+/// `simcom_sim900` for `../dialects/specs/simcom_sim900.atspec`.
+fn module_of(path: &str) -> &str {
+    let file = path.rsplit('/').next().unwrap_or(path);
+    file.strip_suffix(".atspec").unwrap_or(file)
 }

@@ -614,8 +614,22 @@ pub struct Completion {
     /// one of the URC's; values are integers, strings, or value names of the
     /// field's enum or code table (kept as written: `Literal::Str(name)`).
     pub until: Option<Condition>,
+    /// `success ...`: which completion lines report success. `None` when
+    /// the spec does not say (then nothing judges the outcome: no guess).
+    pub success: Option<Success>,
     /// Where it is declared.
     pub span: Span,
+}
+
+/// `success ...` on a completion: which of its lines report success.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Success {
+    /// `success <field> == <value>` (or `!=`, `in { ... }`): a condition
+    /// over a field of the URC; a line without the field is not a success.
+    When(Condition),
+    /// `success Listed, Reset`: the `one_of` alternatives that report
+    /// success (the others are failures).
+    Alternatives(Vec<String>),
 }
 
 impl Dialect {

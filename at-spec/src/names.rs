@@ -123,8 +123,10 @@ pub struct GeneratedType {
     pub name: String,
     /// What it is generated for (`command \`SMTP\``, `URC \`Dialect\``, ...).
     pub what: String,
-    /// The spec item it comes from, as written (equal for exact repeats,
-    /// which the duplicate checks report).
+    /// The spec item it comes from, with its namespace (`type/`, `urc/`,
+    /// command forms): equal only for exact repeats inside one namespace,
+    /// which the duplicate checks report. An enum and a URC of one name
+    /// differ here, so their clash is reported as a generated-name clash.
     pub spec: String,
     /// Where that is declared (default for the generator's own items).
     pub span: Span,
@@ -152,17 +154,27 @@ pub fn generated_types(d: &Dialect) -> Vec<GeneratedType> {
     };
     for e in &d.enums {
         let what = format!("enum `{}`", e.name);
-        push(type_name(&e.name), &what, &e.name, &e.span);
+        push(
+            type_name(&e.name),
+            &what,
+            &format!("type/{}", e.name),
+            &e.span,
+        );
     }
     for t in &d.code_tables {
         let what = format!("code table `{}`", t.name);
-        push(type_name(&t.name), &what, &t.name, &t.span);
+        push(
+            type_name(&t.name),
+            &what,
+            &format!("type/{}", t.name),
+            &t.span,
+        );
     }
     for u in d.urcs.iter().filter(|u| u.shape != Shape::Text) {
         push(
             type_name(&u.name),
             &format!("URC `{}`", u.name),
-            &u.name,
+            &format!("urc/{}", u.name),
             &u.span,
         );
     }
@@ -181,7 +193,7 @@ pub fn generated_types(d: &Dialect) -> Vec<GeneratedType> {
                 FormKind::Exec => "exec",
             };
             let what = format!("`{kind}{key}` of command `{}`", c.name);
-            let spec = format!("{}/{what}", c.name);
+            let spec = format!("command/{}/{what}", c.name);
             push(base.clone(), &what, &spec, &f.span);
             let items = &f.response.items;
             let typed: Vec<usize> = (0..items.len())

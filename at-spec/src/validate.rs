@@ -538,6 +538,7 @@ impl<'a> Validator<'a> {
                 self.chunks_link(&done.span, other);
             }
             self.until(done);
+            self.success(done);
         }
     }
 

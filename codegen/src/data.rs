@@ -290,7 +290,8 @@ pub struct DataResultGen {
     pub items: TokenStream,
     /// `Command::DataResult`.
     pub ty: TokenStream,
-    /// Body of `parse_data_result(&self, line)`.
+    /// The `parse_data_result(&self, line)` method; empty (the trait's
+    /// default, which fails on every line) when the form declares none.
     pub parse: TokenStream,
 }
 
@@ -306,14 +307,7 @@ pub fn data_result(dialect: &Dialect, base: &str, form: &Form, what: &str) -> Da
         return DataResultGen {
             items: quote!(),
             ty: quote!(()),
-            parse: quote!(::core::result::Result::Err(
-                ::atspec_runtime::ParseError::new(
-                    0,
-                    ::core::option::Option::None,
-                    "no data-phase result line for this command",
-                    line
-                )
-            )),
+            parse: quote!(),
         };
     };
     let ident = Ident::new(
@@ -330,6 +324,10 @@ pub fn data_result(dialect: &Dialect, base: &str, form: &Form, what: &str) -> Da
     DataResultGen {
         items,
         ty: quote!(#ident),
-        parse: quote!(#ident::parse(line)),
+        parse: quote! {
+            fn parse_data_result(&self, line: &str) -> ::core::result::Result<Self::DataResult, ::atspec_runtime::ParseError> {
+                #ident::parse(line)
+            }
+        },
     }
 }

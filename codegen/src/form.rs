@@ -303,13 +303,13 @@ pub fn form(dialect: &Dialect, cmd: &Command, form: &Form) -> TokenStream {
         (
             quote!(fn write_line(&self, out: &mut ::std::vec::Vec<u8>, redact: bool)),
             quote!(self.write_line(out, false)),
-            quote!(self.write_line(&mut out, true)),
+            quote!(self.write_line(out, true)),
         )
     } else {
         (
             quote!(fn write_line(&self, out: &mut ::std::vec::Vec<u8>)),
             quote!(self.write_line(out)),
-            quote!(self.write_line(&mut out)),
+            quote!(self.write_line(out)),
         )
     };
 
@@ -353,21 +353,15 @@ pub fn form(dialect: &Dialect, cmd: &Command, form: &Form) -> TokenStream {
                     #offer
                     #until
                 },
-                quote!(#urc::parse(line)),
+                quote! {
+                    fn parse_outcome(&self, line: &str) -> ::core::result::Result<Self::Outcome, ::atspec_runtime::ParseError> {
+                        #urc::parse(line)
+                    }
+                },
             )
         }
-        None => (
-            quote!(()),
-            quote!(),
-            quote!(::core::result::Result::Err(
-                ::atspec_runtime::ParseError::new(
-                    0,
-                    ::core::option::Option::None,
-                    "no completion line for this command",
-                    line
-                )
-            )),
-        ),
+        // The trait's defaults: no completion, every line an error.
+        None => (quote!(()), quote!(), quote!()),
     };
 
     let data_result = data_result(dialect, &type_name, form, &what);
@@ -398,9 +392,12 @@ pub fn form(dialect: &Dialect, cmd: &Command, form: &Form) -> TokenStream {
             }
             fn redacted(&self) -> ::std::string::String {
                 let mut out = ::std::vec::Vec::new();
+                ::atspec_runtime::Command::write_redacted(self, &mut out);
+                ::std::string::String::from_utf8_lossy(&out).into_owned()
+            }
+            fn write_redacted(&self, out: &mut ::std::vec::Vec<u8>) {
                 #redact_call;
                 let _ = out.pop();
-                ::std::string::String::from_utf8_lossy(&out).into_owned()
             }
             fn timeout(&self) -> ::core::time::Duration {
                 #timeout
@@ -417,12 +414,8 @@ pub fn form(dialect: &Dialect, cmd: &Command, form: &Form) -> TokenStream {
             }
             #data
             #completion_fn
-            fn parse_outcome(&self, line: &str) -> ::core::result::Result<Self::Outcome, ::atspec_runtime::ParseError> {
-                #outcome_parse
-            }
-            fn parse_data_result(&self, line: &str) -> ::core::result::Result<Self::DataResult, ::atspec_runtime::ParseError> {
-                #data_result_parse
-            }
+            #outcome_parse
+            #data_result_parse
         }
     }
 }

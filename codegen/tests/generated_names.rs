@@ -140,11 +140,14 @@ fn check_items(file: &syn::File) -> Result<(), String> {
 }
 
 #[test]
-#[ignore = "open finding (issue 9): an enum and a URC of the same name (`enum SmtpExec` + `urc SmtpExec`) pass validation and generate `SmtpExec` twice; run with --ignored once the check covers URC names"]
+
 fn random_clean_specs_generate_rust_with_distinct_names() {
     let valid = Cell::new(0usize);
     let mut runner = TestRunner::new(Config {
-        cases: 400,
+        cases: std::env::var("PROPTEST_CASES")
+            .ok()
+            .and_then(|c| c.parse().ok())
+            .unwrap_or(400),
         ..Config::default()
     });
     let result = runner.run(&spec(), |text| {

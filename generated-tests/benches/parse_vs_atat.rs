@@ -235,6 +235,24 @@ fn sanity(framer: &mut Framer) {
     ));
 }
 
+/// Hand-written floor: `+QSMTPPUT: <int>,<int>` into the same values, the
+/// least work a strict parser can do (no error detail).
+fn floor_put(line: &str) -> Option<(i64, i64)> {
+    let rest = line.strip_prefix("+QSMTPPUT:")?.trim_start();
+    let (a, b) = rest.split_once(',')?;
+    Some((a.parse().ok()?, b.parse().ok()?))
+}
+
+/// Hand-written floor: `+SMTPSRV: "<server>",<port>` into an owned server
+/// and a port in 1..=65535.
+fn floor_srv(line: &str) -> Option<(String, u16)> {
+    let rest = line.strip_prefix("+SMTPSRV:")?.trim_start();
+    let rest = rest.strip_prefix('"')?;
+    let (server, port) = rest.split_once("\",")?;
+    let port: u16 = port.parse().ok()?;
+    (port != 0).then(|| (server.to_owned(), port))
+}
+
 /// The framed lines of each byte string, as the executor hands them over.
 fn framed(bytes: &[u8]) -> Vec<String> {
     let mut framer = Framer::new();
@@ -286,6 +304,8 @@ fn bench(c: &mut Criterion) {
     g.bench_function("atspec_frame_and_parse", |b| {
         b.iter(|| ours_urc(&mut framer, black_box(PUT)))
     });
+    assert_eq!(floor_put(&put_line), Some((0, 0)));
+    g.bench_function("floor", |b| b.iter(|| floor_put(black_box(&put_line))));
 
     g.finish();
 
@@ -302,6 +322,30 @@ fn bench(c: &mut Criterion) {
     g.bench_function("atspec_frame_and_parse", |b| {
         b.iter(|| ours_response(&mut framer, &read, black_box(RCPT)))
     });
+    g.finish();
+
+    let mut g = c.benchmark_group("smtpsrv_response");
+    let srv_digested: &[u8] = b"+SMTPSRV: \"smtp.example.com\",465";
+    g.bench_function("atspec_parse_line", |b| {
+        b.iter(|| srv.parse_response(black_box(&srv_lines)))
+    });
+    g.bench_function("atat_digest_and_parse", |b| {
+        b.iter(|| theirs_response(&theirs::GetSrv, black_box(SRV)))
+    });
+    g.bench_function("atat_parse_only", |b| {
+        b.iter(|| theirs::GetSrv.parse(Ok(black_box(srv_digested))))
+    });
+    g.bench_function("atspec_frame_and_parse", |b| {
+        b.iter(|| ours_response(&mut framer, &srv, black_box(SRV)))
+    });
+    let ResponseLine::Line(srv_line) = &srv_lines[0] else {
+        unreachable!("framed lines are text")
+    };
+    assert_eq!(
+        floor_srv(srv_line),
+        Some(("smtp.example.com".to_owned(), 465))
+    );
+    g.bench_function("floor", |b| b.iter(|| floor_srv(black_box(srv_line))));
     g.finish();
 
     let mut g = c.benchmark_group("mix_of_five");

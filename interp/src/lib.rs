@@ -21,6 +21,7 @@ mod command;
 mod format;
 mod line;
 mod params;
+mod success;
 mod typed;
 mod value;
 
@@ -33,5 +34,6 @@ pub use command::{
 pub use format::{format_line, FormatError};
 pub use line::{match_line, match_shape, shape_prefixes, Follows, Matched, Mismatch};
 pub use params::rule_text;
+pub use success::succeeded;
 pub use typed::{code_value, describe, is_secret, lit_text, Problem};
 pub use value::{display_list, lookup, NamedValue, Value};

@@ -180,7 +180,7 @@ fn router(c: &mut Criterion) {
     g.bench_function("exchange_per_line", |b| {
         b.iter(|| {
             for _ in 0..ROUNDS {
-                r.begin(&line, String::new(), false);
+                r.begin(&line, "", false);
                 r.push(black_box(EXCHANGE));
                 let event = loop {
                     if let Some(event) = r.next_event(Some(claim)) {

@@ -111,6 +111,14 @@ pub trait Command: Debug {
     fn encode(&self, out: &mut Vec<u8>);
     /// The same line with every secret replaced by `***`, for logs and traces.
     fn redacted(&self) -> String;
+    /// Appends [`Command::redacted`] (without `\r`) to `out`: what the
+    /// executor calls, so a reused buffer serves every exchange.
+    ///
+    /// Default: appends `self.redacted()` (one allocation); generated
+    /// commands write into `out` directly.
+    fn write_redacted(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(self.redacted().as_bytes());
+    }
     /// Time allowed for the final result.
     fn timeout(&self) -> Duration;
     /// Whether `line` is one of this command's information lines.
@@ -185,7 +193,12 @@ pub trait Command: Debug {
     /// Default (for a command whose data phase reports no result line):
     /// every line is an error.
     fn parse_data_result(&self, line: &str) -> Result<Self::DataResult, ParseError> {
-        Err(ParseError::new(0, None, "no data-phase result line", line))
+        Err(ParseError::new(
+            0,
+            None,
+            "no data-phase result line for this command",
+            line,
+        ))
     }
     /// For a chunked data phase: the largest chunk the ready URC `line`
     /// announces, or `None` if `line` is not a ready announcement.

@@ -100,7 +100,9 @@ pub enum Event {
 /// The operation in flight.
 #[derive(Debug)]
 struct Op {
-    echo: Option<Vec<u8>>,
+    /// The command line's echo, skipped while [`Op::echo_due`].
+    echo: Vec<u8>,
+    echo_due: bool,
     redacted: String,
     free_text: bool,
     collecting: bool,
@@ -122,6 +124,25 @@ struct Op {
     refused: Option<Refusal>,
     /// Lines with the command's own prefix but none of its shapes.
     unrecognised: Vec<String>,
+}
+
+impl Op {
+    /// The echo still to be skipped, if any.
+    fn due_echo(&self) -> Option<&[u8]> {
+        self.echo_due.then_some(self.echo.as_slice())
+    }
+}
+
+/// Buffers of an ended operation, reused by the next one so that the
+/// steady state allocates nothing per exchange.
+#[derive(Debug, Default)]
+struct Spare {
+    echo: Vec<u8>,
+    redacted: String,
+    awaited: Vec<&'static str>,
+    /// The last [`Event::Awaited`] line, handed back by its taker
+    /// ([`Router::recycle_awaited`]).
+    awaited_line: Option<String>,
 }
 
 /// A line that reads as a vendor error line (`+CSMTPS: 603`), held until the
@@ -152,6 +173,7 @@ pub struct Router<D: Dialect> {
     stale_echo: Option<(Vec<u8>, String)>,
     payload_owner: Option<PayloadOwner>,
     held: Option<Held>,
+    spare: Spare,
     urcs: UrcQueue<D::Urc>,
     limits: Limits,
     secrets: Secrets,
@@ -191,6 +213,7 @@ impl<D: Dialect> Router<D> {
             stale_echo: None,
             payload_owner: None,
             held: None,
+            spare: Spare::default(),
             urcs: UrcQueue::new(Limits::default().max_urcs),
             limits: Limits::default(),
             secrets: Secrets::default(),
@@ -212,7 +235,7 @@ impl<D: Dialect> Router<D> {
     /// Starts an operation: `line` is the command line just about to be sent
     /// (its echo, if any, is skipped), `redacted` its printable form.
     /// Final results and claims are active until the final result.
-    pub fn begin(&mut self, line: &[u8], redacted: String, free_text: bool) {
+    pub fn begin(&mut self, line: &[u8], redacted: &str, free_text: bool) {
         let orphan_before_echo = self.orphaned && self.echo_on;
         if self.orphaned && !self.echo_on {
             self.tracer.note(
@@ -221,9 +244,12 @@ impl<D: Dialect> Router<D> {
         }
         self.orphaned = false;
         self.stale_echo = None;
+        let mut awaited = std::mem::take(&mut self.spare.awaited);
+        awaited.clear();
         self.op = Some(Op {
-            echo: None,
-            redacted: String::new(),
+            echo: std::mem::take(&mut self.spare.echo),
+            echo_due: false,
+            redacted: std::mem::take(&mut self.spare.redacted),
             free_text,
             collecting: true,
             data_start: None,
@@ -231,7 +257,7 @@ impl<D: Dialect> Router<D> {
             echo_seen: false,
             orphan_before_echo,
             skipped_orphan: false,
-            awaited: Vec::new(),
+            awaited,
             in_free_text: false,
             vendor_line: None,
             lines: Vec::new(),
@@ -245,13 +271,16 @@ impl<D: Dialect> Router<D> {
     /// Within the operation, another command line is sent (a chunk of a
     /// chunked transfer): its echo is skipped, collected lines are cleared, and
     /// final results and claims are active again.
-    pub fn next_command(&mut self, line: &[u8], redacted: String, free_text: bool) {
+    pub fn next_command(&mut self, line: &[u8], redacted: &str, free_text: bool) {
         if let Some(op) = self.op.as_mut() {
             let mut echo = line.strip_suffix(b"\r").unwrap_or(line);
             echo = echo.trim_ascii();
-            self.secrets.learn(echo, &redacted);
-            op.echo = Some(echo.to_vec());
-            op.redacted = redacted;
+            self.secrets.learn(echo, redacted);
+            op.echo.clear();
+            op.echo.extend_from_slice(echo);
+            op.echo_due = true;
+            op.redacted.clear();
+            op.redacted.push_str(redacted);
             op.free_text = free_text;
             op.collecting = true;
             op.in_free_text = false;
@@ -285,11 +314,19 @@ impl<D: Dialect> Router<D> {
     }
 
     /// Lines starting with any of `prefixes` (followed by `:`) are handed to
-    /// the operation as [`Event::Awaited`], after claims.
-    pub fn await_prefixes(&mut self, prefixes: Vec<&'static str>) {
+    /// the operation as [`Event::Awaited`], after claims (replacing the
+    /// prefixes awaited before).
+    pub fn await_prefixes(&mut self, prefixes: impl IntoIterator<Item = &'static str>) {
         if let Some(op) = self.op.as_mut() {
-            op.awaited = prefixes;
+            op.awaited.clear();
+            op.awaited.extend(prefixes);
         }
+    }
+
+    /// Hands back the line of an [`Event::Awaited`] once read, so the next
+    /// one reuses its buffer.
+    pub fn recycle_awaited(&mut self, line: String) {
+        self.spare.awaited_line = Some(line);
     }
 
     /// The lines collected for the current command so far.
@@ -343,11 +380,18 @@ impl<D: Dialect> Router<D> {
         // traced in full: it may hold secrets).
         self.stale_echo = match op {
             Some(Op {
-                echo: Some(echo),
+                echo,
+                echo_due: true,
                 redacted,
                 ..
             }) if orphaned => Some((echo, redacted)),
-            _ => None,
+            Some(op) => {
+                self.spare.echo = op.echo;
+                self.spare.redacted = op.redacted;
+                self.spare.awaited = op.awaited;
+                None
+            }
+            None => None,
         };
         self.orphaned = orphaned;
         self.framer.set_prompt_expected(false);
@@ -623,7 +667,7 @@ impl<D: Dialect> Router<D> {
             }
         }
         if !trimmed.is_empty() {
-            let echo = self.op.as_ref().and_then(|op| op.echo.as_deref());
+            let echo = self.op.as_ref().and_then(Op::due_echo);
             if echo != Some(trimmed) {
                 self.tracer.received_line(&self.masked(raw));
             }
@@ -653,8 +697,8 @@ impl<D: Dialect> Router<D> {
             return None;
         };
 
-        if op.echo.as_deref() == Some(trimmed) && !trimmed.is_empty() {
-            op.echo = None;
+        if op.due_echo() == Some(trimmed) && !trimmed.is_empty() {
+            op.echo_due = false;
             op.echo_seen = true;
             op.orphan_before_echo = false;
             self.tracer.received_echo(&op.redacted);
@@ -832,7 +876,10 @@ impl<D: Dialect> Router<D> {
             }
         }
         if utf8.is_ok() && op.awaited.iter().any(|p| has_prefix(&line, p)) {
-            return Some(Event::Awaited(line.into_owned()));
+            let mut kept = self.spare.awaited_line.take().unwrap_or_default();
+            kept.clear();
+            kept.push_str(&line);
+            return Some(Event::Awaited(kept));
         }
         self.route_urc_raw(raw.trim_ascii());
         None

@@ -426,7 +426,7 @@ fn run_sansio(case: &Case, chunks: &[&[u8]]) -> Routed {
     let mut router = Router::<TestDialect>::new(Tracer::new());
     let mut line = Vec::new();
     case.cmd.encode(&mut line);
-    router.begin(&line, case.cmd.redacted(), case.cmd.free_text());
+    router.begin(&line, &case.cmd.redacted(), case.cmd.free_text());
     if case.cmd.phase.is_some() {
         router.expect_data_start(DataStart::Prompt);
     }

@@ -9,7 +9,7 @@ use crate::grammar::Rule;
 use crate::ir::{
     Alternative, ChunkedPhase, Command, CompareOp, Completion, Condition, ConnectPhase, DataPhase,
     Field, Form, FormKind, IntType, LineShape, Literal, Param, ParamNode, Payload, Repeat,
-    Requirement, Response, ResponseItem, Rule as SpecRule, Shape, Timeout, Type, ValueField,
+    Requirement, Response, ResponseItem, Rule as SpecRule, Shape, Success, Timeout, Type, ValueField,
 };
 
 /// What a form's body sets.
@@ -285,6 +285,7 @@ impl<'s> Lower<'s> {
                     let mut timeout = Timeout::Fixed(out.timeout);
                     let mut after_chunks = None;
                     let mut until = None;
+                    let mut success = None;
                     for p in c.into_inner() {
                         match p.as_rule() {
                             Rule::ident => urc = p.as_str().to_string(),
@@ -302,6 +303,7 @@ impl<'s> Lower<'s> {
                                 let mut ok = true;
                                 until = Some(self.condition(file, p, &[], &mut ok));
                             }
+                            Rule::success => success = Some(self.success(file, p)),
                             _ => {}
                         }
                     }
@@ -310,6 +312,7 @@ impl<'s> Lower<'s> {
                         timeout,
                         after_chunks,
                         until,
+                        success,
                         span,
                     });
                 }
@@ -371,6 +374,30 @@ impl<'s> Lower<'s> {
             then: then.unwrap_or(Requirement::Absent(Vec::new())),
             span,
         }
+    }
+
+    /// `success <condition>` or `success <Alternative>, ...` (URC fields and
+    /// alternatives are checked in validation).
+    fn success(&mut self, file: usize, pair: Pair<'s, Rule>) -> Success {
+        let mut out = Success::Alternatives(Vec::new());
+        for p in pair.into_inner() {
+            match p.as_rule() {
+                Rule::condition => {
+                    let mut ok = true;
+                    out = Success::When(self.condition(file, p, &[], &mut ok));
+                }
+                Rule::success_alts => {
+                    let names = p
+                        .into_inner()
+                        .filter(|i| i.as_rule() == Rule::ident)
+                        .map(|i| i.as_str().to_string())
+                        .collect();
+                    out = Success::Alternatives(names);
+                }
+                _ => {}
+            }
+        }
+        out
     }
 
     fn condition(

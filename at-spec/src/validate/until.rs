@@ -1,7 +1,8 @@
-//! Checks of `completes <Urc> within <t> until <condition>`: the condition
-//! names a field of the URC, and its values fit that field's type.
+//! Checks of `completes <Urc> within <t> until <condition> success <...>`:
+//! each condition names a field of the URC and its values fit that field's
+//! type; `success` alternatives are alternatives of the URC.
 
-use crate::ir::{Completion, Dialect, Field, Literal, Shape, Type, ValueField};
+use crate::ir::{Completion, Condition, Dialect, Field, Literal, Shape, Success, Type, ValueField};
 
 use super::Validator;
 
@@ -9,7 +10,57 @@ impl Validator<'_> {
     /// Reports an `until` condition over a missing field or with values that
     /// the field can never hold.
     pub(super) fn until(&mut self, done: &Completion) {
-        let (Some(cond), Some(urc)) = (&done.until, self.d.urc(&done.urc)) else {
+        if let Some(cond) = &done.until {
+            self.completion_condition(done, "until", cond);
+        }
+    }
+
+    /// Reports a `success` clause over a missing field, with values the field
+    /// can never hold, or naming alternatives the URC does not have.
+    pub(super) fn success(&mut self, done: &Completion) {
+        match &done.success {
+            Some(Success::When(cond)) => self.completion_condition(done, "success", cond),
+            Some(Success::Alternatives(names)) => self.success_alternatives(done, names),
+            None => {}
+        }
+    }
+
+    fn success_alternatives(&mut self, done: &Completion, names: &[String]) {
+        let Some(urc) = self.d.urc(&done.urc) else {
+            return;
+        };
+        let Shape::OneOf(alts) = &urc.shape else {
+            self.err(
+                &done.span,
+                format!(
+                    "`success {}`: URC `{}` has no `one_of` alternatives",
+                    names.join(", "),
+                    urc.name
+                ),
+                "not an alternative",
+                "test a field instead: `success <field> == <value>`",
+            );
+            return;
+        };
+        let known: Vec<&str> = alts.iter().map(|a| a.name.as_str()).collect();
+        for name in names {
+            if !known.contains(&name.as_str()) {
+                self.err(
+                    &done.span,
+                    format!(
+                        "`success {name}`: URC `{}` has no alternative `{name}`",
+                        urc.name
+                    ),
+                    "unknown alternative",
+                    format!("name one of its alternatives: `{}`", known.join("`, `")),
+                );
+            }
+        }
+    }
+
+    /// Checks `<clause> <cond>` of a completion against the URC's fields.
+    fn completion_condition(&mut self, done: &Completion, clause: &str, cond: &Condition) {
+        let Some(urc) = self.d.urc(&done.urc) else {
             return;
         };
         let fields = urc_fields(&urc.shape, &cond.param);
@@ -18,12 +69,15 @@ impl Validator<'_> {
             self.err(
                 &done.span,
                 format!(
-                    "`until {}`: URC `{}` has no field `{}`",
+                    "`{clause} {}`: URC `{}` has no field `{}`",
                     cond.param, urc.name, cond.param
                 ),
                 "unknown field",
                 if names.is_empty() {
-                    format!("URC `{}` has no fields to test: drop the `until`", urc.name)
+                    format!(
+                        "URC `{}` has no fields to test: drop the `{clause}`",
+                        urc.name
+                    )
                 } else {
                     format!("name one of its fields: `{names}`")
                 },
@@ -35,7 +89,7 @@ impl Validator<'_> {
                 if let Some(why) = value_problem(self.d, &f.ty, v) {
                     self.err(
                         &done.span,
-                        format!("`until {}`: {why}", cond.param),
+                        format!("`{clause} {}`: {why}", cond.param),
                         "value the field can't hold",
                         "compare with a value of the field's type (an enum or code name, an integer in its range)",
                     );

@@ -106,10 +106,16 @@ struct State {
     echo: Option<VecDeque<u8>>,
 }
 
+/// Bytes the buffer holds before it first grows: a few answers batched
+/// into one read fit, so the steady state does not reallocate.
+pub const START_CAPACITY: usize = 4096;
+
 impl Framer {
-    /// An empty framer.
+    /// An empty framer, its buffer sized for [`START_CAPACITY`] bytes.
     pub fn new() -> Self {
-        Self::default()
+        let mut framer = Self::default();
+        framer.buf.reserve(START_CAPACITY);
+        framer
     }
 
     /// Appends bytes read from the port. Frames handed out before are

@@ -112,7 +112,7 @@ impl<D: Dialect + 'static> Modem<D> {
             let mut chunk_line = Vec::new();
             chunk.encode(&mut chunk_line);
             let redacted = chunk.redacted();
-            self.with_router(|r| r.next_command(&chunk_line, redacted.clone(), chunk.free_text()));
+            self.with_router(|r| r.next_command(&chunk_line, &redacted, chunk.free_text()));
             self.awaiting_final = true;
             self.write_command(&chunk_line, &redacted, chunk_name, chunk_timeout)?;
             let chunk_claim = |l: &str| chunk.claim(l);
@@ -169,7 +169,7 @@ impl<D: Dialect + 'static> Modem<D> {
             let redacted = end_cmd.redacted();
             let end_name = end_cmd.name();
             let end_timeout = opts.timeout.unwrap_or_else(|| end_cmd.timeout());
-            self.with_router(|r| r.next_command(&end_line, redacted.clone(), false));
+            self.with_router(|r| r.next_command(&end_line, &redacted, false));
             self.awaiting_final = true;
             self.write_command(&end_line, &redacted, end_name, end_timeout)?;
             let end_claim = |l: &str| end_cmd.claim(l);

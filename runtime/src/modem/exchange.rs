@@ -43,12 +43,19 @@ impl<D: Dialect + 'static> Modem<D> {
             (Some(phase), Some(data)) => Some(Payload::prepare(cmd, phase, data)?),
             _ => None,
         };
-        let mut line = Vec::new();
+        let mut line = std::mem::take(&mut self.line_buf);
+        line.clear();
         cmd.encode(&mut line);
-        let redacted = cmd.redacted();
-        self.begin(&line, redacted.clone(), cmd.free_text());
-        let result = self.exchange_flow(cmd, &line, &redacted, opts, payload);
+        let mut redacted = std::mem::take(&mut self.redacted_buf);
+        redacted.clear();
+        cmd.write_redacted(&mut redacted);
+        let text = String::from_utf8_lossy(&redacted);
+        self.begin(&line, &text, cmd.free_text());
+        let result = self.exchange_flow(cmd, &line, &text, opts, payload);
         self.end();
+        drop(text);
+        self.line_buf = line;
+        self.redacted_buf = redacted;
         result
     }
 
@@ -61,10 +68,8 @@ impl<D: Dialect + 'static> Modem<D> {
         payload: Option<Payload<'_>>,
     ) -> Result<Reply<C>, Error> {
         let completion = cmd.completion();
-        let completion_prefixes: Vec<&'static str> = completion
-            .as_ref()
-            .map(|c| c.prefixes.to_vec())
-            .unwrap_or_default();
+        let completion_prefixes: &'static [&'static str] =
+            completion.as_ref().map_or(&[], |c| c.prefixes);
         let phase = cmd.data_phase();
         let result_prefix = match &phase {
             Some(DataPhase::Connect { result_prefix, .. }) => *result_prefix,
@@ -77,12 +82,12 @@ impl<D: Dialect + 'static> Modem<D> {
             phase,
             late: Late {
                 result_prefix,
-                completion_prefixes: &completion_prefixes,
+                completion_prefixes,
                 data_result: None,
                 outcome_line: None,
             },
         };
-        self.arm(cmd, &plan, &completion_prefixes);
+        self.arm(cmd, &plan, completion_prefixes);
         self.write_command(line, redacted, plan.name, plan.timeout)?;
         let claim = |l: &str| cmd.claim(l);
         let mut deadline = Instant::now() + plan.timeout;
@@ -111,7 +116,7 @@ impl<D: Dialect + 'static> Modem<D> {
         if let (true, Some(payload)) = (after_ok, payload.as_mut()) {
             // OK came first: now CONNECT, the data, and the result line.
             self.with_router(|r| {
-                r.next_command(b"", redacted.to_string(), false);
+                r.next_command(b"", redacted, false);
                 r.expect_data_start(DataStart::Connect);
             });
             let deadline = Instant::now() + plan.timeout;
@@ -131,16 +136,18 @@ impl<D: Dialect + 'static> Modem<D> {
             });
         }
         self.late_lines(cmd, &mut plan, completion.is_some(), wait_for)?;
-        self.reply(cmd, &plan, response, unrecognised)
+        self.reply(cmd, &mut plan, response, unrecognised)
     }
 
     /// Tells the router what this exchange waits for.
     fn arm<C: Command>(&mut self, cmd: &C, plan: &Plan<'_>, completion: &[&'static str]) {
         // Awaited from the start, so an early completion or result line is
         // kept even if it overtakes the final result.
-        let mut awaited = completion.to_vec();
-        awaited.extend(plan.late.result_prefix);
-        awaited.extend(cmd.chunk_offer_prefixes().iter().copied());
+        let awaited = completion
+            .iter()
+            .copied()
+            .chain(plan.late.result_prefix)
+            .chain(cmd.chunk_offer_prefixes().iter().copied());
         let start = match &plan.phase {
             _ if plan.order == DataOrder::ConnectAfterOk => None,
             Some(DataPhase::PromptCtrlZ | DataPhase::PromptExact(_)) => Some(DataStart::Prompt),
@@ -254,7 +261,7 @@ impl<D: Dialect + 'static> Modem<D> {
     fn reply<C: Command>(
         &mut self,
         cmd: &C,
-        plan: &Plan<'_>,
+        plan: &mut Plan<'_>,
         response: C::Response,
         unrecognised: Vec<String>,
     ) -> Result<Reply<C>, Error> {
@@ -264,6 +271,10 @@ impl<D: Dialect + 'static> Modem<D> {
             Some(l) => Some(cmd.parse_outcome(l).map_err(parse_error)?),
             None => None,
         };
+        if let Some(line) = plan.late.outcome_line.take() {
+            // Its buffer serves the next awaited line.
+            self.with_router(|r| r.recycle_awaited(line));
+        }
         let data_result = match &plan.late.data_result {
             Some(l) => Some(cmd.parse_data_result(l).map_err(parse_error)?),
             None => None,

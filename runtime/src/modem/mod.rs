@@ -243,6 +243,10 @@ pub struct Modem<D: Dialect + 'static> {
     #[cfg(unix)]
     direct: Option<TTYPort>,
     read_buf: Vec<u8>,
+    /// Reused for each command line and its redacted form (no allocation
+    /// per exchange once they have grown to the longest line).
+    line_buf: Vec<u8>,
+    redacted_buf: Vec<u8>,
 }
 
 impl<D: Dialect + 'static> std::fmt::Debug for Modem<D> {
@@ -365,6 +369,8 @@ impl<D: Dialect + 'static> Modem<D> {
             #[cfg(unix)]
             direct: None,
             read_buf: vec![0; 4096],
+            line_buf: Vec::new(),
+            redacted_buf: Vec::new(),
         };
         (modem, Urcs { rx })
     }
@@ -531,7 +537,7 @@ impl<D: Dialect + 'static> Modem<D> {
     {
         let mut line = Vec::new();
         trigger.encode(&mut line);
-        self.begin(&line, trigger.redacted(), trigger.free_text());
+        self.begin(&line, &trigger.redacted(), trigger.free_text());
         let result = self.chunked_flow(trigger, &line, make_chunk, &mut data, opts);
         self.end();
         result
@@ -539,7 +545,7 @@ impl<D: Dialect + 'static> Modem<D> {
 
     // ----- operation lifecycle -------------------------------------------
 
-    fn begin(&mut self, line: &[u8], redacted: String, free_text: bool) {
+    fn begin(&mut self, line: &[u8], redacted: &str, free_text: bool) {
         self.stash.clear();
         self.awaiting_final = true;
         let mut st = self.shared.lock();

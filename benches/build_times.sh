@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# Build-time figures, as key=value lines:
+# - dialect10_clean / atat10_clean: clean release build (fresh target
+#   folder, every dependency compiled) of a 10-command dialect crate and of
+#   an atat 0.25 crate modelling 10 commands; *_units: crates compiled;
+# - spec1000_first / spec1000_rebuild: a 1,000-command dialect crate built,
+#   then rebuilt (dev profile, what an edit-compile loop runs) after a
+#   one-line edit of its spec.
+# Offline, with the workspace's Cargo.lock; wall time.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+now() { date +%s.%N; }
+
+# crate dir name deps
+make_crate() {
+    mkdir -p "$1/src"
+    cat > "$1/Cargo.toml" <<TOML
+[package]
+name = "$2"
+version = "0.1.0"
+edition = "2021"
+publish = false
+
+[dependencies]
+$3
+
+[workspace]
+TOML
+    cp "$root/Cargo.lock" "$1/Cargo.lock"
+}
+
+# dir profile-flag -> seconds; units compiled in $work/units
+timed_build() {
+    local t0 t1
+    t0=$(now)
+    (cd "$1" && cargo build --offline $2 --message-format short 2> "$work/build.log") >&2 || {
+        cat "$work/build.log" >&2
+        exit 1
+    }
+    t1=$(now)
+    grep -c '^ *Compiling ' "$work/build.log" > "$work/units" || true
+    echo "$t1 - $t0" | bc
+}
+
+deps_atspec="atspec-macros = { path = \"$root/macros\" }
+atspec-runtime = { path = \"$root/runtime\" }"
+
+# 10-command dialect crate.
+d="$work/dialect10"
+make_crate "$d" dialect10 "$deps_atspec"
+python3 "$root/benches/gen_spec.py" 10 > "$d/ten.atspec"
+echo 'atspec_macros::dialect!("ten.atspec");' > "$d/src/lib.rs"
+echo "dialect10_clean=$(CARGO_TARGET_DIR="$work/t1" timed_build "$d" --release)"
+echo "dialect10_units=$(cat "$work/units")"
+rm -rf "$work/t1"
+
+# atat crate with 10 commands (a write of four arguments and a read with its
+# response each).
+a="$work/atat10"
+make_crate "$a" atat10 'atat = { version = "0.25", features = ["derive"] }'
+{
+    echo 'use atat::atat_derive::{AtatCmd, AtatResp};'
+    echo 'use atat::heapless::String;'
+    echo '#[derive(Clone, Debug, AtatResp)] pub struct NoResponse;'
+    for i in $(seq 0 9); do
+        cat <<RS
+/// Answer of command $i.
+#[derive(Clone, Debug, AtatResp)]
+pub struct Cmd${i}Resp { #[at_arg(position = 0)] pub kind: u8, #[at_arg(position = 1)] pub index: u8,
+    #[at_arg(position = 2)] pub address: String<50>, #[at_arg(position = 3)] pub port: u16 }
+/// Read of command $i.
+#[derive(Clone, AtatCmd)] #[at_cmd("+CMD$i?", Cmd${i}Resp)] pub struct Cmd${i}Read;
+/// Write of command $i.
+#[derive(Clone, AtatCmd)] #[at_cmd("+CMD$i", NoResponse)]
+pub struct Cmd${i}Write { #[at_arg(position = 0)] pub kind: u8, #[at_arg(position = 1)] pub index: Option<u8>,
+    #[at_arg(position = 2)] pub address: Option<String<50>>, #[at_arg(position = 3)] pub port: Option<u16> }
+RS
+    done
+} > "$a/src/lib.rs"
+echo "atat10_clean=$(CARGO_TARGET_DIR="$work/t2" timed_build "$a" --release)"
+echo "atat10_units=$(cat "$work/units")"
+rm -rf "$work/t2"
+
+# 1,000-command crate: build, edit one line of the spec, rebuild.
+k="$work/spec1000"
+make_crate "$k" spec1000 "$deps_atspec"
+python3 "$root/benches/gen_spec.py" 1000 > "$k/big.atspec"
+echo 'atspec_macros::dialect!("big.atspec");' > "$k/src/lib.rs"
+echo "spec1000_first=$(CARGO_TARGET_DIR="$work/t3" timed_build "$k" "")"
+python3 "$root/benches/gen_spec.py" 1000 " (edited)" > "$k/big.atspec"
+echo "spec1000_rebuild=$(CARGO_TARGET_DIR="$work/t3" timed_build "$k" "")"
+echo "spec1000_rebuild_units=$(cat "$work/units")"
