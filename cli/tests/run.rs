@@ -66,6 +66,53 @@ fn sends_an_email_that_the_loopback_receiver_gets() {
 }
 
 #[test]
+fn one_mail_goes_through_each_of_the_five_dialects() {
+    let out = atspec(&["run"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stdout}\n{stderr}");
+    for (dialect, completion) in [
+        ("simcom_sim900", "+SMTPSEND: 1"),
+        ("simcom_smtps", "+CSMTPSSEND: 0"),
+        ("simcom_sim52xx", "+SMTP: SUCCESS"),
+        ("quectel_uc15", "+QSMTPPUT: 0,0"),
+        ("quectel_gsm", "+QSMTPPUT: 0"),
+    ] {
+        let section = stdout
+            .split(&format!("=== {dialect} ==="))
+            .nth(1)
+            .unwrap_or_else(|| panic!("no {dialect} section: {stdout}"));
+        let section = section.split("===").next().unwrap_or_default();
+        assert!(
+            section.contains(&format!("outcome: sent ({completion})")),
+            "{section}"
+        );
+        assert!(section.contains("Bcc:       absent (header)"), "{section}");
+        assert!(section.contains("Cc:        carl@example.com"), "{section}");
+    }
+}
+
+#[test]
+fn dialect_picks_one_and_a_device_needs_one() {
+    let out = atspec(&["run", "--dialect", "quectel_gsm"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stdout}\n{stderr}");
+    assert!(stdout.contains("=== quectel_gsm ==="), "{stdout}");
+    assert!(!stdout.contains("=== simcom_sim900 ==="), "{stdout}");
+    assert!(
+        stdout.contains("attachment \"report.txt\" (2280 bytes)"),
+        "{stdout}"
+    );
+    let out = atspec(&["run", "--dialect", "nokia_3310"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown dialect"));
+    let out = atspec(&["run", "--device", "/nonexistent-atspec-device"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--dialect"));
+}
+
+#[test]
 fn invalid_arguments_are_rejected_before_anything_is_sent() {
     let out = atspec(&["run", "--from", "two\r\nAT+CFUN=0"]);
     let stdout = String::from_utf8_lossy(&out.stdout);
@@ -92,7 +139,13 @@ fn the_password_is_not_taken_from_the_command_line() {
 
 #[test]
 fn a_real_modem_without_a_password_is_refused_before_anything_is_sent() {
-    let out = atspec(&["run", "--device", "/nonexistent-atspec-device"]);
+    let out = atspec(&[
+        "run",
+        "--device",
+        "/nonexistent-atspec-device",
+        "--dialect",
+        "simcom_sim900",
+    ]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!out.status.success());
     // No password is invented for a real modem: the run stops before the

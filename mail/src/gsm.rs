@@ -8,9 +8,11 @@
 //! arrives first. Results are 0 or a negative code (module errors and negated
 //! SMTP replies). Recipient display names have no place in the dialect.
 
+use std::time::Duration;
+
 use atspec_dialects::quectel_gsm as d;
 use atspec_runtime::wire::to_hex;
-use atspec_runtime::{Command, Modem};
+use atspec_runtime::{Command, Modem, SendOptions};
 
 use crate::progress::Counting;
 use crate::{Attachment, Email, ErrorKind, MailError, RecipientKind, Sent, SmtpAccount};
@@ -22,6 +24,10 @@ pub type GsmModem = Modem<d::Dialect>;
 pub const SEND_TIMEOUT_S: u16 = 300;
 /// Seconds allowed for typing the body or one attachment.
 const INPUT_TIME_S: u16 = 120;
+/// Time allowed for each answer around a data phase (`OK`, `CONNECT`, the
+/// result after `+++` and its quiet second): more than the spec's 5 s, as
+/// the result may trail a long transfer on a slow line.
+const DATA_WAIT: Duration = Duration::from_secs(30);
 /// Largest body.
 const MAX_BODY: usize = 10240;
 /// Largest subject in bytes (ASCII as is, UTF-8 as up to 200 hex digits).
@@ -218,7 +224,7 @@ fn body(
     let charset = d::Charset::Ascii;
     let cmd = d::QsmtpbodyWrite::new(charset, Some(INPUT_TIME_S))?;
     let reply = modem
-        .send_data(&cmd, Counting::new(bytes, progress))
+        .send_data_with(&cmd, Counting::new(bytes, progress), data_wait())
         .map_err(|e| MailError::from_runtime(e, classify))?;
     match reply.data_result {
         Some(d::QsmtpbodyWriteDataResult::Stored { length })
@@ -247,7 +253,11 @@ fn attach(
     let size = u32::try_from(file.bytes.len()).unwrap_or(u32::MAX);
     let cmd = d::QsmtpattWrite::new(&file.name, Some((size, INPUT_TIME_S)))?;
     let reply = modem
-        .send_data(&cmd, Counting::new(file.bytes.as_slice(), progress))
+        .send_data_with(
+            &cmd,
+            Counting::new(file.bytes.as_slice(), progress),
+            data_wait(),
+        )
         .map_err(|e| MailError::from_runtime(e, classify))?;
     match reply.data_result {
         Some(d::QsmtpattWriteDataResult::Stored { length }) if length == size => {
@@ -262,6 +272,13 @@ fn attach(
             "AT+QSMTPATT",
             "ended without its +QSMTPATT result",
         )),
+    }
+}
+
+fn data_wait() -> SendOptions {
+    SendOptions {
+        timeout: Some(DATA_WAIT),
+        ..SendOptions::default()
     }
 }
 

@@ -93,6 +93,12 @@ impl<'m> Sim52xxPop3<'m> {
 
     /// Fetches e-mail `id` into the module and returns its header and text
     /// as the module shows them (lines joined with `\n`).
+    ///
+    /// `AT+POP3READ` prints the mail as free text up to its final result and
+    /// carries no length, so a mail line that is exactly `OK` or `ERROR` ends
+    /// the text there, and a line starting `+SMTP:` or `+POP3:` is taken for
+    /// a URC: the dialect cannot carry such mails exactly. Lines such as `.`
+    /// or `+SMTPSEND: 1` come through as they are.
     pub fn fetch(&mut self, id: u16) -> Result<String, MailError> {
         let reply = run(self.modem, &d::Pop3getWrite::new(id)?)?;
         match reply.outcome {

@@ -46,6 +46,11 @@ fn mail_with_cc_bcc_hex_subject_body_and_attachment_arrives() {
         "the body, then +++"
     );
     assert_eq!(run.data[1], support::attachment(), "the attachment as is");
+    let total = support::body().len() + support::attachment().len();
+    assert_eq!(
+        run.progress, total as u64,
+        "progress covers body and attachment"
+    );
     assert!(run.problems.is_empty(), "{:?}", run.problems);
     let file = support::attachment();
     support::check_received(

@@ -49,6 +49,11 @@ fn mail_with_cc_bcc_hex_subject_and_body_and_chunked_attachment_arrives() {
     expected.push("AT+SMTPFT=0".into());
     assert_eq!(run.commands, expected);
     assert_eq!(run.data[0], to_hex(&support::body()).as_bytes(), "hex body");
+    let total = to_hex(&support::body()).len() + file.len();
+    assert_eq!(
+        run.progress, total as u64,
+        "progress covers body and chunks"
+    );
     assert!(run.problems.is_empty(), "{:?}", run.problems);
     support::check_received(
         &run.received,

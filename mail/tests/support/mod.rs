@@ -17,6 +17,8 @@ use atspec_sim::spec::{load_spec, Fault, SpecOptions};
 use atspec_sim::Simulator;
 use mail_parser::{MessageParser, MimeHeaders};
 
+pub mod pop3_sim900;
+
 pub const FROM: &str = "john@example.com";
 pub const TO: &str = "ann@example.com";
 pub const CC: &str = "carl@example.com";
@@ -97,6 +99,8 @@ pub struct Run {
     pub problems: Vec<String>,
     /// What the SMTP receiver got.
     pub received: Vec<Received>,
+    /// Data-phase bytes the progress callback was told of.
+    pub progress: u64,
 }
 
 /// How the receiver behaves.
@@ -130,7 +134,8 @@ pub fn send(name: DialectName, email: &Email, server: Server, faults: Vec<(&str,
     }
     let (sim, port) = Simulator::spawn(module).expect("pty pair");
     let mut modem = AnyModem::from_tty(name, port).expect("modem");
-    let result = modem.send(&account(), email);
+    let mut progress = 0;
+    let result = modem.send_observed(&account(), email, &mut |n| progress += n);
     drop(modem);
     drop(sim);
     Run {
@@ -139,6 +144,7 @@ pub fn send(name: DialectName, email: &Email, server: Server, faults: Vec<(&str,
         data: log.data(),
         problems: log.problems(),
         received: receiver.mailbox().messages(),
+        progress,
     }
 }
 
