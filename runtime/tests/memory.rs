@@ -102,7 +102,6 @@ fn peak_growth(case: &Hostile, total: usize) -> usize {
 }
 
 #[test]
-#[ignore = "not yet verified to finish: 6 x 64 MiB through the router is slow in debug; run: cargo test --release -p atspec-runtime --test memory -- --ignored"]
 fn peak_heap_is_flat_from_1_to_64_mib_of_hostile_input() {
     let cases = [
         Hostile {
