@@ -12,7 +12,10 @@
 //! - while such values are known, any line that holds a command echo
 //!   (starts with `AT`, any case, or has `AT+` anywhere) but is not the
 //!   exact echo has everything after the echo's first `=` masked: an echo
-//!   garbled by one byte inside the password no longer contains the value.
+//!   garbled by one byte inside the password no longer contains the value;
+//!   so has a line holding the command's name and `=` (`SMTPAUTH=`, any
+//!   case): an echo whose `AT+` was cut off (by a payload that swallowed it)
+//!   with a garbled password.
 
 use std::borrow::Cow;
 
@@ -27,6 +30,8 @@ const MAX_VALUES: usize = 8;
 #[derive(Debug, Default)]
 pub(crate) struct Secrets {
     values: Vec<Vec<u8>>,
+    /// The command's name with its `=` (`SMTPAUTH=`), without `AT` / `AT+`.
+    name_eq: Vec<u8>,
 }
 
 impl Secrets {
@@ -52,6 +57,7 @@ impl Secrets {
         values.retain(|v| !v.is_empty());
         values.truncate(MAX_VALUES);
         self.values = values;
+        self.name_eq = name_eq(echo);
     }
 
     /// `line` with every known secret masked (borrowed when there is none).
@@ -60,11 +66,16 @@ impl Secrets {
             return Cow::Borrowed(line);
         }
         let mut out = Cow::Borrowed(line);
-        if let Some(at) = echo_start(line) {
-            let keep = line[at..]
-                .iter()
-                .position(|&b| b == b'=')
-                .map_or(at + 2, |i| at + i + 1);
+        let keep = match echo_start(line) {
+            Some(at) => Some(
+                line[at..]
+                    .iter()
+                    .position(|&b| b == b'=')
+                    .map_or(at + 2, |i| at + i + 1),
+            ),
+            None => find_ignore_case(line, &self.name_eq).map(|at| at + self.name_eq.len()),
+        };
+        if let Some(keep) = keep {
             let mut masked = line[..keep].to_vec();
             masked.extend_from_slice(MASK);
             out = Cow::Owned(masked);
@@ -90,6 +101,34 @@ fn echo_start(line: &[u8]) -> Option<usize> {
     }
     line.windows(3)
         .position(|w| w[..2].eq_ignore_ascii_case(b"AT") && w[2] == b'+')
+}
+
+/// `SMTPAUTH=` for `AT+SMTPAUTH=...` (empty when the line has no `=`).
+fn name_eq(echo: &[u8]) -> Vec<u8> {
+    let Some(eq) = echo.iter().position(|&b| b == b'=') else {
+        return Vec::new();
+    };
+    let head = &echo[..=eq];
+    let start = match head.get(..3) {
+        Some(at) if at[..2].eq_ignore_ascii_case(b"AT") && at[2] == b'+' => 3,
+        _ if head
+            .get(..2)
+            .is_some_and(|at| at.eq_ignore_ascii_case(b"AT")) =>
+        {
+            2
+        }
+        _ => 0,
+    };
+    head[start..].to_vec()
+}
+
+/// Where `needle` (non-empty, ASCII case ignored) first occurs in `hay`.
+fn find_ignore_case(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    if needle.len() < 2 {
+        return None;
+    }
+    hay.windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(needle))
 }
 
 /// `hay` with every occurrence of `value` replaced by [`MASK`].
@@ -186,6 +225,20 @@ mod tests {
             masked(&s, r#"OKAT+SMTPAUTH=1,"u","hunteR2""#),
             "OKAT+SMTPAUTH=***"
         );
+    }
+
+    #[test]
+    fn an_echo_cut_before_its_name_is_masked_after_name_and_equals_sign() {
+        // `+B: 3` announced a 3-byte payload that swallowed `AT+` of the
+        // echo, whose password arrived garbled (the props test's case).
+        let s = learnt(r#"AT+X="pw""#, r#"AT+X="***""#);
+        assert_eq!(masked(&s, r#"X="pX""#), "X=***");
+        let s = learnt(
+            r#"AT+SMTPAUTH=1,"u","hunter2""#,
+            r#"AT+SMTPAUTH=1,"u","***""#,
+        );
+        assert_eq!(masked(&s, r#"+smtpauth=1,"u","hunteR2""#), "+smtpauth=***");
+        assert_eq!(masked(&s, "+SMTPSEND: 1"), "+SMTPSEND: 1");
     }
 
     #[test]
