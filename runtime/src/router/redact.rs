@@ -66,15 +66,15 @@ impl Secrets {
             return Cow::Borrowed(line);
         }
         let mut out = Cow::Borrowed(line);
-        let keep = match echo_start(line) {
-            Some(at) => Some(
-                line[at..]
-                    .iter()
-                    .position(|&b| b == b'=')
-                    .map_or(at + 2, |i| at + i + 1),
-            ),
-            None => find_ignore_case(line, &self.name_eq).map(|at| at + self.name_eq.len()),
-        };
+        // Mask from the earliest place a (cut or glued) echo starts.
+        let by_echo = echo_start(line).map(|at| {
+            line[at..]
+                .iter()
+                .position(|&b| b == b'=')
+                .map_or(at + 2, |i| at + i + 1)
+        });
+        let by_name = find_ignore_case(line, &self.name_eq).map(|at| at + self.name_eq.len());
+        let keep = by_echo.into_iter().chain(by_name).min();
         if let Some(keep) = keep {
             let mut masked = line[..keep].to_vec();
             masked.extend_from_slice(MASK);
@@ -233,6 +233,7 @@ mod tests {
         // echo, whose password arrived garbled (the props test's case).
         let s = learnt(r#"AT+X="pw""#, r#"AT+X="***""#);
         assert_eq!(masked(&s, r#"X="pX""#), "X=***");
+        assert_eq!(masked(&s, r#"X="pX"AT+X="pX""#), "X=***");
         let s = learnt(
             r#"AT+SMTPAUTH=1,"u","hunter2""#,
             r#"AT+SMTPAUTH=1,"u","***""#,
