@@ -30,17 +30,8 @@ mod support {
         pub non_ascii: bool,
     }
 
-    /// The spec's character classes (not every one is used by the five
-    /// dialects).
-    #[allow(dead_code)]
-    #[derive(Clone, Copy, PartialEq, Eq)]
-    pub enum Charset {
-        Any,
-        Ascii,
-        Alnum,
-        Printable,
-        Hex,
-    }
+    /// The spec's character classes: the runtime's own.
+    pub use atspec_runtime::wire::Charset;
 
     /// What the interpreter must read back for one parameter.
     #[derive(Debug)]
