@@ -8,8 +8,9 @@
 //! - names longer than [`MAX_NAME`] characters get no suggestion;
 //! - only distances up to a third of the name's length count, so the distance
 //!   is computed in a band of that width, and stops as soon as a row exceeds it;
-//! - one parse may spend at most [`BUDGET`] table cells on suggestions; a
-//!   lookup whose worst case does not fit in what is left gets no suggestion.
+//! - one parse may spend at most [`BUDGET`] table cells on suggestions (and
+//!   a cell per byte of each candidate looked at); a lookup whose worst case does not
+//!   fit in what is left gets no suggestion.
 //!   The worst case is computed before any work, so the outcome does not depend
 //!   on the order of the candidates.
 
@@ -41,10 +42,7 @@ pub(crate) fn closest<'a>(
         return None;
     }
     let limit = (len / 3).max(1);
-    let near: Vec<&str> = candidates
-        .into_iter()
-        .filter(|c| c.chars().count().abs_diff(len) <= limit)
-        .collect();
+    let near = near_candidates(candidates, len, limit)?;
     let band = u64::try_from(2 * limit + 1).unwrap_or(u64::MAX);
     let per_candidate = u64::try_from(len.max(1))
         .unwrap_or(u64::MAX)
@@ -70,6 +68,31 @@ pub(crate) fn closest<'a>(
         })
         .min_by_key(|(d, c)| (*d, *c))
         .map(|(_, c)| c)
+}
+
+/// The candidates whose length is within `limit` of `len`. Looking at a
+/// candidate costs a cell of the budget per byte, so many lookups over many
+/// candidates stay bounded too; `None` when the budget runs out.
+fn near_candidates<'a>(
+    candidates: impl IntoIterator<Item = &'a str>,
+    len: usize,
+    limit: usize,
+) -> Option<Vec<&'a str>> {
+    let mut near = Vec::new();
+    let mut seen: u64 = 0;
+    let have = LEFT.with(Cell::get);
+    for c in candidates {
+        seen = seen.saturating_add(u64::try_from(c.len()).unwrap_or(u64::MAX).saturating_add(1));
+        if seen > have {
+            LEFT.with(|left| left.set(0));
+            return None;
+        }
+        if c.chars().count().abs_diff(len) <= limit {
+            near.push(c);
+        }
+    }
+    LEFT.with(|left| left.set(have - seen));
+    Some(near)
 }
 
 /// Optimal string alignment distance of `a` and `b` (a swap of neighbours
@@ -103,6 +126,26 @@ fn bounded_distance(a: &[char], b: &[char], k: usize) -> Option<usize> {
         std::mem::swap(&mut prev, &mut cur);
     }
     prev.get(m).copied().filter(|d| *d <= k)
+}
+
+/// The first few of `names`, comma-separated, then how many more: a hint
+/// stays short however big the enum is.
+pub(crate) fn listing<'n>(names: impl Iterator<Item = &'n str>) -> String {
+    const SHOWN: usize = 12;
+    let mut shown = Vec::new();
+    let mut more = 0usize;
+    for name in names {
+        if shown.len() < SHOWN {
+            shown.push(name);
+        } else {
+            more += 1;
+        }
+    }
+    let list = shown.join(", ");
+    match more {
+        0 => list,
+        n => format!("{list} and {n} more"),
+    }
 }
 
 #[cfg(test)]

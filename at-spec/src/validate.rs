@@ -2,19 +2,22 @@
 //! problem, each with where it is and how to fix it.
 
 mod declared;
+mod index;
 
 use std::collections::{HashMap, HashSet};
 
 use crate::diagnostics::Diagnostics;
 use crate::ir::{
-    Charset, Command, Condition, DataPhase, Dialect, Field, Form, FormKind, LineShape, Literal,
-    Param, ParamNode, Payload, Repeat, Requirement, Shape, Span, StrType, Timeout, Type,
+    Charset, Command, DataPhase, Dialect, Field, Form, FormKind, LineShape, Literal, ParamNode,
+    Payload, Repeat, Shape, Span, StrType, Timeout, Type,
 };
 use crate::lower::{closest, flat_params};
 use crate::source::SourceSet;
+use params::FormParams;
 
 mod names;
 mod one_of;
+mod params;
 mod until;
 mod when_absent;
 mod wire;
@@ -29,6 +32,7 @@ pub(crate) fn validate(
 ) {
     let mut v = Validator {
         d: dialect,
+        index: index::Index::new(dialect),
         src,
         poisoned,
         data_spans,
@@ -58,6 +62,7 @@ pub(crate) fn validate(
 
 struct Validator<'a> {
     d: &'a Dialect,
+    index: index::Index<'a>,
     src: &'a SourceSet,
     poisoned: &'a HashSet<(usize, usize)>,
     data_spans: &'a HashMap<(usize, usize), Span>,
@@ -271,7 +276,7 @@ impl<'a> Validator<'a> {
     fn errors(&mut self) {
         let mut seen: HashMap<&str, &Span> = HashMap::new();
         for e in &self.d.errors {
-            if self.d.code_table(&e.table).is_none() {
+            if self.index.code_table(&e.table).is_none() {
                 let hint = match closest(&e.table, self.d.code_tables.iter().map(|c| c.name.as_str())) {
                     Some(s) => format!("did you mean `{s}`?"),
                     None => format!("declare it: `codes {} \"...\" {{ 3 NotAllowed \"operation not allowed\" }}`", e.table),
@@ -317,29 +322,11 @@ impl<'a> Validator<'a> {
         match shape {
             Shape::Text => {}
             Shape::Line(line) => self.line(line),
-            Shape::OneOf(alts) => {
-                if alts.is_empty() {
-                    self.err(
-                        span,
-                        "`one_of` has no alternatives",
-                        "empty",
-                        "list alternatives: `Name: \"+X\": fields`",
-                    );
-                }
-                self.duplicates(
-                    "alternative",
-                    alts.iter().map(|a| (a.name.as_str(), &a.span)),
-                    "rename one of them",
-                );
-                for alt in alts {
-                    self.line(&alt.line);
-                }
-                self.shadowed(alts);
-            }
+            Shape::OneOf(alts) => self.one_of(span, alts),
         }
     }
 
-    fn line(&mut self, line: &LineShape) {
+    pub(super) fn line(&mut self, line: &LineShape) {
         self.trailing(line);
         if line.prefix.is_empty() {
             self.err(
@@ -488,8 +475,8 @@ impl<'a> Validator<'a> {
                 "give the module time to answer, e.g. `timeout 5s`",
             );
         }
-        let params = flat_params(&f.params);
-        self.params(&f.params, &params);
+        let params = FormParams::new(flat_params(&f.params));
+        self.params(&params);
         let optional = optional_names(&f.params);
         for r in &f.rules {
             self.rule(r, &params, &optional);
@@ -513,7 +500,7 @@ impl<'a> Validator<'a> {
             self.data(f, data, &params);
         }
         if let Some(done) = &f.completion {
-            if self.d.urc(&done.urc).is_none() {
+            if self.index.urc(&done.urc).is_none() {
                 let hint = match closest(&done.urc, self.d.urcs.iter().map(|u| u.name.as_str())) {
                     Some(s) => format!("did you mean `{s}`?"),
                     None => format!(
@@ -539,184 +526,6 @@ impl<'a> Validator<'a> {
             }
             self.until(done);
             self.success(done);
-        }
-    }
-
-    fn params(&mut self, nodes: &[ParamNode], params: &[&Param]) {
-        self.duplicates(
-            "parameter",
-            params.iter().map(|p| (p.name.as_str(), &p.span)),
-            "parameters of a form need distinct names",
-        );
-        for p in params {
-            if self.is_poisoned(&p.span) {
-                continue;
-            }
-            if matches!(p.ty, Type::Text | Type::Range | Type::Masked) {
-                self.err(
-                    &p.span,
-                    format!(
-                        "parameter `{}` has type {}, which only response fields can have",
-                        p.name,
-                        type_word(&p.ty)
-                    ),
-                    "response-only type",
-                    "use `string ...` or `int ...` for parameters",
-                );
-                continue;
-            }
-            if let Some(default) = &p.default {
-                if let Some(why) = self.value_problem(&p.ty, default) {
-                    self.err(
-                        &p.span,
-                        format!("default {} of `{}` {why}", literal_text(default), p.name),
-                        "bad default",
-                        "change the default or the type",
-                    );
-                }
-            }
-        }
-        let _ = nodes;
-    }
-
-    /// Why `lit` is not a value of `ty`, if it isn't.
-    fn value_problem(&self, ty: &Type, lit: &Literal) -> Option<String> {
-        match (ty, lit) {
-            (Type::Int(i), Literal::Int(n)) => {
-                let below = i.min.is_some_and(|m| *n < m);
-                let above = i.max.is_some_and(|m| *n > m);
-                (below || above).then(|| {
-                    format!(
-                        "is outside {}..={}",
-                        i.min.map(|m| m.to_string()).unwrap_or_default(),
-                        i.max.map(|m| m.to_string()).unwrap_or_default()
-                    )
-                })
-            }
-            (Type::Str(s), Literal::Str(text)) => str_problem(s, text),
-            (Type::Codes(_), Literal::Int(_)) => None,
-            (Type::Enum(e), lit) => {
-                let def = self.d.enum_def(e)?;
-                (!def.variants.iter().any(|v| &v.value == lit))
-                    .then(|| format!("is not a value of enum `{e}`"))
-            }
-            (Type::Text | Type::Range | Type::Masked, _) => None,
-            (ty, _) => Some(format!("is the wrong kind: the type is {}", type_word(ty))),
-        }
-    }
-
-    fn rule(&mut self, r: &crate::ir::Rule, params: &[&Param], optional: &HashSet<&str>) {
-        let poisoned = self.is_poisoned(&r.span);
-        self.condition(&r.span, &r.when, params, poisoned);
-        match &r.then {
-            Requirement::Absent(names) | Requirement::Present(names) => {
-                for n in names {
-                    if self.find_param(&r.span, n, params).is_some()
-                        && matches!(r.then, Requirement::Absent(_))
-                        && !optional.contains(n.as_str())
-                    {
-                        self.err(
-                            &r.span,
-                            format!("rule requires `{n}` to be absent, but `{n}` is not optional"),
-                            "required parameter",
-                            "put the parameter in an optional group `[, ...]` or drop it from `absent(...)`",
-                        );
-                    }
-                }
-            }
-            Requirement::Hex(n) | Requirement::Ascii(n) | Requirement::MaxLen(n, _) => {
-                let (what, written) = match &r.then {
-                    Requirement::Hex(_) => ("hex(p)", format!("hex({n})")),
-                    Requirement::Ascii(_) => ("ascii(p)", format!("ascii({n})")),
-                    _ => ("max(p, n)", format!("max({n}, ..)")),
-                };
-                if let Some(p) = self.find_param(&r.span, n, params) {
-                    if !matches!(p.ty, Type::Str(_)) && !self.is_poisoned(&p.span) {
-                        let msg =
-                            format!("`{written}`: `{n}` is {}, not a string", type_word(&p.ty));
-                        self.err(
-                            &r.span,
-                            msg,
-                            "not a string",
-                            format!("`{what}` applies to string parameters"),
-                        );
-                    }
-                }
-            }
-            Requirement::Compare(c) => self.condition(&r.span, c, params, poisoned),
-        }
-    }
-
-    fn condition(&mut self, span: &Span, c: &Condition, params: &[&Param], poisoned: bool) {
-        let Some(p) = self.find_param(span, &c.param, params) else {
-            return;
-        };
-        if poisoned || self.is_poisoned(&p.span) {
-            return;
-        }
-        for v in &c.values {
-            if let Some(why) = self.value_problem(&p.ty, v) {
-                let msg = format!(
-                    "rule compares `{}` with {}, which {why}",
-                    c.param,
-                    literal_text(v)
-                );
-                self.err(
-                    span,
-                    msg,
-                    "bad value",
-                    format!("`{}` is {}", c.param, type_word(&p.ty)),
-                );
-            }
-        }
-    }
-
-    /// The parameter `name`, or an error naming the form's parameters.
-    fn find_param<'p>(
-        &mut self,
-        span: &Span,
-        name: &str,
-        params: &[&'p Param],
-    ) -> Option<&'p Param> {
-        if let Some(p) = params.iter().find(|p| p.name == name) {
-            return Some(p);
-        }
-        let hint = match closest(name, params.iter().map(|p| p.name.as_str())) {
-            Some(s) => format!("did you mean `{s}`?"),
-            None if params.is_empty() => "this form has no parameters".to_string(),
-            None => format!(
-                "the form's parameters are: {}",
-                params
-                    .iter()
-                    .map(|p| p.name.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-        };
-        self.err(
-            span,
-            format!("`{name}` is not a parameter of this form"),
-            "unknown parameter",
-            hint,
-        );
-        None
-    }
-
-    /// Checks that `name` is an integer parameter (for lengths and timeouts).
-    fn int_param(&mut self, span: &Span, what: &str, name: &str, params: &[&Param]) {
-        if let Some(p) = self.find_param(span, name, params) {
-            if !matches!(p.ty, Type::Int(_)) && !self.is_poisoned(&p.span) {
-                let msg = format!(
-                    "`{what} {name}`: `{name}` is {}, not an integer",
-                    type_word(&p.ty)
-                );
-                self.err(
-                    span,
-                    msg,
-                    "not an integer",
-                    "lengths and timeouts come from `int` parameters",
-                );
-            }
         }
     }
 
@@ -756,7 +565,7 @@ impl<'a> Validator<'a> {
         }
     }
 
-    fn data(&mut self, f: &Form, data: &DataPhase, params: &[&Param]) {
+    fn data(&mut self, f: &Form, data: &DataPhase, params: &FormParams) {
         let span = self
             .data_spans
             .get(&(f.span.file, f.span.start))
@@ -805,7 +614,7 @@ impl<'a> Validator<'a> {
             DataPhase::Chunked(ch) => {
                 let (urc_name, field) = &ch.ready;
                 if !urc_name.is_empty() {
-                    match self.d.urc(urc_name) {
+                    match self.index.urc(urc_name) {
                         None => {
                             let hint = match closest(
                                 urc_name,
@@ -863,7 +672,7 @@ impl<'a> Validator<'a> {
 
     /// `after chunks <COMMAND>` names a command with a chunked data phase.
     fn chunks_link(&mut self, span: &Span, name: &str) {
-        let chunked = self.d.command(name).is_some_and(|c| {
+        let chunked = self.index.command(name).is_some_and(|c| {
             c.forms
                 .iter()
                 .any(|f| matches!(f.data, Some(DataPhase::Chunked(_))))
@@ -909,8 +718,8 @@ impl<'a> Validator<'a> {
     }
 
     /// A `length` parameter whose range allows more bytes than `max`.
-    fn length_within_cap(&mut self, span: &Span, name: &str, cap: u64, params: &[&Param]) {
-        let Some(Type::Int(t)) = params.iter().find(|p| p.name == name).map(|p| &p.ty) else {
+    fn length_within_cap(&mut self, span: &Span, name: &str, cap: u64, params: &FormParams) {
+        let Some(Type::Int(t)) = params.get(name).map(|p| &p.ty) else {
             return;
         };
         let hi = t.max.unwrap_or(i64::MAX);

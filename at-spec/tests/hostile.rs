@@ -210,3 +210,68 @@ fn every_bundled_dialect_still_checks_clean() {
     }
     assert_eq!(n, 5);
 }
+
+#[test]
+fn a_one_of_over_the_alternative_cap_is_refused_at_the_first_one_over() {
+    let alts: Vec<String> = (0..65)
+        .map(|i| format!("A{i}: \"+X\": {i}, v: int"))
+        .collect();
+    let body = format!(
+        "command X {{ exec {{ response one_of {{\n{}\n}} }} }}\n",
+        alts.join("\n")
+    );
+    let d = errors(&body);
+    assert!(has(
+        &d,
+        "this `one_of` has 65 alternatives; at most 64 are allowed"
+    ));
+    let over = d
+        .iter()
+        .find(|e| e.message.contains("at most 64"))
+        .expect("the cap error");
+    // Header on line 1, `command` on line 2, A0 on line 3: A64 is on line 67.
+    assert_eq!((over.line, over.col), (67, 1));
+    // 64 alternatives are fine.
+    let ok: Vec<String> = (0..64)
+        .map(|i| format!("A{i}: \"+X\": {i}, v: int"))
+        .collect();
+    parse(&format!(
+        "command X {{ exec {{ response one_of {{\n{}\n}} }} }}\n",
+        ok.join("\n")
+    ))
+    .unwrap_or_else(|d| panic!("64 alternatives are allowed:\n{d}"));
+}
+
+#[test]
+fn hints_naming_a_big_enum_or_form_stay_short() {
+    // An enum of 20,000 values, a rule naming 20,000 unknown values of it,
+    // and a form of 5,000 parameters with a rule naming an unknown one: each
+    // hint lists a few names and how many more, never all of them.
+    let variants: Vec<String> = (0..20_000).map(|i| format!("{i} V{i}")).collect();
+    let unknown: Vec<String> = (0..20_000).map(|i| format!("Zq{i}x")).collect();
+    let params: Vec<String> = (0..5_000).map(|i| format!("p{i}: int")).collect();
+    let body = format!(
+        "enum Big {{ {} }}\ncommand X {{ write (a: Big [, b: int]) {{ rule a in {{{}}} => present(b) }} }}\ncommand Y {{ write ({}) {{ rule qqqq_unknown == 1 => absent(p1) }} }}\n",
+        variants.join(" "),
+        unknown.join(", "),
+        params.join(", ")
+    );
+    let d = errors(&body);
+    assert!(d.len() >= 20_001, "{} errors", d.len());
+    let longest_help = d
+        .iter()
+        .filter_map(|e| e.help.as_ref().map(String::len))
+        .max()
+        .unwrap_or(0);
+    assert!(longest_help < 400, "a hint of {longest_help} bytes");
+    assert!(has(&d, "`Big` has no value named `Zq0x`"));
+    assert!(d.iter().any(|e| e
+        .help
+        .as_deref()
+        .is_some_and(|h| h.contains("and 19988 more"))));
+    assert!(has(&d, "`qqqq_unknown` is not a parameter of this form"));
+    assert!(d.iter().any(|e| e
+        .help
+        .as_deref()
+        .is_some_and(|h| h.contains("p0, p1,") && h.contains("and 4988 more"))));
+}

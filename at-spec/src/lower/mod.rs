@@ -48,6 +48,35 @@ enum TypeName<'s> {
     Codes,
 }
 
+/// The value names of one enum or code table, in spec order, found by name
+/// in constant time (a rule naming many values of a big enum stays linear).
+pub(super) struct ValueNames {
+    names: Vec<String>,
+    by_name: HashMap<String, Literal>,
+}
+
+impl ValueNames {
+    fn new<'n>(values: impl Iterator<Item = (&'n String, Literal)>) -> Self {
+        let mut names = Vec::new();
+        let mut by_name = HashMap::new();
+        for (name, value) in values {
+            names.push(name.clone());
+            by_name.entry(name.clone()).or_insert(value);
+        }
+        ValueNames { names, by_name }
+    }
+
+    /// The value named `name`.
+    pub(super) fn get(&self, name: &str) -> Option<&Literal> {
+        self.by_name.get(name)
+    }
+
+    /// The names, in spec order.
+    pub(super) fn names(&self) -> impl Iterator<Item = &str> + Clone {
+        self.names.iter().map(String::as_str)
+    }
+}
+
 /// Lowering state.
 pub(crate) struct Lower<'s> {
     src: &'s SourceSet,
@@ -56,8 +85,8 @@ pub(crate) struct Lower<'s> {
     names: HashMap<String, TypeName<'s>>,
     resolved: HashMap<String, Option<Type>>,
     resolving: Vec<String>,
-    enum_values: HashMap<String, Vec<(String, Literal)>>,
-    code_values: HashMap<String, Vec<(String, i64)>>,
+    enum_names: HashMap<String, ValueNames>,
+    code_names: HashMap<String, ValueNames>,
     default_timeout: Duration,
     data_spans: HashMap<(usize, usize), Span>,
 }
@@ -75,8 +104,8 @@ pub(crate) fn lower<'s>(src: &'s SourceSet, roots: &[Pair<'s, Rule>]) -> Lowered
         names: HashMap::new(),
         resolved: HashMap::new(),
         resolving: Vec::new(),
-        enum_values: HashMap::new(),
-        code_values: HashMap::new(),
+        enum_names: HashMap::new(),
+        code_names: HashMap::new(),
         default_timeout: DEFAULT_TIMEOUT,
         data_spans: HashMap::new(),
     };
@@ -139,11 +168,8 @@ pub(crate) fn lower<'s>(src: &'s SourceSet, roots: &[Pair<'s, Rule>]) -> Lowered
         .map(|(f, p)| cx.lower_enum(*f, p.clone()))
         .collect();
     for e in &enums {
-        cx.enum_values.entry(e.name.clone()).or_insert_with(|| {
-            e.variants
-                .iter()
-                .map(|v| (v.name.clone(), v.value.clone()))
-                .collect()
+        cx.enum_names.entry(e.name.clone()).or_insert_with(|| {
+            ValueNames::new(e.variants.iter().map(|v| (&v.name, v.value.clone())))
         });
     }
     let code_tables: Vec<CodeTable> = code_items
@@ -151,9 +177,9 @@ pub(crate) fn lower<'s>(src: &'s SourceSet, roots: &[Pair<'s, Rule>]) -> Lowered
         .map(|(f, p)| cx.lower_codes(*f, p.clone()))
         .collect();
     for c in &code_tables {
-        cx.code_values
-            .entry(c.name.clone())
-            .or_insert_with(|| c.codes.iter().map(|k| (k.name.clone(), k.value)).collect());
+        cx.code_names.entry(c.name.clone()).or_insert_with(|| {
+            ValueNames::new(c.codes.iter().map(|k| (&k.name, Literal::Int(k.value))))
+        });
     }
     let types: Vec<NamedType> = type_items
         .iter()

@@ -322,23 +322,10 @@ impl<'s> Lower<'s> {
         }
         let name = inner.as_str();
         let span = self.span(file, &inner);
-        let (owner, candidates): (String, Vec<(String, Literal)>) = match ty {
+        let (owner, values) = match ty {
             None => return Some(Literal::Str(name.to_string())),
-            Some(Type::Enum(e)) => (
-                e.clone(),
-                self.enum_values.get(e).cloned().unwrap_or_default(),
-            ),
-            Some(Type::Codes(c)) => (
-                c.clone(),
-                self.code_values
-                    .get(c)
-                    .map(|v| {
-                        v.iter()
-                            .map(|(n, x)| (n.clone(), Literal::Int(*x)))
-                            .collect()
-                    })
-                    .unwrap_or_default(),
-            ),
+            Some(Type::Enum(owner)) => (owner, self.enum_names.get(owner)),
+            Some(Type::Codes(owner)) => (owner, self.code_names.get(owner)),
             Some(_) => {
                 self.error(
                     &span,
@@ -349,19 +336,18 @@ impl<'s> Lower<'s> {
                 return None;
             }
         };
-        if let Some((_, v)) = candidates.iter().find(|(n, _)| n == name) {
+        if let Some(v) = values.and_then(|values| values.get(name)) {
             return Some(v.clone());
         }
-        let hint = match closest(name, candidates.iter().map(|(n, _)| n.as_str())) {
-            Some(s) => format!("did you mean `{s}`?"),
-            None => format!(
-                "the values of `{owner}` are: {}",
-                candidates
-                    .iter()
-                    .map(|(n, _)| n.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
+        let hint = match values {
+            Some(values) => match closest(name, values.names()) {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => format!(
+                    "the values of `{owner}` are: {}",
+                    crate::suggest::listing(values.names())
+                ),
+            },
+            None => format!("`{owner}` has no values"),
         };
         self.error(
             &span,

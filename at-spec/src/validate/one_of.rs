@@ -2,11 +2,49 @@
 //! alternatives that an earlier one shadows (every line they match, the
 //! earlier one matches first, so they can never be chosen).
 
-use crate::ir::{Alternative, Dialect, Field, IntType, LineShape, Literal, Type, ValueField};
+use crate::ir::{Alternative, Field, IntType, LineShape, Literal, Span, Type, ValueField};
 
+use super::index::Index;
 use super::{location, Validator};
 
+/// The most alternatives one `one_of` takes. Real answers have a handful;
+/// the bound keeps the pairwise shadowing check linear in the spec's size.
+pub const MAX_ALTERNATIVES: usize = 64;
+
 impl Validator<'_> {
+    /// Checks a `one_of`: not empty, not over [`MAX_ALTERNATIVES`], distinct
+    /// names, each line, and no alternative shadowed by an earlier one.
+    pub(super) fn one_of(&mut self, span: &Span, alts: &[Alternative]) {
+        if alts.is_empty() {
+            self.err(
+                span,
+                "`one_of` has no alternatives",
+                "empty",
+                "list alternatives: `Name: \"+X\": fields`",
+            );
+        }
+        self.duplicates(
+            "alternative",
+            alts.iter().map(|a| (a.name.as_str(), &a.span)),
+            "rename one of them",
+        );
+        for alt in alts {
+            self.line(&alt.line);
+        }
+        match alts.get(MAX_ALTERNATIVES) {
+            Some(first_over) => self.err(
+                &first_over.span,
+                format!(
+                    "this `one_of` has {} alternatives; at most {MAX_ALTERNATIVES} are allowed",
+                    alts.len()
+                ),
+                "too many alternatives",
+                "split the answer by prefix into separate shapes or URCs, or use a code table or enum field for the varying part",
+            ),
+            None => self.shadowed(alts),
+        }
+    }
+
     /// A line ending in `...`: the kept fields need a name of their own, and
     /// a `text` field already takes the rest of the line.
     pub(super) fn trailing(&mut self, line: &LineShape) {
@@ -37,17 +75,17 @@ impl Validator<'_> {
     }
 
     /// Reports every alternative that an earlier one shadows.
-    pub(super) fn shadowed(&mut self, alts: &[Alternative]) {
+    fn shadowed(&mut self, alts: &[Alternative]) {
         for (i, later) in alts.iter().enumerate() {
             let Some(earlier) = alts[..i]
                 .iter()
-                .find(|e| shadows(self.d, &e.line, &later.line))
+                .find(|e| shadows(&self.index, &e.line, &later.line))
             else {
                 continue;
             };
             let at = location(self.src, &earlier.span);
             let differ = "make them differ by a constant field (`\"+X\": 1, ...` / `\"+X\": 2, ...`) or a field type";
-            let help = if shadows(self.d, &later.line, &earlier.line) {
+            let help = if shadows(&self.index, &later.line, &earlier.line) {
                 format!("the two match the same lines: merge them, or {differ}")
             } else {
                 format!(
@@ -70,7 +108,7 @@ impl Validator<'_> {
 
 /// Whether every line `b` parses, `a` parses too (so `a`, tried first, always wins).
 /// Conservative: `false` when unsure.
-fn shadows(d: &Dialect, a: &LineShape, b: &LineShape) -> bool {
+fn shadows(d: &Index, a: &LineShape, b: &LineShape) -> bool {
     if a.prefix != b.prefix {
         return false;
     }
@@ -94,7 +132,7 @@ fn takes_rest_at(a: &LineShape, n: usize) -> Option<usize> {
 /// Position by position, `a`'s field accepts whatever `b`'s does (a missing
 /// field of `b` must be optional in `a`; fields `b` has beyond `a`'s need
 /// `a` to end in `...` or `text`).
-fn prefix_accepts(d: &Dialect, a: &LineShape, b: &LineShape) -> bool {
+fn prefix_accepts(d: &Index, a: &LineShape, b: &LineShape) -> bool {
     let n = a.fields.len().max(b.fields.len());
     for i in 0..n {
         match (a.fields.get(i), b.fields.get(i)) {
@@ -114,7 +152,7 @@ fn prefix_accepts(d: &Dialect, a: &LineShape, b: &LineShape) -> bool {
 }
 
 /// Whether field `a` accepts every raw field that field `b` accepts.
-fn field_accepts(d: &Dialect, a: &Field, b: &Field) -> bool {
+fn field_accepts(d: &Index, a: &Field, b: &Field) -> bool {
     match (a, b) {
         (Field::Literal(la, _), Field::Literal(lb, _)) => la == lb,
         (Field::Word(wa, _), Field::Word(wb, _)) => wa == wb,
@@ -130,7 +168,7 @@ fn field_accepts(d: &Dialect, a: &Field, b: &Field) -> bool {
 }
 
 /// Whether a value field accepts the constant `lit`.
-fn value_accepts_literal(d: &Dialect, a: &ValueField, lit: &Literal) -> bool {
+fn value_accepts_literal(d: &Index, a: &ValueField, lit: &Literal) -> bool {
     let int = match lit {
         Literal::Int(v) => Some(*v),
         Literal::Str(s) => s.parse::<i64>().ok(),
@@ -139,47 +177,32 @@ fn value_accepts_literal(d: &Dialect, a: &ValueField, lit: &Literal) -> bool {
         Type::Str(_) | Type::Range | Type::Masked | Type::Text => true,
         Type::Codes(_) => int.is_some(),
         Type::Int(t) => int.is_some_and(|v| bounds(t).0 <= v && v <= bounds(t).1),
-        Type::Enum(e) => d.enum_def(e).is_some_and(|e| {
-            e.variants.iter().any(|var| match (&var.value, lit) {
-                (Literal::Int(x), _) => Some(*x) == int,
-                (Literal::Str(x), Literal::Str(s)) => x == s,
-                (Literal::Str(_), Literal::Int(_)) => false,
-            })
+        Type::Enum(e) => d.enum_facts(e).is_some_and(|facts| {
+            int.is_some_and(|v| facts.has_value(&Literal::Int(v)))
+                || matches!(lit, Literal::Str(_)) && facts.has_value(lit)
         }),
     }
 }
 
 /// Whether every raw field of type `b` is also one of type `a`.
-fn type_accepts(d: &Dialect, a: &Type, b: &Type) -> bool {
+fn type_accepts(d: &Index, a: &Type, b: &Type) -> bool {
     let string_like = |t: &Type| matches!(t, Type::Str(_) | Type::Range | Type::Masked);
     match (a, b) {
         (a, _) if string_like(a) => !matches!(b, Type::Text),
         (Type::Codes(_), Type::Int(_) | Type::Codes(_)) => true,
-        (Type::Codes(_), Type::Enum(e)) => int_enum(d, e).is_some(),
+        (Type::Codes(_), Type::Enum(e)) => d.enum_facts(e).is_some_and(|f| f.is_int()),
         (Type::Int(ta), Type::Int(tb)) => {
             let ((alo, ahi), (blo, bhi)) = (bounds(ta), bounds(tb));
             alo <= blo && bhi <= ahi
         }
         (Type::Int(ta), Type::Codes(_)) => bounds(ta) == (i64::MIN, i64::MAX),
-        (Type::Int(ta), Type::Enum(e)) => int_enum(d, e).is_some_and(|values| {
+        (Type::Int(ta), Type::Enum(e)) => {
             let (lo, hi) = bounds(ta);
-            values.iter().all(|v| lo <= *v && *v <= hi)
-        }),
+            d.enum_facts(e).is_some_and(|f| f.ints_within(lo, hi))
+        }
         (Type::Enum(ea), Type::Enum(eb)) => ea == eb,
         _ => false,
     }
-}
-
-/// The values of an integer enum.
-fn int_enum(d: &Dialect, name: &str) -> Option<Vec<i64>> {
-    d.enum_def(name)?
-        .variants
-        .iter()
-        .map(|v| match v.value {
-            Literal::Int(i) => Some(i),
-            Literal::Str(_) => None,
-        })
-        .collect()
 }
 
 /// The inclusive bounds an `int` field accepts (unbounded sides: `i64`'s).

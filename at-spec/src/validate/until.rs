@@ -2,8 +2,9 @@
 //! each condition names a field of the URC and its values fit that field's
 //! type; `success` alternatives are alternatives of the URC.
 
-use crate::ir::{Completion, Condition, Dialect, Field, Literal, Shape, Success, Type, ValueField};
+use crate::ir::{Completion, Condition, Field, Literal, Shape, Success, Type, ValueField};
 
+use super::index::Index;
 use super::Validator;
 
 impl Validator<'_> {
@@ -26,7 +27,7 @@ impl Validator<'_> {
     }
 
     fn success_alternatives(&mut self, done: &Completion, names: &[String]) {
-        let Some(urc) = self.d.urc(&done.urc) else {
+        let Some(urc) = self.index.urc(&done.urc) else {
             return;
         };
         let Shape::OneOf(alts) = &urc.shape else {
@@ -60,7 +61,7 @@ impl Validator<'_> {
 
     /// Checks `<clause> <cond>` of a completion against the URC's fields.
     fn completion_condition(&mut self, done: &Completion, clause: &str, cond: &Condition) {
-        let Some(urc) = self.d.urc(&done.urc) else {
+        let Some(urc) = self.index.urc(&done.urc) else {
             return;
         };
         let fields = urc_fields(&urc.shape, &cond.param);
@@ -86,7 +87,7 @@ impl Validator<'_> {
         }
         for f in fields {
             for v in &cond.values {
-                if let Some(why) = value_problem(self.d, &f.ty, v) {
+                if let Some(why) = value_problem(&self.index, &f.ty, v) {
                     self.err(
                         &done.span,
                         format!("`{clause} {}`: {why}", cond.param),
@@ -133,7 +134,7 @@ fn lines(shape: &Shape) -> impl Iterator<Item = &crate::ir::LineShape> {
 }
 
 /// Why `v` can't be a value of a field of type `ty`, if it can't.
-fn value_problem(d: &Dialect, ty: &Type, v: &Literal) -> Option<String> {
+fn value_problem(index: &Index, ty: &Type, v: &Literal) -> Option<String> {
     match (ty, v) {
         (Type::Int(t), Literal::Int(n)) => {
             let (lo, hi) = (t.min.unwrap_or(i64::MIN), t.max.unwrap_or(i64::MAX));
@@ -142,16 +143,12 @@ fn value_problem(d: &Dialect, ty: &Type, v: &Literal) -> Option<String> {
         }
         (Type::Codes(_), Literal::Int(_)) => None,
         (Type::Codes(c), Literal::Str(s)) => {
-            let known = d
-                .code_table(c)
-                .is_some_and(|t| t.codes.iter().any(|x| &x.name == s));
+            let known = index.code_table(c).is_some_and(|t| t.has_name(s));
             (!known).then(|| format!("`{s}` is not a code of `{c}`"))
         }
         (Type::Enum(e), v) => {
-            let known = d.enum_def(e).is_some_and(|def| {
-                def.variants
-                    .iter()
-                    .any(|x| matches!(v, Literal::Str(s) if &x.name == s) || &x.value == v)
+            let known = index.enum_facts(e).is_some_and(|facts| {
+                matches!(v, Literal::Str(s) if facts.has_name(s)) || facts.has_value(v)
             });
             (!known).then(|| format!("{} is not a value of enum `{e}`", literal(v)))
         }
