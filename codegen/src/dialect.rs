@@ -15,6 +15,7 @@ pub fn urcs(dialect: &Dialect) -> TokenStream {
     // URC names by line prefix, in declaration order.
     let mut groups: Vec<(String, Vec<proc_macro2::Ident>)> = Vec::new();
     let mut payload_lens = Vec::new();
+    let mut payload_maxes = Vec::new();
     for urc in &dialect.urcs {
         let name = type_ident(&urc.name);
         let doc = doc_or(&urc.doc, || format!("The `{}` URC.", urc.name));
@@ -36,12 +37,28 @@ pub fn urcs(dialect: &Dialect) -> TokenStream {
             // The claim is that of the alternative that parses the line, so
             // the count comes from the same alternative `parse_urc` picks.
             payload_lens.push(quote! {
-                if let ::core::option::Option::Some(::atspec_runtime::Claim::MineWithPayload(n)) =
-                    #name::claim_line(line)
-                {
-                    return ::core::option::Option::Some(n);
+                match #name::claim_line(line) {
+                    ::core::option::Option::Some(::atspec_runtime::Claim::MineWithPayload(n)) => {
+                        return ::core::option::Option::Some(n);
+                    }
+                    ::core::option::Option::Some(::atspec_runtime::Claim::PayloadOverMax {
+                        announced,
+                        ..
+                    }) => return ::core::option::Option::Some(announced),
+                    _ => {}
                 }
             });
+            if lines.iter().any(|l| counted_max(l).is_some()) {
+                payload_maxes.push(quote! {
+                    if let ::core::option::Option::Some(::atspec_runtime::Claim::PayloadOverMax {
+                        max,
+                        ..
+                    }) = #name::claim_line(line)
+                    {
+                        return ::core::option::Option::Some(max);
+                    }
+                });
+            }
         }
         variants.push(quote!(#[doc = #doc] #name(#name)));
         let mut prefixes: Vec<&str> = match &urc.shape {
@@ -65,6 +82,16 @@ pub fn urcs(dialect: &Dialect) -> TokenStream {
         quote! {
             fn urc_payload_len(line: &str) -> ::core::option::Option<usize> {
                 #(#payload_lens)*
+                ::core::option::Option::None
+            }
+        }
+    };
+    let payload_max_body = if payload_maxes.is_empty() {
+        quote!()
+    } else {
+        quote! {
+            fn urc_payload_max(line: &str) -> ::core::option::Option<usize> {
+                #(#payload_maxes)*
                 ::core::option::Option::None
             }
         }
@@ -106,6 +133,7 @@ pub fn urcs(dialect: &Dialect) -> TokenStream {
                 parse_urc(line)
             }
             #payload_body
+            #payload_max_body
             fn final_error(line: &str) -> ::core::option::Option<::atspec_runtime::VendorError> {
                 #final_err
             }
@@ -264,4 +292,18 @@ fn dispatch(groups: &[(String, Vec<proc_macro2::Ident>)]) -> (TokenStream, Token
             }
         },
     )
+}
+
+/// The declared maximum of the field that counts `line`'s raw payload.
+fn counted_max(line: &at_spec::ir::LineShape) -> Option<i64> {
+    let Some(Payload::Counted(name)) = &line.payload else {
+        return None;
+    };
+    line.fields.iter().find_map(|f| match f {
+        at_spec::ir::Field::Value(v) if &v.name == name => match &v.ty {
+            at_spec::ir::Type::Int(t) => t.max,
+            _ => None,
+        },
+        _ => None,
+    })
 }

@@ -392,13 +392,8 @@ fn case_gen(dialect: &Dialect, line: &LineShape, mode: Mode) -> CaseGen {
             _ => {}
         }
     }
-    let claim = match count.map(|(i, ..)| usize_lit(i)) {
-        Some(idx) => quote! {
-            match ::atspec_runtime::wire::payload_len(line, #prefix, #idx) {
-                ::core::option::Option::Some(n) => ::atspec_runtime::Claim::MineWithPayload(n),
-                ::core::option::Option::None => ::atspec_runtime::Claim::Mine,
-            }
-        },
+    let claim = match &count {
+        Some((i, _, ty, _)) => counted_claim(prefix, *i, ty, mode),
         None => quote!(::atspec_runtime::Claim::Mine),
     };
     CaseGen {
@@ -408,6 +403,33 @@ fn case_gen(dialect: &Dialect, line: &LineShape, mode: Mode) -> CaseGen {
         payload,
         matches,
         claim,
+    }
+}
+
+/// The claim of a line whose field `index` counts the raw bytes after it.
+/// For a URC, a count over the field's declared maximum is refused, never
+/// taken (a command's claim is strict: such a line matches none of its
+/// shapes and is `Unrecognised`).
+fn counted_claim(prefix: &str, index: usize, ty: &Type, mode: Mode) -> TokenStream {
+    let idx = usize_lit(index);
+    let max = match ty {
+        Type::Int(t) if mode == Mode::Urc => t.max.and_then(|m| usize::try_from(m).ok()),
+        _ => None,
+    };
+    let over = max.map(|max| {
+        let max = usize_lit(max);
+        quote! {
+            ::core::option::Option::Some(n) if n > #max => {
+                ::atspec_runtime::Claim::PayloadOverMax { announced: n, max: #max }
+            }
+        }
+    });
+    quote! {
+        match ::atspec_runtime::wire::payload_len(line, #prefix, #idx) {
+            #over
+            ::core::option::Option::Some(n) => ::atspec_runtime::Claim::MineWithPayload(n),
+            ::core::option::Option::None => ::atspec_runtime::Claim::Mine,
+        }
     }
 }
 

@@ -250,6 +250,9 @@ impl<C: Command + ?Sized> Run<'_, C> {
                         parts: Vec::new(),
                     });
                 }
+                Claim::PayloadOverMax { announced, max } => panic!(
+                    "{here}: `{line}` announces {announced} payload bytes, over the declared maximum {max}"
+                ),
                 Claim::NotMine => panic!("{here}: information line `{line}` is not claimed"),
                 Claim::Unrecognised => panic!(
                     "{here}: information line `{line}` has the command's prefix but none of its shapes"

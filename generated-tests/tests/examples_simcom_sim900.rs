@@ -277,7 +277,7 @@ fn pop3read_payload_is_kept_verbatim() {
     ];
     match cmd.parse_response(&lines).unwrap() {
         Pop3readWriteResponse::Last { len, data } => {
-            assert_eq!(len, payload.len() as i64);
+            assert_eq!(usize::from(len), payload.len());
             assert_eq!(data, payload);
         }
         other => panic!("expected the last chunk, got {other:?}"),

@@ -26,6 +26,20 @@ pub enum Claim {
     Mine,
     /// This command's line, followed by exactly this many raw bytes.
     MineWithPayload(usize),
+    /// A line announcing a counted payload longer than its length field's
+    /// declared maximum (`len: int 0..=1460 then raw len` with `len` =
+    /// 9000). The payload is refused, never buffered, and the bytes that
+    /// follow are framed as lines. Generated URC claims give it (the URC
+    /// comes out as [`crate::Urc::PayloadTooLarge`]); generated command
+    /// claims are strict and mark such a line [`Claim::Unrecognised`]. A
+    /// hand-written command claim may give it: the command then fails with
+    /// [`crate::Refusal::Payload`] naming the declared limit.
+    PayloadOverMax {
+        /// The announced length.
+        announced: usize,
+        /// The declared maximum of the length field.
+        max: usize,
+    },
     /// A line with one of this command's own prefixes that has none of its
     /// shapes (firmware added a setting or a field). It stays with the
     /// command's answer ([`crate::Reply::unrecognised`]) and never reaches
@@ -261,6 +275,13 @@ pub trait Dialect {
     fn parse_urc(line: &str) -> Option<Self::Urc>;
     /// If `line` is a URC header followed by a counted raw payload, its length.
     fn urc_payload_len(_line: &str) -> Option<usize> {
+        None
+    }
+    /// If `line` is a URC header with a counted payload whose length field
+    /// has a declared maximum, that maximum: a longer announced payload is
+    /// refused ([`crate::Urc::PayloadTooLarge`]) like one over
+    /// [`crate::Limits::max_payload`]. Default: no declared maximum.
+    fn urc_payload_max(_line: &str) -> Option<usize> {
         None
     }
     /// If `line` is a final error result (`+CME ERROR: 3`), the error.

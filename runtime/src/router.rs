@@ -857,6 +857,17 @@ impl<D: Dialect> Router<D> {
                     self.payload_owner = Some(PayloadOwner::Op(line));
                     return None;
                 }
+                Claim::PayloadOverMax { announced, max } => {
+                    Self::refuse_non_utf8(op, raw.trim_ascii());
+                    Self::collect(op, &self.limits, ResponseLine::Line(line.into_owned()));
+                    op.refused.get_or_insert(Refusal::Payload {
+                        announced,
+                        limit: max.min(self.limits.max_payload),
+                    });
+                    self.tracer
+                        .note("counted payload over the declared maximum refused");
+                    return Some(Event::Claimed);
+                }
                 Claim::Unrecognised => {
                     if !op.awaited.iter().any(|p| has_prefix(&line, p))
                         && !is_declared_urc::<D>(&line)
@@ -915,7 +926,10 @@ impl<D: Dialect> Router<D> {
     /// Queues `line` as a URC; copies it only if it is kept as text.
     fn route_urc(&mut self, line: Cow<'_, str>) {
         if let Some(n) = D::urc_payload_len(&line) {
-            if n > self.limits.max_payload {
+            let limit = D::urc_payload_max(&line).map_or(self.limits.max_payload, |max| {
+                max.min(self.limits.max_payload)
+            });
+            if n > limit {
                 self.tracer.note("URC payload over the limit refused");
                 let line = self.masked_text(line.as_bytes());
                 self.urcs.push(Urc::PayloadTooLarge { line, announced: n });

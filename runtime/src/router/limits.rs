@@ -46,7 +46,8 @@ pub enum Refusal {
     Payload {
         /// The announced length.
         announced: usize,
-        /// [`Limits::max_payload`].
+        /// [`Limits::max_payload`], or the length field's declared
+        /// maximum when that is smaller.
         limit: usize,
     },
     /// The collected lines grew over [`Limits::max_response`] bytes.
@@ -75,7 +76,7 @@ impl std::fmt::Display for Refusal {
         match self {
             Refusal::Payload { announced, limit } => write!(
                 f,
-                "a counted payload of {announced} bytes was announced, over the limit of {limit} (Limits::max_payload)"
+                "a counted payload of {announced} bytes was announced, over the limit of {limit} (the length field's declared maximum, or Limits::max_payload)"
             ),
             Refusal::Response { limit } => write!(
                 f,
