@@ -11,8 +11,11 @@
 
 mod chunked;
 mod exchange;
+mod pending;
 mod reader;
 mod stream;
+
+pub use pending::Pending;
 
 #[cfg(unix)]
 use reader::direct_reader_loop;
@@ -147,6 +150,10 @@ struct State<D: Dialect> {
     urc_dropped: u64,
     /// When the last command ended (`None` while one runs).
     idle_since: Option<Instant>,
+    /// The completion a [`Pending`] left outstanding, if any.
+    due: Option<pending::Due>,
+    /// [`Pending`]s handed out so far.
+    tickets: u64,
 }
 
 impl<D: Dialect> State<D> {
@@ -344,6 +351,8 @@ impl<D: Dialect + 'static> Modem<D> {
                 urc_tx: Some(tx),
                 urc_dropped: 0,
                 idle_since: Some(Instant::now() - IDLE_GRACE),
+                due: None,
+                tickets: 0,
             }),
             cond: Condvar::new(),
         });
@@ -535,6 +544,7 @@ impl<D: Dialect + 'static> Modem<D> {
         F: FnMut(usize) -> Result<C, E>,
         R: Read,
     {
+        self.admit(trigger)?;
         let mut line = Vec::new();
         trigger.encode(&mut line);
         self.begin(&line, &trigger.redacted(), trigger.free_text());
