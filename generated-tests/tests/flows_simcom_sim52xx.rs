@@ -79,14 +79,12 @@ generated_tests::flow_tests!(Dialect, EXAMPLES, catalogue, {
     s2_pop3srv => "2 AT+POP3SRV (command only)",
     s3_1_smtp_parameter_configuration => "3.1 SMTP parameter configuration",
     s3_2_write_and_send_email => "3.2 Write/send e-mail",
-    #[ignore = "open finding (issue 8): no API to take a response and abandon the completion wait (abort with AT+SMTPSTOP)"]
     s3_3_abort_email_application => "3.3 Abort e-mail application",
     s4_1_pop3_parameter_configuration => "4.1 POP3 parameter configuration",
     s4_2_inquire_new_email => "4.2 Inquire new e-mail",
     s4_3_peek_at_new_email => "4.3 Peek at new e-mail",
     s4_4_retrieve_email_without_delete => "4.4 Retrieve e-mail without delete",
     s4_5_retrieve_email_with_delete => "4.5 Retrieve e-mail with delete",
-    #[ignore = "open finding (issue 8): no API to take a response and abandon the completion wait (abort with AT+POP3STOP)"]
     s4_6_abort_pop3_application => "4.6 Abort POP3 application",
     s4_7_read_email_in_file_system => "4.7 Read e-mail in file system",
 });
