@@ -8,6 +8,10 @@
 //! before the next byte is framed, so routing cannot run ahead of claims).
 //! On the unix fast path ([`Modem::from_tty`]) the calling thread even reads
 //! the tty itself while a command runs.
+//!
+//! [`Modem::start`] ends an exchange at its final result and leaves the
+//! completion to a [`Pending`]: the router keeps the
+//! completion's lines apart until it comes, whoever reads them.
 
 mod chunked;
 mod exchange;
