@@ -9,6 +9,7 @@ use std::time::Duration;
 
 use atspec_runtime::{Error, Stage, Urc};
 use support::commands::{At, SmtpSend, SmtpSendProgress, SmtpSendState, SmtpStop};
+use support::data_cmds::OfferedSend;
 use support::dialect::{TestDialect, TestUrc};
 use support::scripted::{pty_modem_with, spawn_script, ReadMode};
 
@@ -225,13 +226,16 @@ fn overlapping_commands_are_refused(mode: ReadMode) {
     script.join().expect("script");
 }
 
-/// A command without a completion, or with a data phase, cannot be
-/// started; nothing is sent.
+/// A command without a completion, or one that may ask for chunked data
+/// before it, cannot be started; nothing is sent.
 #[test]
 fn only_commands_with_a_completion_start() {
     let (mut modem, _urcs, end) = pty_modem_with::<TestDialect>(ReadMode::Direct);
     let err = modem.start(&At).map(|_| ()).unwrap_err();
     assert!(err.to_string().contains("use send"), "{err}");
+    let offered = OfferedSend { within: WITHIN };
+    let err = modem.start(&offered).map(|_| ()).unwrap_err();
+    assert!(err.to_string().contains("send_chunked"), "{err}");
     let script = spawn_script(end, |end| {
         assert!(end.quiet_for(Duration::from_millis(100)), "nothing sent");
     });

@@ -80,9 +80,9 @@ impl<D: Dialect + 'static> Modem<D> {
     /// result and returns its parsed response as a [`Pending`] — without
     /// waiting for the completion (see [`Pending`]). Fails like
     /// [`Modem::send`] up to `OK`; also fails, before anything is sent, for a
-    /// command without a completion (use `send`), with a data phase (use
-    /// `send_data` / `send_chunked`), or while another completion is
-    /// outstanding.
+    /// command without a completion (use `send`), with a data phase or chunk
+    /// offers before its completion (use `send_data` / `send_chunked`), or
+    /// while another completion is outstanding.
     pub fn start<'c, C>(&mut self, cmd: &'c C) -> Result<Pending<'c, D, C>, Error>
     where
         C: Command + Clone + Send + 'static,
@@ -222,6 +222,14 @@ fn startable<C: Command>(cmd: &C) -> Result<CompletionSpec, Error> {
         return Err(Error::Protocol {
             command: cmd.name(),
             detail: "has a data phase; use send_data or send_chunked".into(),
+        });
+    }
+    if !cmd.chunk_offer_prefixes().is_empty() {
+        // Nobody would answer its offers while the completion is pending.
+        return Err(Error::Protocol {
+            command: cmd.name(),
+            detail: "may ask for chunked data before its completion; run it with send_chunked"
+                .into(),
         });
     }
     cmd.completion().ok_or_else(|| Error::Protocol {
