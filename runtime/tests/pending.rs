@@ -241,3 +241,48 @@ fn only_commands_with_a_completion_start() {
     });
     script.join().expect("script");
 }
+
+per_read_mode!(a_canceller_ends_the_wait => cancelled_direct, cancelled_threaded);
+
+/// A `Canceller` ends a `Pending::wait` from another thread; the
+/// completion is abandoned (its late line is a URC) and the modem goes on.
+fn a_canceller_ends_the_wait(mode: ReadMode) {
+    let (mut modem, urcs, end) = pty_modem_with::<TestDialect>(mode);
+    let (cancelled_tx, cancelled) = mpsc::channel::<()>();
+    let script = spawn_script(end, move |end| {
+        end.expect_command("AT+SMTPSEND");
+        end.send(b"\r\nOK\r\n");
+        cancelled.recv().expect("the host cancels");
+        end.send_taken(b"\r\n+SMTPSEND: 3\r\n");
+        end.expect_command("AT");
+        end.send(b"\r\nOK\r\n");
+    });
+    let cmd = send();
+    let pending = modem.start(&cmd).expect("OK came");
+    let canceller = modem.canceller();
+    let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let stop = std::sync::Arc::clone(&done);
+    // Cancels until the wait has ended (a cancel before it starts is a no-op).
+    let cancelling = std::thread::spawn(move || {
+        while !stop.load(std::sync::atomic::Ordering::Acquire) {
+            canceller.cancel();
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    });
+    let waited = pending.wait();
+    done.store(true, std::sync::atomic::Ordering::Release);
+    cancelling.join().expect("canceller");
+    match waited {
+        Err(Error::Cancelled {
+            command: "SMTPSEND",
+        }) => {}
+        other => panic!("expected a cancelled wait, got {other:?}"),
+    }
+    cancelled_tx.send(()).expect("script runs");
+    assert_eq!(
+        urcs_within(&urcs, 1, WITHIN),
+        vec![Urc::Typed(TestUrc::SmtpSend(3))]
+    );
+    modem.send(&At).expect("not cancelled any more");
+    script.join().expect("script");
+}

@@ -137,7 +137,8 @@ impl std::fmt::Debug for Canceller {
 }
 
 impl Canceller {
-    /// Makes the command in flight (if any) fail with [`Error::Cancelled`].
+    /// Makes the command in flight (if any), and a [`Pending::wait`] in
+    /// progress, fail with [`Error::Cancelled`].
     pub fn cancel(&self) {
         (self.cancel)();
     }
@@ -158,6 +159,8 @@ struct State<D: Dialect> {
     due: Option<pending::Due>,
     /// [`Pending`]s handed out so far.
     tickets: u64,
+    /// Threads in [`Pending::wait`] (a [`Canceller`] ends their wait).
+    pending_waits: usize,
 }
 
 impl<D: Dialect> State<D> {
@@ -357,6 +360,7 @@ impl<D: Dialect + 'static> Modem<D> {
                 idle_since: Some(Instant::now() - IDLE_GRACE),
                 due: None,
                 tickets: 0,
+                pending_waits: 0,
             }),
             cond: Condvar::new(),
         });
@@ -399,7 +403,7 @@ impl<D: Dialect + 'static> Modem<D> {
         Canceller {
             cancel: Arc::new(move || {
                 let mut st = shared.lock();
-                if st.in_flight {
+                if st.in_flight || st.pending_waits > 0 {
                     st.cancelled = true;
                 }
                 drop(st);

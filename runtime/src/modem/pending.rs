@@ -7,10 +7,10 @@
 //! lines apart from everything else (see [`crate::router::Router::expect_completion`]),
 //! and the modem refuses any command that could take one of them.
 
-use std::sync::{Arc, PoisonError};
+use std::sync::{Arc, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
 
-use super::{Modem, Reply, SendOptions, Shared, READ_POLL};
+use super::{Modem, Reply, SendOptions, Shared, State, READ_POLL};
 use crate::command::{Command, CompletionSpec, DataPhase, Dialect};
 use crate::error::{Error, Stage};
 use crate::router::has_prefix;
@@ -289,8 +289,9 @@ impl<D: Dialect + 'static, C: Command> Pending<'_, D, C> {
 
     /// Waits for the completion until the completion timeout (the spec's,
     /// or the `completion_timeout` given to [`Modem::start_with`]), counted
-    /// from `OK`. On [`Error::Timeout`] (stage `Completion`) the completion
-    /// is abandoned, as by [`Pending::abandon`].
+    /// from `OK`. On [`Error::Timeout`] (stage `Completion`), or
+    /// [`Error::Cancelled`] from the modem's [`crate::Canceller`], the
+    /// completion is abandoned, as by [`Pending::abandon`].
     pub fn wait(self) -> Result<Reply<C>, Error> {
         let (deadline, allowed) = (self.deadline, self.allowed);
         self.wait_until(deadline, allowed)
@@ -329,42 +330,61 @@ impl<D: Dialect + 'static, C: Command> Pending<'_, D, C> {
     /// Blocks until the router holds the completion line, the deadline, or
     /// the port closes.
     fn completion_line(&self, deadline: Instant, allowed: Duration) -> Result<String, Error> {
-        let name = self.cmd.name();
         let mut st = self.shared.lock();
+        st.pending_waits += 1;
+        let (mut st, result) = self.wait_locked(st, deadline, allowed);
+        st.pending_waits -= 1;
+        if st.pending_waits == 0 && !st.in_flight {
+            st.cancelled = false;
+        }
+        result
+    }
+
+    /// The wait itself, the state locked between slices.
+    fn wait_locked<'s>(
+        &self,
+        mut st: MutexGuard<'s, State<D>>,
+        deadline: Instant,
+        allowed: Duration,
+    ) -> (MutexGuard<'s, State<D>>, Result<String, Error>) {
+        let name = self.cmd.name();
         loop {
-            if st.due.as_ref().map(|d| d.ticket) != Some(self.ticket) {
-                return Err(Error::Protocol {
+            let ended = if st.due.as_ref().map(|d| d.ticket) != Some(self.ticket) {
+                Some(Err(Error::Protocol {
                     command: name,
                     detail: "the completion is no longer outstanding (its time ran out and another command was sent); nothing to wait for".into(),
-                });
-            }
-            if let Some(line) = st.router.take_completion() {
+                }))
+            } else if let Some(line) = st.router.take_completion() {
                 st.due = None;
-                return Ok(line);
-            }
-            if let Some(reason) = &st.closed {
-                return Err(Error::PortClosed {
+                Some(Ok(line))
+            } else if let Some(reason) = &st.closed {
+                Some(Err(Error::PortClosed {
                     reason: reason.clone(),
-                });
-            }
-            if st.stop {
-                return Err(Error::PortClosed {
+                }))
+            } else if st.stop {
+                Some(Err(Error::PortClosed {
                     reason: "the Modem was dropped".into(),
-                });
-            }
-            let now = Instant::now();
-            if now >= deadline {
-                return Err(Error::Timeout {
+                }))
+            } else if st.cancelled {
+                Some(Err(Error::Cancelled { command: name }))
+            } else if Instant::now() >= deadline {
+                Some(Err(Error::Timeout {
                     command: name,
                     stage: Stage::Completion,
                     after: allowed,
-                });
+                }))
+            } else {
+                None
+            };
+            if let Some(result) = ended {
+                return (st, result);
             }
+            let left = deadline.saturating_duration_since(Instant::now());
             // Slices: on the fast path the reader is polled, not woken.
             st = self
                 .shared
                 .cond
-                .wait_timeout(st, (deadline - now).min(READ_POLL))
+                .wait_timeout(st, left.min(READ_POLL))
                 .unwrap_or_else(PoisonError::into_inner)
                 .0;
         }
