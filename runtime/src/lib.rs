@@ -19,6 +19,25 @@
 //! for urc in urcs.try_iter() { println!("{urc:?}"); }     // URCs, any time
 //! ```
 //!
+//! A command whose completion the host may give up on (sim52xx `AT+SMTPSEND`,
+//! aborted with `AT+SMTPSTOP`) is [`Modem::start`]ed instead: the response
+//! comes back as a [`Pending`], the completion is waited for or abandoned.
+//! While it is due, the modem refuses a command that could take one of its
+//! lines (its prefix in that command's answer, completion or data phase);
+//! an abandoned completion that comes later is a URC, never another
+//! command's answer:
+//!
+//! ```ignore
+//! let pending = modem.start(&sim52xx::SmtpsendExec)?;   // `+SMTP: OK`, `OK`
+//! if user_cancelled() {
+//!     modem.send(&sim52xx::SmtpstopExec)?;              // allowed: answers `OK` only
+//!     pending.abandon();                                // (or drop it)
+//! } else {
+//!     let sent = pending.wait()?;                       // `+SMTP: SUCCESS`
+//!     println!("{:?}", sent.outcome);
+//! }
+//! ```
+//!
 //! Raw traffic is traced at `TRACE` level under the target
 //! [`trace::TARGET`] (`atspec::traffic`), with secrets redacted.
 
@@ -37,6 +56,6 @@ pub use command::{
     Claim, Command, CompletionSpec, DataOrder, DataPhase, Dialect, ResponseLine, VendorError,
 };
 pub use error::{Error, ModemError, Stage};
-pub use modem::{Canceller, Modem, Reply, SendOptions, Urcs};
+pub use modem::{Canceller, Modem, Pending, Reply, SendOptions, Urcs};
 pub use router::Urc;
 pub use wire::ParseError;

@@ -25,10 +25,13 @@ use finals::FinalKind;
 pub const MAX_UNRECOGNISED: usize = 1024;
 
 mod limits;
+mod outstanding;
 mod redact;
 
 use limits::UrcQueue;
 pub use limits::{Limits, Refusal};
+pub use outstanding::IsFinal;
+use outstanding::{Outstanding, Take};
 use redact::Secrets;
 
 /// An unsolicited line (or line plus payload) from the modem.
@@ -173,6 +176,8 @@ pub struct Router<D: Dialect> {
     stale_echo: Option<(Vec<u8>, String)>,
     payload_owner: Option<PayloadOwner>,
     held: Option<Held>,
+    /// A completion still due after its command ended.
+    outstanding: Option<Outstanding>,
     spare: Spare,
     urcs: UrcQueue<D::Urc>,
     limits: Limits,
@@ -213,6 +218,7 @@ impl<D: Dialect> Router<D> {
             stale_echo: None,
             payload_owner: None,
             held: None,
+            outstanding: None,
             spare: Spare::default(),
             urcs: UrcQueue::new(Limits::default().max_urcs),
             limits: Limits::default(),
@@ -408,6 +414,94 @@ impl<D: Dialect> Router<D> {
     /// overflowed since the last drain).
     pub fn drain_urcs(&mut self) -> impl Iterator<Item = Urc<D::Urc>> + '_ {
         self.urcs.drain()
+    }
+
+    /// A command's response has been taken and its completion is still
+    /// due: from now on, while idle or during other commands, the first line
+    /// with one of `prefixes` for which `is_final` holds is kept for
+    /// [`Router::take_completion`]; earlier such lines (progress) are URCs.
+    /// Replaces a completion outstanding before.
+    pub fn expect_completion(&mut self, prefixes: &'static [&'static str], is_final: IsFinal) {
+        self.outstanding = Some(Outstanding::new(prefixes, is_final));
+    }
+
+    /// The prefixes of the outstanding completion whose final line has not
+    /// come yet (abandoned or not): lines with them are never another
+    /// command's.
+    pub fn completion_watched(&self) -> Option<&'static [&'static str]> {
+        self.outstanding.as_ref().and_then(Outstanding::watched)
+    }
+
+    /// Whether a completion is outstanding (watched, or come and not taken).
+    pub fn completion_outstanding(&self) -> bool {
+        self.outstanding.is_some()
+    }
+
+    /// Whether the outstanding completion's wait was abandoned.
+    pub fn completion_abandoned(&self) -> bool {
+        self.outstanding
+            .as_ref()
+            .is_some_and(Outstanding::abandoned)
+    }
+
+    /// Whether the outstanding completion's final line has come.
+    pub fn completion_arrived(&self) -> bool {
+        self.outstanding.as_ref().is_some_and(Outstanding::arrived)
+    }
+
+    /// Takes the outstanding completion's final line, if it has come (the
+    /// completion is then over).
+    pub fn take_completion(&mut self) -> Option<String> {
+        let line = self.outstanding.as_mut()?.take_line()?;
+        self.outstanding = None;
+        Some(line)
+    }
+
+    /// Nobody waits for the outstanding completion any more: a final line
+    /// that has come is queued as a URC now, one that comes later will be
+    /// (typed if the dialect declares it); it stays watched until then.
+    pub fn abandon_completion(&mut self) {
+        let Some(outstanding) = self.outstanding.as_mut() else {
+            return;
+        };
+        if let Some(line) = outstanding.abandon() {
+            self.outstanding = None;
+            self.route_urc(Cow::Owned(line));
+        }
+    }
+
+    /// Forgets the outstanding completion (its time is up): its lines are
+    /// routed as any other line from now on.
+    pub fn forget_completion(&mut self) {
+        if let Some(mut outstanding) = self.outstanding.take() {
+            if let Some(line) = outstanding.take_line() {
+                self.route_urc(Cow::Owned(line));
+            }
+        }
+    }
+
+    /// Offers `line` to the outstanding completion; whether it took it
+    /// (kept it, or queued it as a URC).
+    fn offer_completion(&mut self, line: &str) -> bool {
+        let Some(outstanding) = self.outstanding.as_mut() else {
+            return false;
+        };
+        if D::urc_payload_len(line).is_some() {
+            return false;
+        }
+        match outstanding.offer(line) {
+            Take::Pass => false,
+            Take::Kept => true,
+            Take::Urc => {
+                self.push_urc(line);
+                true
+            }
+            Take::Last => {
+                self.outstanding = None;
+                self.push_urc(line);
+                true
+            }
+        }
     }
 
     /// The memory limits in force.
@@ -808,11 +902,14 @@ impl<D: Dialect> Router<D> {
         line: Cow<'_, str>,
         claim: Option<&dyn Fn(&str) -> Claim>,
     ) -> Option<Event> {
+        let utf8 = std::str::from_utf8(raw);
+        if utf8.is_ok() && self.offer_completion(&line) {
+            return None;
+        }
         let Some(op) = self.op.as_mut() else {
             self.route_urc(line);
             return None;
         };
-        let utf8 = std::str::from_utf8(raw);
         if op.collecting {
             if op.in_free_text {
                 let bytes = raw.trim_ascii_end();
@@ -923,8 +1020,12 @@ impl<D: Dialect> Router<D> {
         }
     }
 
-    /// Queues `line` as a URC; copies it only if it is kept as text.
+    /// Queues `line` as a URC (unless the outstanding completion takes it);
+    /// copies it only if it is kept as text.
     fn route_urc(&mut self, line: Cow<'_, str>) {
+        if self.offer_completion(&line) {
+            return;
+        }
         if let Some(n) = D::urc_payload_len(&line) {
             let limit = D::urc_payload_max(&line).map_or(self.limits.max_payload, |max| {
                 max.min(self.limits.max_payload)
@@ -950,7 +1051,12 @@ impl<D: Dialect> Router<D> {
             });
             return;
         }
-        match D::parse_urc(&line) {
+        self.push_urc(&line);
+    }
+
+    /// Queues `line` (no payload header) as a typed or unknown URC.
+    fn push_urc(&mut self, line: &str) {
+        match D::parse_urc(line) {
             Some(urc) => self.urcs.push(Urc::Typed(urc)),
             None => {
                 let text = self.masked_text(line.as_bytes());

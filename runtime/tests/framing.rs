@@ -364,6 +364,11 @@ fn final_cases() -> Vec<Case> {
             b"\r\nDOWNLOAD\r\n",
             ModemError::UnexpectedPrompt("DOWNLOAD"),
         ),
+        ends(
+            "declared one-byte prompt as a line where no data phase waits",
+            b"\r\n@\r\n",
+            ModemError::UnexpectedPrompt("@"),
+        ),
         Case {
             name: "declared one-byte prompt without a line end",
             cmd: TableCmd {

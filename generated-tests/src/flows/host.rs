@@ -10,7 +10,7 @@
 use std::time::Duration;
 
 use atspec_runtime::{
-    Command, DataPhase, Dialect, Error, Modem, ModemError, Reply, SendOptions, Stage,
+    Command, DataPhase, Dialect, Error, Modem, ModemError, Pending, Reply, SendOptions, Stage,
 };
 
 use super::script::host_payload;
@@ -42,6 +42,13 @@ pub struct Driven {
     pub urcs: Vec<String>,
 }
 
+/// Something a driven call leaves behind for the harness to drop later: a
+/// [`Pending`] completion the manual moves on from (the abort flows), kept
+/// while the next exchange (the stop command) runs.
+pub trait Leftover {}
+
+impl<T> Leftover for T {}
+
 /// A typed request (or chunked transfer) that can be driven through a
 /// [`Modem`] against the exchanges of an examples file.
 pub trait Drive<D: Dialect + 'static> {
@@ -49,27 +56,67 @@ pub trait Drive<D: Dialect + 'static> {
     fn wire_line(&self) -> String;
     /// Drives `exchanges[0]` (and, for a chunked transfer, the chunk
     /// commands after it) through `modem`.
-    fn drive(&self, modem: &mut Modem<D>, exchanges: &[Exchange]) -> Driven;
+    fn drive(&self, modem: &mut Modem<D>, exchanges: &[Exchange]) -> Driven {
+        self.drive_keeping(modem, exchanges).0
+    }
+    /// [`Drive::drive`], also handing back what the call leaves pending
+    /// (dropping it abandons the completion).
+    fn drive_keeping<'a>(
+        &'a self,
+        modem: &mut Modem<D>,
+        exchanges: &[Exchange],
+    ) -> (Driven, Option<Box<dyn Leftover + 'a>>);
 }
 
-impl<D: Dialect + 'static, C: Command> Drive<D> for C {
+impl<D: Dialect + 'static, C: Command + Clone + Send + 'static> Drive<D> for C {
     fn wire_line(&self) -> String {
         let line = wire(self);
         line.strip_suffix('\r').unwrap_or(&line).to_owned()
     }
 
-    fn drive(&self, modem: &mut Modem<D>, exchanges: &[Exchange]) -> Driven {
+    fn drive_keeping<'a>(
+        &'a self,
+        modem: &mut Modem<D>,
+        exchanges: &[Exchange],
+    ) -> (Driven, Option<Box<dyn Leftover + 'a>>) {
         let exchange = &exchanges[0];
         let replayed = replay_exchange::<D, C>(self, exchange);
         let (want, urcs) = expected::<D>(self.name(), &replayed.events);
-        let got = render(&send_one(self, modem, exchange));
-        Driven {
+        let driven = |got| Driven {
             consumed: 1,
             want,
             got,
             urcs,
+        };
+        if moves_on_before_completion(self, &replayed.events) {
+            let opts = patient(self.timeout(), self.completion().map(|c| c.timeout));
+            return match modem.start_with(self, opts) {
+                Ok(pending) => (driven(render_pending(&pending)), Some(Box::new(pending))),
+                Err(e) => (driven(format!("error: {e}")), None),
+            };
         }
+        (driven(render(&send_one(self, modem, exchange))), None)
     }
+}
+
+/// Whether the manual shows `cmd` answered (`OK`) but not its completion:
+/// the host moves on (sim52xx 3.3 / 4.6 abort the operation next), so the
+/// call takes the response and leaves the completion pending
+/// ([`Modem::start`]).
+fn moves_on_before_completion<C: Command>(cmd: &C, events: &[Event]) -> bool {
+    let answered = events.iter().any(|e| matches!(e, Event::Response(_)));
+    let other = events.iter().any(|e| {
+        matches!(
+            e,
+            Event::Outcome(_) | Event::FinalError(_) | Event::NoAnswer | Event::DataPhase(_)
+        )
+    });
+    cmd.completion().is_some() && cmd.data_phase().is_none() && answered && !other
+}
+
+/// A pending reply in the common text form (its response; no outcome yet).
+pub fn render_pending<D: Dialect + 'static, C: Command>(pending: &Pending<'_, D, C>) -> String {
+    render_values(&format!("{:?}", pending.response()), None, None)
 }
 
 /// Sends `cmd` the way its form needs: `send`, or `send_data` with the host
@@ -222,7 +269,7 @@ where
 impl<D, T, C, E, F> Drive<D> for Chunked<T, F>
 where
     D: Dialect + 'static,
-    T: Command,
+    T: Command + Clone + Send + 'static,
     C: Command,
     E: Into<Error> + std::fmt::Debug,
     F: Fn(usize) -> Result<C, E>,
@@ -231,7 +278,11 @@ where
         Drive::<D>::wire_line(&self.trigger)
     }
 
-    fn drive(&self, modem: &mut Modem<D>, exchanges: &[Exchange]) -> Driven {
+    fn drive_keeping<'a>(
+        &'a self,
+        modem: &mut Modem<D>,
+        exchanges: &[Exchange],
+    ) -> (Driven, Option<Box<dyn Leftover + 'a>>) {
         let end = (self.make_chunk)(0).expect("the chunk command for 0 bytes builds");
         let chunk_line = format!("AT+{}=", end.name());
         let chunks = exchanges[1..]
@@ -239,7 +290,7 @@ where
             .take_while(|e| e.line.starts_with(&chunk_line))
             .count();
         if chunks == 0 {
-            return Drive::<D>::drive(&self.trigger, modem, exchanges);
+            return Drive::<D>::drive_keeping(&self.trigger, modem, exchanges);
         }
         let covered = &exchanges[..=chunks];
         let (want, urcs) = self.expected::<D>(&end, covered);
@@ -247,12 +298,13 @@ where
         let trigger = &self.trigger;
         let opts = patient(trigger.timeout(), trigger.completion().map(|c| c.timeout));
         let result = modem.send_chunked_with(trigger, |n| (self.make_chunk)(n), &data[..], opts);
-        Driven {
+        let driven = Driven {
             consumed: covered.len(),
             want,
             got: render(&result),
             urcs,
-        }
+        };
+        (driven, None)
     }
 }
 

@@ -145,15 +145,17 @@ fn drive_all<D: Dialect + 'static>(
 ) -> Result<Vec<String>, String> {
     let mut urcs = Vec::new();
     let mut at = 0;
+    // A completion the manual moves on from stays pending while the next
+    // exchange (the stop command) runs, then it is abandoned.
+    let mut pending: Option<Box<dyn host::Leftover + '_>> = None;
     while at < exchanges.len() {
         let exchange = &exchanges[at];
-        let foreign;
-        let request: &dyn Drive<D> = if exchange.is_foreign() {
-            foreign = Foreign::from_exchange(exchange);
-            &foreign
+        let (driven, left) = if exchange.is_foreign() {
+            let foreign = Foreign::from_exchange(exchange);
+            (Drive::<D>::drive(&foreign, modem, &exchanges[at..]), None)
         } else {
             match by_line.get(&exchange.line) {
-                Some(request) => *request,
+                Some(request) => request.drive_keeping(modem, &exchanges[at..]),
                 None => {
                     return Err(format!(
                         "{}: no catalogue request encodes this line",
@@ -162,12 +164,13 @@ fn drive_all<D: Dialect + 'static>(
                 }
             }
         };
+        drop(std::mem::replace(&mut pending, left));
         let Driven {
             consumed,
             want,
             got,
             urcs: more,
-        } = request.drive(modem, &exchanges[at..]);
+        } = driven;
         if want != got {
             return Err(format!(
                 "{}: the flow through Modem differs from the manual\n  manual:  {want}\n  runtime: {got}",

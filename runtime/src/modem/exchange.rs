@@ -14,20 +14,20 @@ use crate::error::{Error, Stage};
 use crate::router::{has_prefix, DataStart, Event};
 
 /// Lines that may arrive around the final result.
-struct Late<'a> {
-    result_prefix: Option<&'static str>,
-    completion_prefixes: &'a [&'static str],
-    data_result: Option<String>,
-    outcome_line: Option<String>,
+pub(super) struct Late<'a> {
+    pub(super) result_prefix: Option<&'static str>,
+    pub(super) completion_prefixes: &'a [&'static str],
+    pub(super) data_result: Option<String>,
+    pub(super) outcome_line: Option<String>,
 }
 
 /// What one exchange waits for, fixed before the command line is sent.
-struct Plan<'a> {
-    name: &'static str,
-    timeout: Duration,
-    phase: Option<DataPhase>,
-    order: DataOrder,
-    late: Late<'a>,
+pub(super) struct Plan<'a> {
+    pub(super) name: &'static str,
+    pub(super) timeout: Duration,
+    pub(super) phase: Option<DataPhase>,
+    pub(super) order: DataOrder,
+    pub(super) late: Late<'a>,
 }
 
 impl<D: Dialect + 'static> Modem<D> {
@@ -37,6 +37,7 @@ impl<D: Dialect + 'static> Modem<D> {
         opts: SendOptions,
         data: Option<&mut dyn Read>,
     ) -> Result<Reply<C>, Error> {
+        self.admit(cmd)?;
         let phase = cmd.data_phase();
         // Checked (and, under a small cap, read) before anything is sent.
         let payload = match (&phase, data) {
@@ -140,7 +141,12 @@ impl<D: Dialect + 'static> Modem<D> {
     }
 
     /// Tells the router what this exchange waits for.
-    fn arm<C: Command>(&mut self, cmd: &C, plan: &Plan<'_>, completion: &[&'static str]) {
+    pub(super) fn arm<C: Command>(
+        &mut self,
+        cmd: &C,
+        plan: &Plan<'_>,
+        completion: &[&'static str],
+    ) {
         // Awaited from the start, so an early completion or result line is
         // kept even if it overtakes the final result.
         let awaited = completion
@@ -200,7 +206,7 @@ impl<D: Dialect + 'static> Modem<D> {
     }
 
     /// Waits for the final result; an error result is the command's error.
-    fn final_ok<C: Command>(
+    pub(super) fn final_ok<C: Command>(
         &mut self,
         cmd: &C,
         plan: &mut Plan<'_>,

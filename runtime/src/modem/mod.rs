@@ -8,11 +8,18 @@
 //! before the next byte is framed, so routing cannot run ahead of claims).
 //! On the unix fast path ([`Modem::from_tty`]) the calling thread even reads
 //! the tty itself while a command runs.
+//!
+//! [`Modem::start`] ends an exchange at its final result and leaves the
+//! completion to a [`Pending`]: the router keeps the
+//! completion's lines apart until it comes, whoever reads them.
 
 mod chunked;
 mod exchange;
+mod pending;
 mod reader;
 mod stream;
+
+pub use pending::Pending;
 
 #[cfg(unix)]
 use reader::direct_reader_loop;
@@ -130,7 +137,8 @@ impl std::fmt::Debug for Canceller {
 }
 
 impl Canceller {
-    /// Makes the command in flight (if any) fail with [`Error::Cancelled`].
+    /// Makes the command in flight (if any), and a [`Pending::wait`] in
+    /// progress, fail with [`Error::Cancelled`].
     pub fn cancel(&self) {
         (self.cancel)();
     }
@@ -147,6 +155,12 @@ struct State<D: Dialect> {
     urc_dropped: u64,
     /// When the last command ended (`None` while one runs).
     idle_since: Option<Instant>,
+    /// The completion a [`Pending`] left outstanding, if any.
+    due: Option<pending::Due>,
+    /// [`Pending`]s handed out so far.
+    tickets: u64,
+    /// Threads in [`Pending::wait`] (a [`Canceller`] ends their wait).
+    pending_waits: usize,
 }
 
 impl<D: Dialect> State<D> {
@@ -344,6 +358,9 @@ impl<D: Dialect + 'static> Modem<D> {
                 urc_tx: Some(tx),
                 urc_dropped: 0,
                 idle_since: Some(Instant::now() - IDLE_GRACE),
+                due: None,
+                tickets: 0,
+                pending_waits: 0,
             }),
             cond: Condvar::new(),
         });
@@ -386,7 +403,7 @@ impl<D: Dialect + 'static> Modem<D> {
         Canceller {
             cancel: Arc::new(move || {
                 let mut st = shared.lock();
-                if st.in_flight {
+                if st.in_flight || st.pending_waits > 0 {
                     st.cancelled = true;
                 }
                 drop(st);
@@ -535,6 +552,7 @@ impl<D: Dialect + 'static> Modem<D> {
         F: FnMut(usize) -> Result<C, E>,
         R: Read,
     {
+        self.admit(trigger)?;
         let mut line = Vec::new();
         trigger.encode(&mut line);
         self.begin(&line, &trigger.redacted(), trigger.free_text());

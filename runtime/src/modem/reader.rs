@@ -38,6 +38,9 @@ pub(super) fn reader_loop<D: Dialect, R: Read>(
                     shared.cond.notify_all();
                 } else {
                     st.route_idle();
+                    drop(st);
+                    // A pending completion may have come.
+                    shared.cond.notify_all();
                 }
                 rx_bytes.fetch_add(n as u64, Ordering::Release);
                 continue;
@@ -110,6 +113,9 @@ pub(super) fn direct_reader_loop<D: Dialect>(
                     Ok(Some(n)) => {
                         st.router.push(&buf[..n]);
                         st.route_idle();
+                        drop(st);
+                        // A pending completion may have come.
+                        shared.cond.notify_all();
                         rx_bytes.fetch_add(n as u64, Ordering::Release);
                         continue;
                     }

@@ -293,6 +293,52 @@ impl Command for SmtpSend {
     code_completion!("+SMTPSEND");
 }
 
+/// `AT+SMTPSEND` of firmware that reports progress: `+SMTPSEND: 1`
+/// (session open) is passed on as a URC, any other code is the outcome.
+#[derive(Debug, Clone)]
+pub struct SmtpSendProgress {
+    pub within: Duration,
+}
+
+impl Command for SmtpSendProgress {
+    type DataResult = ();
+    plain_line!("SMTPSEND", "AT+SMTPSEND");
+    no_info_lines!();
+    code_completion!("+SMTPSEND");
+    fn completion_is_final(&self, line: &str) -> bool {
+        field_after(line, "+SMTPSEND") != Some("1")
+    }
+}
+
+/// `AT+SMTPSTOP`: aborts a running send; answered by `OK` only.
+#[derive(Debug, Clone, Default)]
+pub struct SmtpStop;
+
+impl Command for SmtpStop {
+    type Outcome = ();
+    type DataResult = ();
+    plain_line!("SMTPSTOP", "AT+SMTPSTOP");
+    no_info_lines!();
+}
+
+/// `AT+SMTPSEND?`: a read whose `+SMTPSEND: <state>` line shares the
+/// completion's prefix.
+#[derive(Debug, Clone, Default)]
+pub struct SmtpSendState;
+
+impl Command for SmtpSendState {
+    type Response = Vec<ResponseLine>;
+    type Outcome = ();
+    type DataResult = ();
+    plain_line!("SMTPSEND", "AT+SMTPSEND?");
+    fn claim(&self, line: &str) -> Claim {
+        mine_if(line.starts_with("+SMTPSEND:"))
+    }
+    fn parse_response(&self, lines: &[ResponseLine]) -> Result<Self::Response, ParseError> {
+        Ok(lines.to_vec())
+    }
+}
+
 /// `AT+CSMTPSSEND`: `OK`, then the outcome as `+CSMTPSSEND: <code>` — a
 /// prefix the dialect also reads as a vendor error line before `ERROR`.
 #[derive(Debug, Clone)]
