@@ -127,5 +127,55 @@ fn bench_errors(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench_parse, bench_generate, bench_errors);
+/// A spec of `n` commands where every command has its own enum, code table
+/// and URC, and names them in rules, alternatives and its completion: the
+/// lookups by name must not grow with the number of items.
+fn many_items_spec(n: usize) -> String {
+    let mut s = String::from(
+        "dialect items { vendor \"V\" family \"F\" manual \"M\" version \"1\" timeout 5s }\n",
+    );
+    for i in 0..n {
+        s.push_str(&format!(
+            r#"enum E{i} {{ 0 A{i} 1 B{i} }}
+codes C{i} {{ 0 Ok{i} "ok" 1 Bad{i} "bad" }}
+urc U{i} "u" "+U{i}": code: C{i}
+command CMD{i} {{
+    write (a: E{i}, b: int 0..=9) {{
+        rule a == B{i} => present(b)
+        response one_of {{ X: "+CMD{i}": 1, v: E{i}  Y: "+CMD{i}": 2, c: C{i} }}
+    }}
+    exec {{ completes U{i} within 5s }}
+}}
+"#
+        ));
+    }
+    s
+}
+
+fn bench_many_items(c: &mut Criterion) {
+    let mut group = c.benchmark_group("many_items_parse_and_validate");
+    group.sample_size(10);
+    for n in [100usize, 1_000, 10_000] {
+        let text = many_items_spec(n);
+        if let Err(d) = at_spec::parse_with("items.atspec", &text, &mut |_| Err("none".into())) {
+            panic!("generated spec is invalid:\n{}", d.render());
+        }
+        group.throughput(Throughput::Elements(n as u64));
+        group.bench_with_input(BenchmarkId::from_parameter(n), &text, |b, text| {
+            b.iter(|| {
+                at_spec::parse_with("items.atspec", black_box(text), &mut |_| Err("none".into()))
+                    .map(|d| d.commands.len())
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(
+    benches,
+    bench_parse,
+    bench_generate,
+    bench_errors,
+    bench_many_items
+);
 criterion_main!(benches);
