@@ -37,6 +37,6 @@ pub use command::{
     Claim, Command, CompletionSpec, DataOrder, DataPhase, Dialect, ResponseLine, VendorError,
 };
 pub use error::{Error, ModemError, Stage};
-pub use modem::{Canceller, Modem, Reply, SendOptions, Urcs};
+pub use modem::{Canceller, DataCount, Modem, Reply, SendOptions, Urcs};
 pub use router::Urc;
 pub use wire::ParseError;
