@@ -498,10 +498,69 @@ pub struct ValueField {
     pub ty: Type,
     /// `?`: the module may leave it empty or off.
     pub optional: bool,
+    /// `text max 70 printable`: the length and class limits of a `text`
+    /// field (a value outside them fails the field, so the line).
+    pub text_limits: Option<TextLimits>,
+    /// `Codes in -554..=-1`: a code-table field that takes only codes in
+    /// this inclusive range (any other value fails the field).
+    pub code_range: Option<(i64, i64)>,
     /// Optional description.
     pub doc: String,
     /// Where it is declared.
     pub span: Span,
+}
+
+/// Length and character-class limits of a `text` field, written with the
+/// modifiers strings take (`max`, `min`, `nonempty`, `ascii`, `alnum`,
+/// `printable`, `hex`).
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct TextLimits {
+    /// Shortest accepted length in bytes.
+    pub min_len: usize,
+    /// Longest accepted length in bytes, if bounded.
+    pub max_len: Option<usize>,
+    /// Allowed characters.
+    pub charset: Charset,
+}
+
+impl TextLimits {
+    /// Why `text` breaks the limits (`None`: it keeps them).
+    pub fn check(&self, text: &str) -> Option<String> {
+        let len = text.len();
+        if len < self.min_len {
+            return Some(format!("at least {} bytes, got {len}", self.min_len));
+        }
+        if let Some(max) = self.max_len.filter(|m| len > *m) {
+            return Some(format!("at most {max} bytes, got {len}"));
+        }
+        let bad = text.char_indices().find(|(_, c)| !self.charset.allows(*c));
+        bad.map(|(at, c)| format!("{} characters, got {c:?} at byte {at}", self.charset.word()))
+    }
+}
+
+impl Charset {
+    /// Whether `c` belongs to the class (for `Hex`, a hex digit; the even
+    /// count is checked separately where it matters).
+    pub fn allows(self, c: char) -> bool {
+        match self {
+            Charset::Any => !matches!(c, '"' | '\r' | '\n' | '\u{1a}' | '\u{1b}'),
+            Charset::Ascii => (' '..='~').contains(&c),
+            Charset::Alnum => c.is_ascii_alphanumeric(),
+            Charset::Printable => ('!'..='~').contains(&c),
+            Charset::Hex => c.is_ascii_hexdigit(),
+        }
+    }
+
+    /// The class in words, for messages.
+    pub fn word(self) -> &'static str {
+        match self {
+            Charset::Any => "line-safe",
+            Charset::Ascii => "printable ASCII",
+            Charset::Alnum => "letters and digits",
+            Charset::Printable => "printable 0x21..=0x7E",
+            Charset::Hex => "hex digit",
+        }
+    }
 }
 
 /// Raw content that follows an information line.
@@ -545,6 +604,13 @@ pub struct ConnectPhase {
     pub after_ok: bool,
     /// `length <param>`: ends after this many bytes.
     pub length: Option<String>,
+    /// `length at_most <param>`: the length is a bound, not an exact count:
+    /// the host may send fewer bytes and end the phase early (with the
+    /// `escape`, or by letting the input time run out).
+    pub at_most: bool,
+    /// `taken <field>`: the result field giving how many bytes the module
+    /// took (compared with what the host sent).
+    pub taken: Option<String>,
     /// `max 10240`: the module takes at most this many bytes; the executor
     /// refuses to write more.
     pub max: Option<u64>,

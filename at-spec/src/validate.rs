@@ -2,6 +2,7 @@
 //! problem, each with where it is and how to fix it.
 
 mod declared;
+mod data_length;
 
 use std::collections::{HashMap, HashSet};
 
@@ -801,6 +802,7 @@ impl<'a> Validator<'a> {
                 if let Some(result) = &c.result {
                     self.data_result(f_span, result);
                 }
+                self.connect_length(f_span, c);
             }
             DataPhase::Chunked(ch) => {
                 let (urc_name, field) = &ch.ready;
