@@ -524,17 +524,34 @@ pub struct TextLimits {
 }
 
 impl TextLimits {
-    /// Why `text` breaks the limits (`None`: it keeps them).
+    /// What breaks the limits in `text`, in words (`71 bytes`, `' ' at
+    /// byte 3`); `None` when it keeps them.
     pub fn check(&self, text: &str) -> Option<String> {
         let len = text.len();
-        if len < self.min_len {
-            return Some(format!("at least {} bytes, got {len}", self.min_len));
+        let too_long = self.max_len.is_some_and(|m| len > m);
+        if len < self.min_len || too_long {
+            return Some(format!("{len} bytes"));
         }
-        if let Some(max) = self.max_len.filter(|m| len > *m) {
-            return Some(format!("at most {max} bytes, got {len}"));
+        if self.charset == Charset::Hex && len % 2 != 0 {
+            return Some(format!("an odd count of hex digits ({len})"));
         }
         let bad = text.char_indices().find(|(_, c)| !self.charset.allows(*c));
-        bad.map(|(at, c)| format!("{} characters, got {c:?} at byte {at}", self.charset.word()))
+        bad.map(|(at, c)| format!("{c:?} at byte {at}"))
+    }
+
+    /// The limits in words: `text of 1..=70 bytes, printable 0x21..=0x7E
+    /// characters`.
+    pub fn describe(&self) -> String {
+        let len = match (self.min_len, self.max_len) {
+            (0, None) => String::new(),
+            (min, None) => format!(" of at least {min} bytes"),
+            (min, Some(max)) => format!(" of {min}..={max} bytes"),
+        };
+        let class = match self.charset {
+            Charset::Any => String::new(),
+            c => format!(", {} characters", c.word()),
+        };
+        format!("text{len}{class}")
     }
 }
 

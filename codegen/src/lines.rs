@@ -222,7 +222,7 @@ fn field_read(dialect: &Dialect, v: &ValueField, local: &Ident) -> (Read, TokenS
 /// the field when its length or a character breaks them (an optional field
 /// may be empty).
 fn text_in(limits: &TextLimits, optional: bool) -> TokenStream {
-    let exp = text_expectation(limits);
+    let exp = limits.describe();
     let min = usize_lit(limits.min_len);
     let len_ok = match (limits.min_len, limits.max_len) {
         (_, Some(max)) => {
@@ -250,20 +250,6 @@ fn text_in(limits: &TextLimits, optional: bool) -> TokenStream {
     } else {
         e
     }
-}
-
-/// `text` limits in words: `text of 1..=70 printable 0x21..=0x7E characters`.
-pub fn text_expectation(limits: &TextLimits) -> String {
-    let len = match (limits.min_len, limits.max_len) {
-        (0, None) => String::new(),
-        (min, None) => format!(" of at least {min} bytes"),
-        (min, Some(max)) => format!(" of {min}..={max} bytes"),
-    };
-    let class = match limits.charset {
-        Charset::Any => String::new(),
-        c => format!(", {} characters", c.word()),
-    };
-    format!("text{len}{class}")
 }
 
 /// The read of an `int` field: the declared range is checked when the Rust

@@ -1,0 +1,92 @@
+//! Field limits in the generated parsers: a `text` field with length and
+//! class modifiers (sim900 `+POP3UIDL` uid: 1-70 printable characters) and
+//! code-table fields bounded by `in lo..=hi` (quectel_gsm data results: a
+//! value outside every declared range is a parse error, never `Stored` or
+//! `Failed(Other(n))`).
+
+use atspec_runtime::Command;
+
+#[test]
+fn sim900_uid_of_1_to_70_printable_characters() {
+    use atspec_dialects::simcom_sim900::Pop3Uidl;
+    let seventy = "u".repeat(70);
+    let ok: [(String, &str); 3] = [
+        (format!("+POP3UIDL: 1,2,{seventy}"), seventy.as_str()),
+        ("+POP3UIDL: 1,2,a,b".into(), "a,b"),
+        ("+POP3UIDL: 1,2,~!".into(), "~!"),
+    ];
+    for (line, uid) in &ok {
+        match Pop3Uidl::parse(line) {
+            Ok(Pop3Uidl::Listed { uid: got, .. }) => assert_eq!(&got, uid, "{line}"),
+            other => panic!("{line}: {other:?}"),
+        }
+    }
+    let bad = [
+        format!("+POP3UIDL: 1,2,{seventy}u"),
+        "+POP3UIDL: 1,2,abc def".into(),
+        "+POP3UIDL: 1,2,abc\u{e9}".into(),
+        "+POP3UIDL: 1,2,tab\there".into(),
+        "+POP3UIDL: 1,2,".into(),
+    ];
+    for line in &bad {
+        let err = Pop3Uidl::parse(line).expect_err(line);
+        let text = err.to_string();
+        assert_eq!(err.field, Some(3), "{line}: {text}");
+        assert!(text.contains("text"), "{line}: {text}");
+    }
+}
+
+/// `(line, parsed)` for a gsm data result: `Stored(n)`, `Failed(code)` or
+/// `error`.
+fn gsm_result<C: Command>(cmd: &C, line: &str) -> String
+where
+    C::DataResult: std::fmt::Debug,
+{
+    match cmd.parse_data_result(line) {
+        Ok(r) => format!("{r:?}"),
+        Err(e) => format!("error at field {:?}", e.field),
+    }
+}
+
+#[test]
+fn gsm_data_results_outside_every_range_are_parse_errors() {
+    use atspec_dialects::quectel_gsm::{Charset, QsmtpattWrite, QsmtpbodyWrite};
+    let body = QsmtpbodyWrite::new(Charset::Ascii, None).unwrap();
+    let att = QsmtpattWrite::new("a.txt", Some((10, 60))).unwrap();
+    let table: [(&str, &str); 9] = [
+        ("+QSMTPBODY: 0", "Stored { length: 0 }"),
+        ("+QSMTPBODY: 10240", "Stored { length: 10240 }"),
+        ("+QSMTPBODY: -9", "Failed { error: Timeout }"),
+        // A negative code the table does not list is still an error code.
+        ("+QSMTPBODY: -2", "Failed { error: Other(-2) }"),
+        ("+QSMTPBODY: -554", "Failed { error: TransactionFailed }"),
+        // Above the body cap, below the lowest code, not a number.
+        ("+QSMTPBODY: 10241", "error at field Some(1)"),
+        ("+QSMTPBODY: -555", "error at field Some(1)"),
+        ("+QSMTPBODY: 99999999999999999999", "error at field Some(1)"),
+        ("+QSMTPBODY: 12,3", "error at field Some(2)"),
+    ];
+    for (line, want) in table {
+        assert_eq!(gsm_result(&body, line), want, "{line}");
+    }
+    let att_table: [(&str, &str); 4] = [
+        ("+QSMTPATT: 102400", "Stored { length: 102400 }"),
+        ("+QSMTPATT: -12", "Failed { error: AttachmentOpenFailed }"),
+        ("+QSMTPATT: 102401", "error at field Some(1)"),
+        ("+QSMTPATT: -1000", "error at field Some(1)"),
+    ];
+    for (line, want) in att_table {
+        assert_eq!(gsm_result(&att, line), want, "{line}");
+    }
+}
+
+#[test]
+fn gsm_taken_count_comes_from_the_stored_length() {
+    use atspec_dialects::quectel_gsm::{Charset, QsmtpbodyWrite, QsmtpbodyWriteDataResult};
+    let body = QsmtpbodyWrite::new(Charset::Ascii, None).unwrap();
+    let stored = QsmtpbodyWriteDataResult::Stored { length: 2009 };
+    assert_eq!(body.data_taken(&stored), Some(2009));
+    let failed = body.parse_data_result("+QSMTPBODY: -5").unwrap();
+    assert_eq!(body.data_taken(&failed), None);
+    assert!(!body.data_length_at_most());
+}
