@@ -153,7 +153,15 @@ fn field_read(dialect: &Dialect, v: &ValueField, local: &Ident) -> (Read, TokenS
     };
     match ty {
         Type::Int(t) => (read(int_read(t, optional), true), quote!(#local)),
-        Type::Str(s) => (read(str_read(), true), owned_str(s.secret)),
+        Type::Str(s) => match (&s.prefix, optional) {
+            // A required prefix is checked on response values too.
+            (Some(prefix), false) => {
+                let exp = format!("a string starting with {prefix:?}");
+                let e = quote!(c.str_field_if(#exp, |t| t.starts_with(#prefix)));
+                (read(e, true), owned_str(s.secret))
+            }
+            _ => (read(str_read(), true), owned_str(s.secret)),
+        },
         Type::Masked => (read(str_read(), true), owned_str(true)),
         Type::Range => (read(str_read(), true), owned_str(false)),
         Type::Text => match &v.text_limits {

@@ -90,3 +90,38 @@ fn gsm_taken_count_comes_from_the_stored_length() {
     assert_eq!(body.data_taken(&failed), None);
     assert!(!body.data_length_at_most());
 }
+
+#[test]
+fn sim52xx_saved_path_line_is_typed_and_strict() {
+    use atspec_dialects::simcom_sim52xx::{Dialect, Pop3Saved};
+    match Pop3Saved::parse("C:/Email/100202110457/, EMAIL000.TXT") {
+        Ok(Pop3Saved::OnC {
+            directory,
+            file_name,
+        }) => {
+            assert_eq!(directory, "/Email/100202110457/");
+            assert_eq!(file_name, "EMAIL000.TXT");
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(matches!(
+        Pop3Saved::parse("D:/Email/1/, EMAIL001.TXT"),
+        Ok(Pop3Saved::OnD { .. })
+    ));
+    // Not under /Email/, no file name, a third field, another drive.
+    for line in [
+        "C:/tmp/1/, EMAIL000.TXT",
+        "C:/Email/1/",
+        "C:/Email/1/, A.TXT, x",
+        "E:/Email/1/, A.TXT",
+    ] {
+        assert!(Pop3Saved::parse(line).is_err(), "{line}");
+        assert!(
+            !matches!(
+                <Dialect as atspec_runtime::Dialect>::parse_urc(line),
+                Some(atspec_dialects::simcom_sim52xx::Urc::Pop3Saved(_))
+            ),
+            "{line}"
+        );
+    }
+}

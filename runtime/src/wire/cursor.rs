@@ -189,6 +189,21 @@ impl<'a> Cursor<'a> {
         }
     }
 
+    /// A required string (quoted or not) that `ok` accepts (a response
+    /// field with a required prefix); otherwise the field fails, naming
+    /// `expected`.
+    #[inline]
+    pub fn str_field_if(
+        &mut self,
+        expected: &'static str,
+        ok: impl FnOnce(&str) -> bool,
+    ) -> Result<&'a str, FieldError<'a>> {
+        match self.next_raw() {
+            Some(raw) if ok(raw.text) => Ok(raw.text),
+            raw => Err(self.error(Expected::Text(expected), raw)),
+        }
+    }
+
     /// An optional string borrowed from the line: missing or blank (`a,,c`)
     /// gives `None`, an empty quoted `""` gives `Some("")`.
     #[inline]
