@@ -532,7 +532,7 @@ impl TextLimits {
         if len < self.min_len || too_long {
             return Some(format!("{len} bytes"));
         }
-        if self.charset == Charset::Hex && len % 2 != 0 {
+        if self.charset == Charset::Hex && len % 2 == 1 {
             return Some(format!("an odd count of hex digits ({len})"));
         }
         let bad = text.char_indices().find(|(_, c)| !self.charset.allows(*c));

@@ -1,8 +1,8 @@
 //! The validation pass over the lowered IR: one pass that reports every
 //! problem, each with where it is and how to fix it.
 
-mod declared;
 mod data_length;
+mod declared;
 
 use std::collections::{HashMap, HashSet};
 

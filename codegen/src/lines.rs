@@ -245,7 +245,7 @@ fn text_in(limits: &TextLimits, optional: bool) -> TokenStream {
         Charset::Ascii => quote!(t.bytes().all(|b| (0x20..=0x7e).contains(&b))),
         Charset::Alnum => quote!(t.bytes().all(|b| b.is_ascii_alphanumeric())),
         Charset::Printable => quote!(t.bytes().all(|b| (0x21..=0x7e).contains(&b))),
-        Charset::Hex => quote!(t.len() % 2 == 0 && t.bytes().all(|b| b.is_ascii_hexdigit())),
+        Charset::Hex => quote!(t.len() % 2 != 1 && t.bytes().all(|b| b.is_ascii_hexdigit())),
     };
     let ok = if optional {
         quote!(|t: &str| t.is_empty() || (#len_ok && #class_ok))

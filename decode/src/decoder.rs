@@ -194,7 +194,9 @@ impl<'d> Decoder<'d> {
         let (seq, _) = p.escape.as_ref().filter(|(seq, _)| seq == text)?;
         Some(match (&p.length, p.at_most) {
             (Some(len), true) => {
-                format!("escape {seq}: data entry ends before <{len}> bytes (the length is a bound)")
+                format!(
+                    "escape {seq}: data entry ends before <{len}> bytes (the length is a bound)"
+                )
             }
             _ => format!("escape {seq}: end of data"),
         })

@@ -125,3 +125,30 @@ fn sim52xx_saved_path_line_is_typed_and_strict() {
         );
     }
 }
+
+mod inline {
+    atspec_macros::dialect!("specs/field_limits.atspec");
+}
+
+#[test]
+fn optional_text_and_code_fields_keep_their_limits() {
+    use inline::{Code, Done, Note, Res};
+    assert_eq!(
+        Note::parse("+NOTE: 0a1B").unwrap().note.as_deref(),
+        Some("0a1B")
+    );
+    assert_eq!(Note::parse("+NOTE: ").unwrap().note, None);
+    for bad in ["+NOTE: 0a1", "+NOTE: xyz0", "+NOTE: 0123456789"] {
+        assert!(Note::parse(bad).is_err(), "{bad}");
+    }
+    assert_eq!(Code::parse("+CODE: -1").unwrap().code, Some(Res::Failed));
+    assert_eq!(Code::parse("+CODE: ").unwrap().code, None);
+    assert!(Code::parse("+CODE: 1").is_err());
+    assert!(matches!(
+        Done::parse("+DONE: 100"),
+        Ok(Done::Stored { length: 100 })
+    ));
+    assert!(matches!(Done::parse("+DONE: -5"), Ok(Done::Failed { .. })));
+    assert!(Done::parse("+DONE: 101").is_err());
+    assert!(Done::parse("+DONE: -10").is_err());
+}

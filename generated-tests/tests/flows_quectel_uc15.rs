@@ -133,7 +133,10 @@ mod body_at_most {
             .send_data(&body(5), &b"hello"[..])
             .expect("body accepted");
         let count = reply.data_count.expect("a data phase ran");
-        assert_eq!((count.sent, count.taken, count.ended_early), (5, Some(5), false));
+        assert_eq!(
+            (count.sent, count.taken, count.ended_early),
+            (5, Some(5), false)
+        );
         assert_eq!(count.short_by(), None);
         script.join().expect("script");
     }

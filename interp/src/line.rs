@@ -10,7 +10,9 @@
 
 use std::fmt;
 
-use at_spec::ir::{Dialect, Field, LineShape, Literal, Payload, Shape, TextLimits, Type, ValueField};
+use at_spec::ir::{
+    Dialect, Field, LineShape, Literal, Payload, Shape, TextLimits, Type, ValueField,
+};
 use atspec_runtime::wire::{line_prefix, Fields, RawField};
 
 use crate::typed::{self, lit_text, shown, Problem, Side};

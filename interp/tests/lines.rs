@@ -236,7 +236,12 @@ fn formatted_lines_read_back() {
 
 /// The data-phase result shape of a `data connect` write form.
 fn data_result<'d>(d: &'d Dialect, cmd: &str) -> &'d Shape {
-    let form = d.command(cmd).unwrap().forms_of(FormKind::Write).next().unwrap();
+    let form = d
+        .command(cmd)
+        .unwrap()
+        .forms_of(FormKind::Write)
+        .next()
+        .unwrap();
     match &form.data {
         Some(at_spec::ir::DataPhase::Connect(c)) => c.result.as_ref().unwrap(),
         other => panic!("AT+{cmd} has no CONNECT phase: {other:?}"),

@@ -28,7 +28,10 @@ fn an_early_escape_ends_the_body_and_the_count_is_reported() {
         Some(QsmtpbodyWriteDataResult { input_length: 90 })
     );
     let count = reply.data_count.expect("a data phase ran");
-    assert_eq!((count.sent, count.taken, count.ended_early), (90, Some(90), true));
+    assert_eq!(
+        (count.sent, count.taken, count.ended_early),
+        (90, Some(90), true)
+    );
     assert_eq!(count.short_by(), None);
     assert!(log.problems().is_empty(), "{:?}", log.problems());
 }

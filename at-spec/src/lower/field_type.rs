@@ -127,7 +127,11 @@ impl<'s> Lower<'s> {
             }
         };
         let bounds: Vec<Pair<'s, Rule>> = range
-            .map(|r| r.into_inner().filter(|p| p.as_rule() == Rule::integer).collect())
+            .map(|r| {
+                r.into_inner()
+                    .filter(|p| p.as_rule() == Rule::integer)
+                    .collect()
+            })
             .unwrap_or_default();
         let lo = bounds.first().and_then(|b| self.integer(file, b));
         let hi = bounds.get(1).and_then(|b| self.integer(file, b));

@@ -20,7 +20,11 @@ impl<'s> Lower<'s> {
             Rule::int_type => self.int_type(file, inner),
             Rule::string_type => self.string_type(file, inner),
             Rule::text_type => {
-                if inner.clone().into_inner().any(|p| p.as_rule() == Rule::str_mod) {
+                if inner
+                    .clone()
+                    .into_inner()
+                    .any(|p| p.as_rule() == Rule::str_mod)
+                {
                     self.field_only(file, &inner, "`text` with modifiers");
                 }
                 Some(Type::Text)

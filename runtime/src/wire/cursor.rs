@@ -363,11 +363,16 @@ mod tests {
     fn rest_with_limits_fails_the_field() {
         let mut c = Cursor::new("+U: 1,abc def", "+U", 2).unwrap();
         c.skip();
-        let err = c.rest_str_if("1-70 printable", |t| !t.contains(' ')).unwrap_err();
+        let err = c
+            .rest_str_if("1-70 printable", |t| !t.contains(' '))
+            .unwrap_err();
         assert_eq!(err.field, Some(2));
         let mut c = Cursor::new("+U: 1,abc", "+U", 2).unwrap();
         c.skip();
-        assert_eq!(c.rest_str_if("1-70 printable", |t| !t.contains(' ')), Ok("abc"));
+        assert_eq!(
+            c.rest_str_if("1-70 printable", |t| !t.contains(' ')),
+            Ok("abc")
+        );
     }
 
     #[test]
