@@ -152,3 +152,28 @@ fn optional_text_and_code_fields_keep_their_limits() {
     assert!(Done::parse("+DONE: 101").is_err());
     assert!(Done::parse("+DONE: -10").is_err());
 }
+
+#[test]
+fn gsm_result_above_the_cap_is_a_parse_error_through_modem() {
+    use atspec_dialects::quectel_gsm::{Charset, Dialect, QsmtpbodyWrite};
+    use atspec_runtime::Error;
+    use generated_tests::flows::pty::{pty_modem, spawn_script};
+    let (mut modem, _urcs, end) = pty_modem::<Dialect>();
+    let script = spawn_script(end, |end| {
+        end.expect_command("AT+QSMTPBODY=0");
+        end.send(b"\r\nOK\r\n\r\nCONNECT\r\n");
+        assert_eq!(end.read_exact(5), b"Hello");
+        assert_eq!(end.read_exact(3), b"+++");
+        // More than the 10240 bytes the body may have: no alternative fits.
+        end.send(b"\r\n+QSMTPBODY: 10241\r\n");
+    });
+    let cmd = QsmtpbodyWrite::new(Charset::Ascii, None).unwrap();
+    let err = modem
+        .send_data(&cmd, &b"Hello"[..])
+        .expect_err("a result outside every range");
+    match &err {
+        Error::Parse { error, .. } => assert_eq!(error.field, Some(1), "{err}"),
+        other => panic!("not a parse error: {other}"),
+    }
+    script.join().expect("script");
+}
