@@ -240,10 +240,13 @@ impl<D: Dialect + 'static> Modem<D> {
                 escape: Some((sequence, guard)),
                 ..
             } if !counted => {
-                // The guard time before the escape is quiet; if the module
-                // ends data entry by itself meanwhile (its input time ran
-                // out), its result line says so and no escape is sent.
-                if self.result_during(name, payload.result_prefix, *guard, claim)? {
+                // The guard time before the escape is quiet (a tenth more,
+                // so a module that sees the last data bytes late still
+                // counts a full guard); if the module ends data entry by
+                // itself meanwhile (its input time ran out), its result
+                // line says so and no escape is sent.
+                let quiet = guard.saturating_add(*guard / 10);
+                if self.result_during(name, payload.result_prefix, quiet, claim)? {
                     return Ok(Duration::ZERO);
                 }
                 self.tracer.sent_control(sequence);
