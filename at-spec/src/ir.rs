@@ -556,11 +556,12 @@ impl TextLimits {
 }
 
 impl Charset {
-    /// Whether `c` belongs to the class (for `Hex`, a hex digit; the even
-    /// count is checked separately where it matters).
+    /// Whether `c` belongs to the class (`Any`: every character, the wire
+    /// rule is checked separately; `Hex`: a hex digit, the even count is
+    /// checked separately).
     pub fn allows(self, c: char) -> bool {
         match self {
-            Charset::Any => !matches!(c, '"' | '\r' | '\n' | '\u{1a}' | '\u{1b}'),
+            Charset::Any => true,
             Charset::Ascii => (' '..='~').contains(&c),
             Charset::Alnum => c.is_ascii_alphanumeric(),
             Charset::Printable => ('!'..='~').contains(&c),
