@@ -498,10 +498,87 @@ pub struct ValueField {
     pub ty: Type,
     /// `?`: the module may leave it empty or off.
     pub optional: bool,
+    /// `text max 70 printable`: the length and class limits of a `text`
+    /// field (a value outside them fails the field, so the line).
+    pub text_limits: Option<TextLimits>,
+    /// `Codes in -554..=-1`: a code-table field that takes only codes in
+    /// this inclusive range (any other value fails the field).
+    pub code_range: Option<(i64, i64)>,
     /// Optional description.
     pub doc: String,
     /// Where it is declared.
     pub span: Span,
+}
+
+/// Length and character-class limits of a `text` field, written with the
+/// modifiers strings take (`max`, `min`, `nonempty`, `ascii`, `alnum`,
+/// `printable`, `hex`).
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct TextLimits {
+    /// Shortest accepted length in bytes.
+    pub min_len: usize,
+    /// Longest accepted length in bytes, if bounded.
+    pub max_len: Option<usize>,
+    /// Allowed characters.
+    pub charset: Charset,
+}
+
+impl TextLimits {
+    /// What breaks the limits in `text`, in words (`71 bytes`, `' ' at
+    /// byte 3`); `None` when it keeps them.
+    pub fn check(&self, text: &str) -> Option<String> {
+        let len = text.len();
+        let too_long = self.max_len.is_some_and(|m| len > m);
+        if len < self.min_len || too_long {
+            return Some(format!("{len} bytes"));
+        }
+        if self.charset == Charset::Hex && len % 2 == 1 {
+            return Some(format!("an odd count of hex digits ({len})"));
+        }
+        let bad = text.char_indices().find(|(_, c)| !self.charset.allows(*c));
+        bad.map(|(at, c)| format!("{c:?} at byte {at}"))
+    }
+
+    /// The limits in words: `text of 1..=70 bytes, printable 0x21..=0x7E
+    /// characters`.
+    pub fn describe(&self) -> String {
+        let len = match (self.min_len, self.max_len) {
+            (0, None) => String::new(),
+            (min, None) => format!(" of at least {min} bytes"),
+            (min, Some(max)) => format!(" of {min}..={max} bytes"),
+        };
+        let class = match self.charset {
+            Charset::Any => String::new(),
+            c => format!(", {} characters", c.word()),
+        };
+        format!("text{len}{class}")
+    }
+}
+
+impl Charset {
+    /// Whether `c` belongs to the class (`Any`: every character, the wire
+    /// rule is checked separately; `Hex`: a hex digit, the even count is
+    /// checked separately).
+    pub fn allows(self, c: char) -> bool {
+        match self {
+            Charset::Any => true,
+            Charset::Ascii => (' '..='~').contains(&c),
+            Charset::Alnum => c.is_ascii_alphanumeric(),
+            Charset::Printable => ('!'..='~').contains(&c),
+            Charset::Hex => c.is_ascii_hexdigit(),
+        }
+    }
+
+    /// The class in words, for messages.
+    pub fn word(self) -> &'static str {
+        match self {
+            Charset::Any => "line-safe",
+            Charset::Ascii => "printable ASCII",
+            Charset::Alnum => "letters and digits",
+            Charset::Printable => "printable 0x21..=0x7E",
+            Charset::Hex => "hex digit",
+        }
+    }
 }
 
 /// Raw content that follows an information line.
@@ -545,6 +622,13 @@ pub struct ConnectPhase {
     pub after_ok: bool,
     /// `length <param>`: ends after this many bytes.
     pub length: Option<String>,
+    /// `length at_most <param>`: the length is a bound, not an exact count:
+    /// the host may send fewer bytes and end the phase early (with the
+    /// `escape`, or by letting the input time run out).
+    pub at_most: bool,
+    /// `taken <field>`: the result field giving how many bytes the module
+    /// took (compared with what the host sent).
+    pub taken: Option<String>,
     /// `max 10240`: the module takes at most this many bytes; the executor
     /// refuses to write more.
     pub max: Option<u64>,

@@ -1,6 +1,7 @@
 //! The validation pass over the lowered IR: one pass that reports every
 //! problem, each with where it is and how to fix it.
 
+mod data_length;
 mod declared;
 mod index;
 
@@ -610,6 +611,7 @@ impl<'a> Validator<'a> {
                 if let Some(result) = &c.result {
                     self.data_result(f_span, result);
                 }
+                self.connect_length(f_span, c);
             }
             DataPhase::Chunked(ch) => {
                 let (urc_name, field) = &ch.ready;

@@ -5,7 +5,7 @@
 use std::time::Duration;
 
 use at_spec::ir::{
-    ChunkedPhase, ConnectPhase, DataPhase, Dialect, Field, Form, Shape, Timeout, Type,
+    ChunkedPhase, ConnectPhase, DataPhase, Dialect, Field, Form, LineShape, Shape, Timeout, Type,
 };
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
@@ -193,6 +193,13 @@ fn connect_extras(c: &ConnectPhase) -> TokenStream {
             }
         }
     });
+    let at_most = c.at_most.then(|| {
+        quote! {
+            fn data_length_at_most(&self) -> bool {
+                true
+            }
+        }
+    });
     let cap = c.max.map(|m| {
         let m = proc_macro2::Literal::usize_unsuffixed(usize::try_from(m).unwrap_or(usize::MAX));
         quote! {
@@ -201,7 +208,7 @@ fn connect_extras(c: &ConnectPhase) -> TokenStream {
             }
         }
     });
-    quote!(#order #cap)
+    quote!(#order #at_most #cap)
 }
 
 /// The ready URC of a chunked phase: its type, the path of the struct or
@@ -321,6 +328,10 @@ pub fn data_result(dialect: &Dialect, base: &str, form: &Form, what: &str) -> Da
         Shape::Line(line) => line_struct(dialect, &ident, &doc, line, Mode::Urc),
         Shape::Text => quote!(),
     };
+    let taken = match &form.data {
+        Some(DataPhase::Connect(c)) => c.taken.as_deref().map(|f| data_taken(&ident, shape, f)),
+        _ => None,
+    };
     DataResultGen {
         items,
         ty: quote!(#ident),
@@ -328,6 +339,57 @@ pub fn data_result(dialect: &Dialect, base: &str, form: &Form, what: &str) -> Da
             fn parse_data_result(&self, line: &str) -> ::core::result::Result<Self::DataResult, ::atspec_runtime::ParseError> {
                 #ident::parse(line)
             }
+            #taken
         },
+    }
+}
+
+/// `data_taken`: the `taken <field>` of the result (in the alternatives
+/// that carry it), as a byte count.
+fn data_taken(ident: &Ident, shape: &Shape, field: &str) -> TokenStream {
+    let f = value_ident(field);
+    let optional = |l: &LineShape| {
+        l.fields.iter().find_map(|x| match x {
+            Field::Value(v) if v.name == field => Some(v.optional),
+            _ => None,
+        })
+    };
+    let count = |opt: bool| {
+        if opt {
+            quote!((*#f).and_then(|v| usize::try_from(v).ok()))
+        } else {
+            quote!(usize::try_from(*#f).ok())
+        }
+    };
+    let body = match shape {
+        Shape::Line(l) => match optional(l) {
+            Some(opt) => {
+                let c = count(opt);
+                quote!(let #ident { #f, .. } = result; #c)
+            }
+            None => quote!(let _ = result; ::core::option::Option::None),
+        },
+        Shape::OneOf(alts) => {
+            let arms = alts.iter().filter_map(|a| {
+                let opt = optional(&a.line)?;
+                let v = type_ident(&a.name);
+                let c = count(opt);
+                Some(quote!(#ident::#v { #f, .. } => #c,))
+            });
+            quote! {
+                #[allow(unreachable_patterns)]
+                match result {
+                    #(#arms)*
+                    _ => ::core::option::Option::None,
+                }
+            }
+        }
+        Shape::Text => quote!(let _ = result; ::core::option::Option::None),
+    };
+    quote! {
+        #[allow(clippy::unnecessary_fallible_conversions)]
+        fn data_taken(&self, result: &Self::DataResult) -> ::core::option::Option<usize> {
+            #body
+        }
     }
 }

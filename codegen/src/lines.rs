@@ -1,6 +1,9 @@
 //! Types and parsers for information lines and URCs.
 
-use at_spec::ir::{Alternative, Dialect, Field, IntType, LineShape, Literal, Payload, Type};
+use at_spec::ir::{
+    Alternative, Charset, Dialect, Field, IntType, LineShape, Literal, Payload, TextLimits, Type,
+    ValueField,
+};
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
@@ -126,7 +129,8 @@ impl CaseGen {
 
 /// The read of one field into `local` (strings borrowed from the line), and
 /// the expression that makes the stored value from `local`.
-fn field_read(dialect: &Dialect, ty: &Type, optional: bool, local: &Ident) -> (Read, TokenStream) {
+fn field_read(dialect: &Dialect, v: &ValueField, local: &Ident) -> (Read, TokenStream) {
+    let (ty, optional) = (&v.ty, v.optional);
     let string = quote!(::std::string::String::from);
     let secret = quote!(::atspec_runtime::wire::Secret::new);
     let owned_str = |is_secret: bool| match (is_secret, optional) {
@@ -149,17 +153,28 @@ fn field_read(dialect: &Dialect, ty: &Type, optional: bool, local: &Ident) -> (R
     };
     match ty {
         Type::Int(t) => (read(int_read(t, optional), true), quote!(#local)),
-        Type::Str(s) => (read(str_read(), true), owned_str(s.secret)),
+        Type::Str(s) => match (&s.prefix, optional) {
+            // A required prefix is checked on response values too.
+            (Some(prefix), false) => {
+                let exp = format!("a string starting with {prefix:?}");
+                let e = quote!(c.str_field_if(#exp, |t| t.starts_with(#prefix)));
+                (read(e, true), owned_str(s.secret))
+            }
+            _ => (read(str_read(), true), owned_str(s.secret)),
+        },
         Type::Masked => (read(str_read(), true), owned_str(true)),
         Type::Range => (read(str_read(), true), owned_str(false)),
-        Type::Text => {
-            let e = if optional {
-                quote!(::core::option::Option::Some(c.rest_str()).filter(|t| !t.is_empty()))
-            } else {
-                quote!(c.rest_str())
-            };
-            (read(e, false), owned_str(false))
-        }
+        Type::Text => match &v.text_limits {
+            Some(limits) => (read(text_in(limits, optional), true), owned_str(false)),
+            None => {
+                let e = if optional {
+                    quote!(::core::option::Option::Some(c.rest_str()).filter(|t| !t.is_empty()))
+                } else {
+                    quote!(c.rest_str())
+                };
+                (read(e, false), owned_str(false))
+            }
+        },
         Type::Enum(name) => {
             let t = type_ident(name);
             let values: Vec<String> = dialect
@@ -187,11 +202,19 @@ fn field_read(dialect: &Dialect, ty: &Type, optional: bool, local: &Ident) -> (R
         }
         Type::Codes(name) => {
             let t = type_ident(name);
-            let exp = format!("a {name} code");
-            let e = if optional {
-                quote!(c.opt_field(#exp, |f| f.as_i64().map(#t::from_code)))
-            } else {
-                quote!(c.int::<i64>(#exp))
+            let (exp, lo, hi) = match v.code_range {
+                Some((lo, hi)) => (format!("a {name} code {lo}..={hi}"), lo, hi),
+                None => (format!("a {name} code"), i64::MIN, i64::MAX),
+            };
+            let (lo, hi) = (int_lit(lo), int_lit(hi));
+            let e = match (optional, v.code_range.is_some()) {
+                (true, false) => quote!(c.opt_field(#exp, |f| f.as_i64().map(#t::from_code))),
+                (true, true) => quote!(c.opt_field(#exp, |f| f
+                    .as_i64()
+                    .filter(|v| (#lo..=#hi).contains(v))
+                    .map(#t::from_code))),
+                (false, false) => quote!(c.int::<i64>(#exp)),
+                (false, true) => quote!(c.int_in::<i64>(#exp, #lo, #hi)),
             };
             let own = if optional {
                 quote!(#local)
@@ -200,6 +223,40 @@ fn field_read(dialect: &Dialect, ty: &Type, optional: bool, local: &Ident) -> (R
             };
             (read(e, true), own)
         }
+    }
+}
+
+/// The read of a `text` field with limits: the rest of the line, failing
+/// the field when its length or a character breaks them (an optional field
+/// may be empty).
+fn text_in(limits: &TextLimits, optional: bool) -> TokenStream {
+    let exp = limits.describe();
+    let min = usize_lit(limits.min_len);
+    let len_ok = match (limits.min_len, limits.max_len) {
+        (_, Some(max)) => {
+            let max = usize_lit(max);
+            quote!((#min..=#max).contains(&t.len()))
+        }
+        (0, None) => quote!(true),
+        (_, None) => quote!(t.len() >= #min),
+    };
+    let class_ok = match limits.charset {
+        Charset::Any => quote!(true),
+        Charset::Ascii => quote!(t.bytes().all(|b| (0x20..=0x7e).contains(&b))),
+        Charset::Alnum => quote!(t.bytes().all(|b| b.is_ascii_alphanumeric())),
+        Charset::Printable => quote!(t.bytes().all(|b| (0x21..=0x7e).contains(&b))),
+        Charset::Hex => quote!(t.len() % 2 != 1 && t.bytes().all(|b| b.is_ascii_hexdigit())),
+    };
+    let ok = if optional {
+        quote!(|t: &str| t.is_empty() || (#len_ok && #class_ok))
+    } else {
+        quote!(|t: &str| #len_ok && #class_ok)
+    };
+    let e = quote!(c.rest_str_if(#exp, #ok));
+    if optional {
+        quote!(#e.map(|t| ::core::option::Option::Some(t).filter(|t| !t.is_empty())))
+    } else {
+        e
     }
 }
 
@@ -304,7 +361,7 @@ fn case_gen(dialect: &Dialect, line: &LineShape, mode: Mode) -> CaseGen {
                 if matches!(&line.payload, Some(Payload::Counted(n)) if n == &v.name) {
                     count = Some((i - words, local.clone(), v.ty.clone(), v.optional));
                 }
-                let (read, own) = field_read(dialect, &v.ty, v.optional, &local);
+                let (read, own) = field_read(dialect, v, &local);
                 reads.push(read);
                 let base = value_type(&v.ty);
                 let ty = if v.optional {

@@ -273,6 +273,39 @@ command SUB "Subject" {
 "#
 );
 
+construct!(
+    connect_at_most_length_and_taken,
+    r#"
+command QSMTPBODY "Body in data mode" {
+    write (body_length: int 1..=10240 [, input_time: int 1..=65535 = 90]) {
+        data connect {
+            length at_most body_length
+            escape "+++" guard 1s
+            timeout input_time
+            result "+QSMTPBODY": input_length: int 0..=10240
+            taken input_length
+        }
+    }
+}
+"#
+);
+
+construct!(
+    text_limits_and_code_ranges,
+    r#"
+codes Res "Result" {
+    0  Ok     "success"
+    -1 Failed "failure"
+}
+urc Uidl "Unique-id" "+UIDL": n: int, uid: text printable min 1 max 70
+urc Note "Hex note" "+NOTE": note: text hex max 8?
+urc Done "Outcome" one_of {
+    Stored: "+DONE": length: int 0..=100
+    Failed: "+DONE": error: Res in -9..=-1
+}
+"#
+);
+
 #[test]
 fn spec_errors_carry_file_line_col() {
     let err = atspec_codegen::expand_str("bad.atspec", "dialect d { vendor \"V\" family \"F\" manual \"M\" version \"1\" }\ncommand X \"x\" { write (p: Nope) }\n")

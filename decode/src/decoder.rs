@@ -167,7 +167,9 @@ impl<'d> Decoder<'d> {
             return false;
         }
         let ended = l.text.contains(['\u{1a}', '\u{1b}']);
-        let note = if l.text.contains('\u{1b}') {
+        let note = if let Some(note) = self.escape_note(&l.text) {
+            note
+        } else if l.text.contains('\u{1b}') {
             String::from("ESC: data entry cancelled")
         } else if ended {
             String::from("Ctrl-Z: end of data")
@@ -181,6 +183,23 @@ impl<'d> Decoder<'d> {
             }
         }
         true
+    }
+
+    /// The note on a host line that is the connect phase's escape sequence.
+    fn escape_note(&self, text: &str) -> Option<String> {
+        let form = self.cur.as_ref()?.form?;
+        let Some(DataPhase::Connect(p)) = &form.data else {
+            return None;
+        };
+        let (seq, _) = p.escape.as_ref().filter(|(seq, _)| seq == text)?;
+        Some(match (&p.length, p.at_most) {
+            (Some(len), true) => {
+                format!(
+                    "escape {seq}: data entry ends before <{len}> bytes (the length is a bound)"
+                )
+            }
+            _ => format!("escape {seq}: end of data"),
+        })
     }
 
     fn ends_data(&self, text: &str) -> bool {

@@ -66,7 +66,6 @@ fn catalogue() -> Catalogue<Dialect> {
 generated_tests::flow_tests!(Dialect, EXAMPLES, catalogue, {
     s2_2_qsmtpdst => "2.2 AT+QSMTPDST",
     s2_3_qsmtpsub => "2.3 AT+QSMTPSUB",
-    #[ignore = "open finding (issue 8): the runtime treats the declared body length as exact; the manual lets the host end early with +++ or the input time"]
     s2_4_qsmtpbody => "2.4 AT+QSMTPBODY",
     s2_5_qsmtpatt => "2.5 AT+QSMTPATT",
     s2_6_qsmtpclr => "2.6 AT+QSMTPCLR",
@@ -75,3 +74,93 @@ generated_tests::flow_tests!(Dialect, EXAMPLES, catalogue, {
     s3_2_send_by_ssl => "3.2 Send e-mail by SSL",
     s3_3_send_by_starttls => "3.3 Send e-mail by STARTTLS",
 });
+
+// ---- 2.4: an at-most body length, through Modem over a pty ----
+
+mod body_at_most {
+    use atspec_dialects::quectel_uc15::*;
+    use atspec_runtime::{Command, DataCount, Error};
+    use generated_tests::flows::pty::{pty_modem, spawn_script};
+
+    fn body(length: u16) -> QsmtpbodyWrite {
+        QsmtpbodyWrite::new(Charset::Ascii, length, Some(120)).expect("valid by the manual")
+    }
+
+    #[test]
+    fn the_declared_length_is_a_bound() {
+        assert!(body(100).data_length_at_most());
+        let result = QsmtpbodyWriteDataResult { input_length: 90 };
+        assert_eq!(body(100).data_taken(&result), Some(90));
+    }
+
+    #[test]
+    fn a_count_the_module_reports_differently_is_visible() {
+        let (mut modem, _urcs, end) = pty_modem::<Dialect>();
+        let script = spawn_script(end, |end| {
+            end.expect_command("AT+QSMTPBODY=0,100,120");
+            end.send(b"\r\nCONNECT\r\n");
+            assert_eq!(end.read_exact(90), vec![b'b'; 90]);
+            assert_eq!(end.read_exact(3), b"+++");
+            // The module says it took 80 of the 90 bytes.
+            end.send(b"\r\n+QSMTPBODY: 80\r\n\r\nOK\r\n");
+        });
+        let reply = modem
+            .send_data(&body(100), &vec![b'b'; 90][..])
+            .expect("body accepted");
+        let count = reply.data_count.expect("a data phase ran");
+        assert_eq!(
+            count,
+            DataCount {
+                sent: 90,
+                taken: Some(80),
+                ended_early: true
+            }
+        );
+        assert_eq!(count.short_by(), Some(10));
+        script.join().expect("script");
+    }
+
+    #[test]
+    fn the_full_length_ends_by_itself_and_counts_agree() {
+        let (mut modem, _urcs, end) = pty_modem::<Dialect>();
+        let script = spawn_script(end, |end| {
+            end.expect_command("AT+QSMTPBODY=0,5,120");
+            end.send(b"\r\nCONNECT\r\n");
+            assert_eq!(end.read_exact(5), b"hello");
+            end.send(b"\r\n+QSMTPBODY: 5\r\n\r\nOK\r\n");
+        });
+        let reply = modem
+            .send_data(&body(5), &b"hello"[..])
+            .expect("body accepted");
+        let count = reply.data_count.expect("a data phase ran");
+        assert_eq!(
+            (count.sent, count.taken, count.ended_early),
+            (5, Some(5), false)
+        );
+        assert_eq!(count.short_by(), None);
+        script.join().expect("script");
+    }
+
+    #[test]
+    fn more_than_the_declared_length_never_reaches_the_wire() {
+        let (mut modem, _urcs, end) = pty_modem::<Dialect>();
+        let script = spawn_script(end, |end| {
+            // The first line the module sees is the next command.
+            end.expect_command("AT+QSMTPBODY=0,5,120");
+            end.send(b"\r\nCONNECT\r\n");
+            assert_eq!(end.read_exact(5), b"hello");
+            end.send(b"\r\n+QSMTPBODY: 5\r\n\r\nOK\r\n");
+        });
+        let err = modem
+            .send_data(&body(5), &b"hello!"[..])
+            .expect_err("one byte too many");
+        assert!(
+            matches!(&err, Error::Payload { detail, .. } if detail.contains("more than 5 bytes")),
+            "{err}"
+        );
+        modem
+            .send_data(&body(5), &b"hello"[..])
+            .expect("the exact body goes through");
+        script.join().expect("script");
+    }
+}

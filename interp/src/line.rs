@@ -10,7 +10,9 @@
 
 use std::fmt;
 
-use at_spec::ir::{Dialect, Field, LineShape, Literal, Payload, Shape, Type};
+use at_spec::ir::{
+    Dialect, Field, LineShape, Literal, Payload, Shape, TextLimits, Type, ValueField,
+};
 use atspec_runtime::wire::{line_prefix, Fields, RawField};
 
 use crate::typed::{self, lit_text, shown, Problem, Side};
@@ -137,6 +139,13 @@ pub fn match_line(dialect: &Dialect, shape: &LineShape, line: &str) -> Result<Ma
                 if text.is_empty() && !v.optional {
                     return Err(missing(dialect, index, &v.name, &v.ty));
                 }
+                if let Some(why) = v.text_limits.as_ref().and_then(|l| text_problem(l, &text)) {
+                    return Err(Mismatch::Field {
+                        field: index,
+                        name: v.name.clone(),
+                        problem: why,
+                    });
+                }
                 let value = if text.is_empty() {
                     Value::Absent
                 } else {
@@ -145,13 +154,12 @@ pub fn match_line(dialect: &Dialect, shape: &LineShape, line: &str) -> Result<Ma
                 values.push(NamedValue::new(v.name.clone(), value));
             }
             Field::Value(v) => {
-                let value =
-                    read_field(dialect, fields.next(), &v.ty, v.optional).map_err(|problem| {
-                        Mismatch::Field {
-                            field: index,
-                            name: v.name.clone(),
-                            problem,
-                        }
+                let value = read_field(dialect, fields.next(), &v.ty, v.optional)
+                    .and_then(|value| in_code_range(dialect, v, value))
+                    .map_err(|problem| Mismatch::Field {
+                        field: index,
+                        name: v.name.clone(),
+                        problem,
                     })?;
                 values.push(NamedValue::new(v.name.clone(), value));
             }
@@ -171,6 +179,28 @@ pub fn match_line(dialect: &Dialect, shape: &LineShape, line: &str) -> Result<Ma
         values,
         payload,
     })
+}
+
+/// Why a non-empty `text` value breaks its field's limits (`text printable
+/// max 70`); an empty one is left to the optional / required check.
+fn text_problem(limits: &TextLimits, text: &str) -> Option<Problem> {
+    if text.is_empty() {
+        return None;
+    }
+    let why = limits.check(text)?;
+    Some(Problem::new(limits.describe(), why))
+}
+
+/// A code-table value outside the field's `in lo..=hi` range is no match.
+fn in_code_range(dialect: &Dialect, v: &ValueField, value: Value) -> Result<Value, Problem> {
+    let (Some((lo, hi)), Value::Code { code, .. }) = (v.code_range, &value) else {
+        return Ok(value);
+    };
+    if (lo..=hi).contains(code) {
+        return Ok(value);
+    }
+    let expected = format!("{} {lo}..={hi}", typed::describe(dialect, &v.ty));
+    Err(Problem::new(expected, code.to_string()))
 }
 
 fn missing(dialect: &Dialect, index: usize, name: &str, ty: &Type) -> Mismatch {

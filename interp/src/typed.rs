@@ -163,6 +163,10 @@ fn read_str(s: &StrType, raw: RawField<'_>, side: Side) -> Result<Value, Problem
         }
     };
     if side == Side::Response {
+        if let Some(prefix) = s.prefix.as_deref().filter(|p| !raw.text.starts_with(p)) {
+            let expected = format!("a string starting with {prefix:?}");
+            return Err(Problem::new(expected, shown(&raw, s.secret)));
+        }
         return Ok(wrap(raw.text.to_owned()));
     }
     let text = param_text(s, raw)?;

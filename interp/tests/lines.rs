@@ -233,3 +233,63 @@ fn formatted_lines_read_back() {
         "+POP3: NETWORK ERROR"
     );
 }
+
+/// The data-phase result shape of a `data connect` write form.
+fn data_result<'d>(d: &'d Dialect, cmd: &str) -> &'d Shape {
+    let form = d
+        .command(cmd)
+        .unwrap()
+        .forms_of(FormKind::Write)
+        .next()
+        .unwrap();
+    match &form.data {
+        Some(at_spec::ir::DataPhase::Connect(c)) => c.result.as_ref().unwrap(),
+        other => panic!("AT+{cmd} has no CONNECT phase: {other:?}"),
+    }
+}
+
+#[test]
+fn sim900_uid_is_1_to_70_printable_characters() {
+    let d = dialect("simcom_sim900");
+    let seventy = "u".repeat(70);
+    let seventy_one = "u".repeat(71);
+    let table: [(String, &str); 6] = [
+        (format!("+POP3UIDL: 1,1,{seventy}"), "Listed"),
+        ("+POP3UIDL: 1,1,a,b".into(), "Listed"),
+        (format!("+POP3UIDL: 1,1,{seventy_one}"), "unrecognised: field 3 `uid`: expected text of 1..=70 bytes, printable 0x21..=0x7E characters"),
+        ("+POP3UIDL: 1,1,abc def".into(), "unrecognised: field 3 `uid`: expected text of 1..=70 bytes, printable 0x21..=0x7E characters"),
+        ("+POP3UIDL: 1,1,abc\u{e9}".into(), "unrecognised: field 3 `uid`: expected text of 1..=70 bytes, printable 0x21..=0x7E characters"),
+        ("+POP3UIDL: 1,1,".into(), "unrecognised: field 3 `uid`: expected text"),
+    ];
+    for (line, want) in &table {
+        let got = match match_urc(&d, line) {
+            Ok(m) => m.matched.alternative.unwrap_or_default(),
+            Err(Some((_, e))) => format!("unrecognised: {e}"),
+            Err(None) => String::from("no URC"),
+        };
+        assert!(got.starts_with(want), "{line}: {got}");
+    }
+}
+
+#[test]
+fn gsm_data_results_outside_every_range_are_unrecognised() {
+    let d = dialect("quectel_gsm");
+    for cmd in ["QSMTPBODY", "QSMTPATT"] {
+        let shape = data_result(&d, cmd);
+        let cap = if cmd == "QSMTPBODY" { 10240 } else { 102400 };
+        let table: [(String, &str); 7] = [
+            (format!("+{cmd}: 0"), "Stored: length=0"),
+            (format!("+{cmd}: {cap}"), "Stored"),
+            (format!("+{cmd}: -9"), "Failed: error=-9 Timeout"),
+            // A negative code the table does not list is still an error code.
+            (format!("+{cmd}: -2"), "Failed: error=-2"),
+            (format!("+{cmd}: {}", cap + 1), "unrecognised"),
+            (format!("+{cmd}: -555"), "unrecognised"),
+            (format!("+{cmd}: 99999999999"), "unrecognised"),
+        ];
+        for (line, want) in &table {
+            let got = show(&d, shape, line);
+            assert!(got.starts_with(want), "{line}: {got}");
+        }
+    }
+}

@@ -162,6 +162,22 @@ pub trait Command: Debug {
     fn data_cap(&self) -> Option<usize> {
         None
     }
+    /// Whether the data phase's declared length is a bound, not an exact
+    /// count (spec: `length at_most <param>`): the host may send fewer
+    /// bytes, and the executor then ends the phase early (the escape
+    /// between guard times, or the module's input time). More than the
+    /// declared length is refused either way.
+    ///
+    /// Default: the length is exact.
+    fn data_length_at_most(&self) -> bool {
+        false
+    }
+    /// How many bytes the data-phase result says the module took (spec:
+    /// `taken <field>`), for [`crate::DataCount`]; `None` when the result
+    /// does not say (or the spec names no such field).
+    fn data_taken(&self, _result: &Self::DataResult) -> Option<usize> {
+        None
+    }
     /// Whether `line` asks for another command's chunked data while this
     /// one runs (SIM900 `+SMTPFT: 1,<n>` during `AT+SMTPSEND` with an
     /// attachment set). A plain [`crate::Modem::send`] then fails at once

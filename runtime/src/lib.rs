@@ -56,6 +56,6 @@ pub use command::{
     Claim, Command, CompletionSpec, DataOrder, DataPhase, Dialect, ResponseLine, VendorError,
 };
 pub use error::{Error, ModemError, Stage};
-pub use modem::{Canceller, Modem, Pending, Reply, SendOptions, Urcs};
+pub use modem::{Canceller, DataCount, Modem, Pending, Reply, SendOptions, Urcs};
 pub use router::Urc;
 pub use wire::ParseError;

@@ -200,8 +200,14 @@ fn download_prompt_line_takes_exactly_len_bytes() {
             assert_eq!(end.read_exact(12), b"line1\r\nline2");
             end.send(b"\r\nOK\r\n");
         });
-        modem
+        // More than declared never reaches the wire (the script sees
+        // one command line only).
+        let err = modem
             .send_data(&Download { len: 12 }, &b"line1\r\nline2 and more"[..])
+            .unwrap_err();
+        assert!(matches!(err, Error::Payload { .. }), "cut {cut}: {err}");
+        modem
+            .send_data(&Download { len: 12 }, &b"line1\r\nline2"[..])
             .unwrap_or_else(|e| panic!("cut {cut}: {e}"));
         script.join().expect("script");
         assert_eq!(drain(&urcs), vec![], "cut {cut}");

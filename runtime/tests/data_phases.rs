@@ -106,9 +106,16 @@ fn prompt_exact_length_and_short_source() {
         assert_eq!(end.read_exact(4), b"0123");
         assert_eq!(end.read_exact(1), b"\x1b");
     });
-    // The source is longer than declared: exactly 10 bytes go out.
-    modem
+    // A source longer than declared is refused before its command line.
+    let err = modem
         .send_data(&SubjectExact { len: 10 }, &b"0123456789ABC"[..])
+        .unwrap_err();
+    assert!(
+        matches!(&err, Error::Payload { detail, .. } if detail.contains("more than 10 bytes")),
+        "{err}"
+    );
+    modem
+        .send_data(&SubjectExact { len: 10 }, &b"0123456789"[..])
         .expect("subject accepted");
     let err = modem
         .send_data(&SubjectExact { len: 10 }, &b"0123"[..])

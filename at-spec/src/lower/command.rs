@@ -565,6 +565,8 @@ impl<'s> Lower<'s> {
             name: String::new(),
             ty: Type::Int(IntType::default()),
             optional: false,
+            text_limits: None,
+            code_range: None,
             doc: String::new(),
             span,
         };
@@ -574,7 +576,10 @@ impl<'s> Lower<'s> {
                 Rule::ident => field.name = p.as_str().to_string(),
                 Rule::type_expr => {
                     typed = true;
-                    match self.lower_type(file, p) {
+                    let lowered = self.field_type(file, p);
+                    field.text_limits = lowered.text_limits;
+                    field.code_range = lowered.code_range;
+                    match lowered.ty {
                         Some(ty) => field.ty = ty,
                         None => self.poison(&field.span),
                     }
@@ -641,6 +646,8 @@ impl<'s> Lower<'s> {
                 let mut c = ConnectPhase {
                     after_ok: false,
                     length: None,
+                    at_most: false,
+                    taken: None,
                     max: None,
                     escape: None,
                     idle_timeout: None,
@@ -660,6 +667,7 @@ impl<'s> Lower<'s> {
                     let word = key.as_str().to_string();
                     let dup = match key.as_rule() {
                         Rule::kw_length => c.length.is_some(),
+                        Rule::kw_taken => c.taken.is_some(),
                         Rule::kw_max => c.max.is_some(),
                         Rule::kw_escape => c.escape.is_some(),
                         Rule::kw_timeout => c.idle_timeout.is_some(),
@@ -676,7 +684,14 @@ impl<'s> Lower<'s> {
                     }
                     match key.as_rule() {
                         Rule::kw_length => {
-                            c.length = inner.get(1).map(|p| p.as_str().to_string());
+                            c.at_most = inner.iter().any(|p| p.as_rule() == Rule::kw_at_most);
+                            c.length = inner
+                                .iter()
+                                .find(|p| p.as_rule() == Rule::ident)
+                                .map(|p| p.as_str().to_string());
+                        }
+                        Rule::kw_taken => {
+                            c.taken = inner.get(1).map(|p| p.as_str().to_string());
                         }
                         Rule::kw_max => {
                             c.max = inner.get(1).and_then(|p| self.data_cap(file, p));

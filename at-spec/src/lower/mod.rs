@@ -6,6 +6,7 @@
 //! to `validate.rs`.
 
 mod command;
+mod field_type;
 mod types;
 
 use std::collections::{HashMap, HashSet};

@@ -19,7 +19,24 @@ impl<'s> Lower<'s> {
         match inner.as_rule() {
             Rule::int_type => self.int_type(file, inner),
             Rule::string_type => self.string_type(file, inner),
-            Rule::kw_text => Some(Type::Text),
+            Rule::text_type => {
+                if inner
+                    .clone()
+                    .into_inner()
+                    .any(|p| p.as_rule() == Rule::str_mod)
+                {
+                    self.field_only(file, &inner, "`text` with modifiers");
+                }
+                Some(Type::Text)
+            }
+            Rule::codes_in => {
+                self.field_only(file, &inner, "a code range (`in lo..=hi`)");
+                let name = inner.into_inner().next()?;
+                match self.names.get(name.as_str()) {
+                    Some(TypeName::Codes) => Some(Type::Codes(name.as_str().to_string())),
+                    _ => None,
+                }
+            }
             Rule::kw_range => Some(Type::Range),
             Rule::kw_masked => Some(Type::Masked),
             _ => {
@@ -126,7 +143,7 @@ impl<'s> Lower<'s> {
         Some(Type::Int(ty))
     }
 
-    fn string_type(&mut self, file: usize, pair: Pair<'s, Rule>) -> Option<Type> {
+    pub(super) fn string_type(&mut self, file: usize, pair: Pair<'s, Rule>) -> Option<Type> {
         let type_span = self.span(file, &pair);
         let mut ty = StrType::default();
         let mut seen: Vec<&'static str> = Vec::new();

@@ -212,6 +212,7 @@ impl<D: Dialect + 'static> Modem<D> {
             outcome,
             data_result: None,
             unrecognised,
+            data_count: None,
         })
     }
 

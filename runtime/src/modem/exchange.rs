@@ -7,8 +7,8 @@
 use std::io::Read;
 use std::time::{Duration, Instant};
 
-use super::stream::Payload;
-use super::{Modem, Reply, SendOptions};
+use super::stream::{Payload, Streamed};
+use super::{DataCount, Modem, Reply, SendOptions};
 use crate::command::{Command, DataOrder, DataPhase, Dialect};
 use crate::error::{Error, Stage};
 use crate::router::{has_prefix, DataStart, Event};
@@ -28,6 +28,8 @@ pub(super) struct Plan<'a> {
     pub(super) phase: Option<DataPhase>,
     pub(super) order: DataOrder,
     pub(super) late: Late<'a>,
+    /// What the data phase sent, once it ran.
+    pub(super) streamed: Option<Streamed>,
 }
 
 impl<D: Dialect + 'static> Modem<D> {
@@ -87,6 +89,7 @@ impl<D: Dialect + 'static> Modem<D> {
                 data_result: None,
                 outcome_line: None,
             },
+            streamed: None,
         };
         self.arm(cmd, &plan, completion_prefixes);
         self.write_command(line, redacted, plan.name, plan.timeout)?;
@@ -98,8 +101,9 @@ impl<D: Dialect + 'static> Modem<D> {
         if !after_ok {
             if let Some(payload) = payload.as_mut() {
                 self.until_data_start(cmd, &mut plan, deadline)?;
-                let extra = self.stream(plan.name, payload, &claim, plan.timeout)?;
-                deadline = Instant::now() + plan.timeout + extra;
+                let streamed = self.stream(plan.name, payload, &claim, plan.timeout)?;
+                deadline = Instant::now() + plan.timeout + streamed.extra;
+                plan.streamed = Some(streamed);
             }
         }
 
@@ -122,8 +126,9 @@ impl<D: Dialect + 'static> Modem<D> {
             });
             let deadline = Instant::now() + plan.timeout;
             self.until_data_start(cmd, &mut plan, deadline)?;
-            let extra = self.stream(plan.name, payload, &claim, plan.timeout)?;
-            wait_for = wait_for.max(plan.timeout + extra);
+            let streamed = self.stream(plan.name, payload, &claim, plan.timeout)?;
+            wait_for = wait_for.max(plan.timeout + streamed.extra);
+            plan.streamed = Some(streamed);
         } else if plan.order == DataOrder::ResultBeforeFinal
             && plan.late.result_prefix.is_some()
             && plan.late.data_result.is_none()
@@ -285,11 +290,17 @@ impl<D: Dialect + 'static> Modem<D> {
             Some(l) => Some(cmd.parse_data_result(l).map_err(parse_error)?),
             None => None,
         };
+        let data_count = plan.streamed.as_ref().map(|s| DataCount {
+            sent: s.sent,
+            taken: data_result.as_ref().and_then(|r| cmd.data_taken(r)),
+            ended_early: s.ended_early,
+        });
         Ok(Reply {
             response,
             outcome,
             data_result,
             unrecognised,
+            data_count,
         })
     }
 

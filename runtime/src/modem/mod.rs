@@ -78,6 +78,33 @@ pub struct Reply<C: Command> {
     /// (see [`crate::Claim::Unrecognised`]), in arrival order: firmware
     /// newer than the spec, visible instead of dropped or taken as URCs.
     pub unrecognised: Vec<String>,
+    /// For a prompt / `CONNECT` data phase: the bytes the host sent and
+    /// the bytes the module reports it took (see [`DataCount`]).
+    pub data_count: Option<DataCount>,
+}
+
+/// What a data phase moved: the bytes the host wrote and, where the
+/// phase's result says so (spec: `taken <field>`), the bytes the module
+/// took. A difference is never hidden: [`DataCount::short_by`] names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DataCount {
+    /// Data bytes the host wrote (without Ctrl-Z or the escape sequence).
+    pub sent: usize,
+    /// Bytes the module reports it took, if its result line says.
+    pub taken: Option<usize>,
+    /// Whether the host ended the phase before the declared length (an
+    /// at-most length, `length at_most <param>`).
+    pub ended_early: bool,
+}
+
+impl DataCount {
+    /// How many bytes the module took fewer (negative: more) than were
+    /// sent; `None` when it reports no count or the counts agree.
+    pub fn short_by(&self) -> Option<i64> {
+        let taken = i64::try_from(self.taken?).ok()?;
+        let sent = i64::try_from(self.sent).ok()?;
+        (taken != sent).then_some(sent - taken)
+    }
 }
 
 /// The receiving end of the URC stream. Ends when the port closes or the

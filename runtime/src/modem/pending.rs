@@ -143,6 +143,7 @@ impl<D: Dialect + 'static> Modem<D> {
                 data_result: None,
                 outcome_line: None,
             },
+            streamed: None,
         };
         self.arm(cmd, &plan, spec.prefixes);
         self.write_command(line, redacted, plan.name, plan.timeout)?;
@@ -323,6 +324,7 @@ impl<D: Dialect + 'static, C: Command> Pending<'_, D, C> {
             response: self.response.take().expect("taken once, here"),
             outcome: Some(outcome),
             data_result: None,
+            data_count: None,
             unrecognised: std::mem::take(&mut self.unrecognised),
         })
     }

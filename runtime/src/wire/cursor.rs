@@ -189,6 +189,21 @@ impl<'a> Cursor<'a> {
         }
     }
 
+    /// A required string (quoted or not) that `ok` accepts (a response
+    /// field with a required prefix); otherwise the field fails, naming
+    /// `expected`.
+    #[inline]
+    pub fn str_field_if(
+        &mut self,
+        expected: &'static str,
+        ok: impl FnOnce(&str) -> bool,
+    ) -> Result<&'a str, FieldError<'a>> {
+        match self.next_raw() {
+            Some(raw) if ok(raw.text) => Ok(raw.text),
+            raw => Err(self.error(Expected::Text(expected), raw)),
+        }
+    }
+
     /// An optional string borrowed from the line: missing or blank (`a,,c`)
     /// gives `None`, an empty quoted `""` gives `Some("")`.
     #[inline]
@@ -299,6 +314,26 @@ impl<'a> Cursor<'a> {
         self.rest_str().to_owned()
     }
 
+    /// The rest of the line (a `text` field with limits, `text printable
+    /// max 70`) if `ok` accepts it; otherwise the field fails, naming
+    /// `expected` and the text found.
+    #[inline]
+    pub fn rest_str_if(
+        &mut self,
+        expected: &'static str,
+        ok: impl FnOnce(&str) -> bool,
+    ) -> Result<&'a str, FieldError<'a>> {
+        let text = self.rest_str();
+        if ok(text) {
+            return Ok(text);
+        }
+        let found = RawField {
+            text,
+            quoted: false,
+        };
+        Err(self.error(Expected::Text(expected), Some(found)))
+    }
+
     /// The rest of the line verbatim (a `text` field), borrowed from the line.
     #[inline]
     pub fn rest_str(&mut self) -> &'a str {
@@ -323,6 +358,22 @@ fn in_range<T: TryFrom<i64>>(v: i64, min: i64, max: i64) -> Option<T> {
 mod tests {
     use super::*;
     use crate::wire::{field_at, ParseError};
+
+    #[test]
+    fn rest_with_limits_fails_the_field() {
+        let mut c = Cursor::new("+U: 1,abc def", "+U", 2).unwrap();
+        c.skip();
+        let err = c
+            .rest_str_if("1-70 printable", |t| !t.contains(' '))
+            .unwrap_err();
+        assert_eq!(err.field, Some(2));
+        let mut c = Cursor::new("+U: 1,abc", "+U", 2).unwrap();
+        c.skip();
+        assert_eq!(
+            c.rest_str_if("1-70 printable", |t| !t.contains(' ')),
+            Ok("abc")
+        );
+    }
 
     #[test]
     fn cursor_reports_line_and_field() {
