@@ -100,8 +100,13 @@ struct Input {
     bytes: Vec<u8>,
     echo: bool,
     mode: Mode,
-    /// When the last bytes arrived.
+    /// When the last bytes were read (the quiet time after them counts from here).
     last_at: Instant,
+    /// When a read last found the line empty: bytes read later cannot have
+    /// arrived before it.
+    drained_at: Instant,
+    /// The earliest moment the last bytes read can have arrived.
+    data_since: Instant,
     /// Where an escape sequence started after a guard pause, in CONNECT mode.
     escape_at: Option<usize>,
 }
@@ -112,11 +117,14 @@ where
     P: Read + Write,
     M: Personality,
 {
+    let start = Instant::now();
     let mut input = Input {
         bytes: Vec::new(),
         echo: personality.echo_at_start(),
         mode: Mode::Command,
-        last_at: Instant::now(),
+        last_at: start,
+        drained_at: start,
+        data_since: start,
         escape_at: None,
     };
     let mut pending: Vec<(Instant, String)> = Vec::new();
@@ -128,7 +136,9 @@ where
         match port.read(&mut buf) {
             Ok(0) => return,
             Ok(n) => input.arrived(&buf[..n]),
-            Err(e) if matches!(e.kind(), ErrorKind::TimedOut | ErrorKind::WouldBlock) => {}
+            Err(e) if matches!(e.kind(), ErrorKind::TimedOut | ErrorKind::WouldBlock) => {
+                input.drained_at = Instant::now();
+            }
             Err(e) if e.kind() == ErrorKind::Interrupted => {}
             Err(_) => return,
         }
@@ -143,7 +153,10 @@ where
             }
             input.mode = reply.mode;
             input.escape_at = None;
-            input.last_at = Instant::now();
+            // Nothing the host sends for the new mode can predate the reply.
+            let now = Instant::now();
+            input.last_at = now;
+            input.data_since = now;
             if input.mode == Mode::CtrlZ && write_all(&mut port, b"\r\n> ").is_err() {
                 return;
             }
@@ -162,9 +175,25 @@ fn send_due<W: Write>(port: &mut W, pending: &mut Vec<(Instant, String)>) -> std
     Ok(())
 }
 
+/// How finely the simulated module times an escape guard: a module counts
+/// the guard in ticks of its timer (Hayes' S12 in fiftieths of a second), and
+/// a pseudo-terminal delivers bytes late by a few milliseconds under load (the
+/// kernel hands them over in a work queue), which neither end can see. A
+/// pause this much short of the guard still counts as the guard.
+pub const GUARD_TICK: Duration = Duration::from_millis(20);
+
 impl Input {
     /// Takes in newly read bytes, noting an escape sequence that starts after
     /// a guard pause.
+    ///
+    /// The pause is timed as the module's line would see it, not from when
+    /// this thread got round to reading: from the earliest moment the
+    /// previous bytes can have arrived (the last read before them that found
+    /// the line empty) to now, to within [`GUARD_TICK`]. Timed from the
+    /// previous read instead, the simulator's own scheduling delay counted
+    /// against the host: a host that pauses exactly the guard time then had
+    /// its `+++` taken for data whenever the last data bytes were read a
+    /// little late, and the data phase never ended.
     fn arrived(&mut self, bytes: &[u8]) {
         let now = Instant::now();
         if let Mode::Connect(ConnectEnd {
@@ -172,20 +201,23 @@ impl Input {
             ..
         }) = &self.mode
         {
-            let paused = now.duration_since(self.last_at) >= *guard;
-            if self.escape_at.is_none()
-                && paused
-                && seq.starts_with(&bytes[..bytes.len().min(seq.len())])
-            {
+            let paused = now.duration_since(self.data_since) + GUARD_TICK >= *guard;
+            let starts = seq.starts_with(&bytes[..bytes.len().min(seq.len())]);
+            if self.escape_at.is_none() && paused && starts {
                 self.escape_at = Some(self.bytes.len());
-            } else if self
+            }
+            self.bytes.extend_from_slice(bytes);
+            // Bytes that do not continue the sequence make it data again.
+            if self
                 .escape_at
                 .is_some_and(|at| !seq.starts_with(&self.bytes[at..]))
             {
                 self.escape_at = None;
             }
+        } else {
+            self.bytes.extend_from_slice(bytes);
         }
-        self.bytes.extend_from_slice(bytes);
+        self.data_since = self.drained_at;
         self.last_at = now;
     }
 }
@@ -290,4 +322,60 @@ fn write_all<W: Write>(port: &mut W, bytes: &[u8]) -> std::io::Result<()> {
     }
     port.write_all(bytes)?;
     port.flush()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GUARD: Duration = Duration::from_secs(1);
+
+    /// A CONNECT phase ended by `+++`, whose line was last found empty `ago`.
+    fn connect(ago: Duration) -> Input {
+        let now = Instant::now();
+        let then = now.checked_sub(ago).unwrap_or(now);
+        Input {
+            bytes: Vec::new(),
+            echo: false,
+            mode: Mode::Connect(ConnectEnd {
+                escape: Some((b"+++".to_vec(), GUARD)),
+                ..ConnectEnd::default()
+            }),
+            last_at: then,
+            drained_at: then,
+            data_since: then,
+            escape_at: None,
+        }
+    }
+
+    #[test]
+    fn an_escape_read_right_after_late_read_data_still_follows_the_pause() {
+        // The line went quiet 2 s ago; the last data bytes are only read now
+        // (the simulator was late), and `+++` right after them.
+        let mut input = connect(Duration::from_secs(2));
+        input.arrived(b"last line\r\n");
+        input.arrived(b"+++");
+        assert_eq!(
+            input.escape_at,
+            Some(11),
+            "the pause before the data counts"
+        );
+    }
+
+    #[test]
+    fn an_escape_with_no_pause_before_it_is_data() {
+        let mut input = connect(Duration::ZERO);
+        input.arrived(b"last line\r\n");
+        input.arrived(b"+++");
+        assert_eq!(input.escape_at, None);
+    }
+
+    #[test]
+    fn bytes_after_the_escape_make_it_data_again() {
+        let mut input = connect(Duration::from_secs(2));
+        input.arrived(b"+");
+        assert_eq!(input.escape_at, Some(0));
+        input.arrived(b"+x");
+        assert_eq!(input.escape_at, None, "`++x` does not continue `+++`");
+    }
 }
