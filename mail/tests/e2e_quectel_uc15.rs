@@ -113,6 +113,10 @@ fn network_busy_and_timeout_reports_come_back_typed() {
             vec![("QSMTPPUT", fault)],
         );
         support::check_failure(&run, kind, code, meaning);
+        assert!(
+            run.received.is_empty(),
+            "an injected failing completion delivers nothing ({value})"
+        );
     }
 }
 

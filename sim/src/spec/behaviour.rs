@@ -44,6 +44,11 @@ pub trait Behaviour: Send {
 
     /// Called when a data phase of `command` ended with these bytes (already stored).
     fn on_data(&mut self, _dialect: &Dialect, _command: &str, _settings: &mut Settings) {}
+
+    /// Called when a fault script makes the completion of this line of
+    /// `command` report a failure: what the completion reports must not
+    /// happen (a mail sender delivers nothing).
+    fn on_injected_failure(&mut self, _command: &str) {}
 }
 
 /// No behaviour: the generic module.

@@ -167,7 +167,12 @@ impl SpecModem {
             Some(Fault::Burst(lines)) => before = lines,
             Some(Fault::EchoOn) => echo = Some(true),
             Some(Fault::DropLine) => drop = true,
-            Some(Fault::Completion(values)) => self.completion_fault = Some(values),
+            Some(Fault::Completion(values)) => {
+                if let Some(name) = &name {
+                    self.behaviour.on_injected_failure(name);
+                }
+                self.completion_fault = Some(values);
+            }
             None => {}
         }
         let mut answer = self.read_line(line);

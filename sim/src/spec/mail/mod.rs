@@ -33,7 +33,8 @@ use crate::smtp::{deliver, DeliveryError, Outgoing, SmtpServer};
 pub struct Delivery {
     /// What it put together (`None` when settings were missing).
     pub mail: Option<Outgoing>,
-    /// The failure key of the profile (`None`: delivered).
+    /// The failure key of the profile (`None`: delivered; [`INJECTED`]: a
+    /// fault script's failing completion, nothing delivered).
     pub failure: Option<String>,
     /// The delivery error, when the server refused.
     pub error: Option<DeliveryError>,
@@ -79,6 +80,9 @@ pub struct MailProfile {
     files: HashMap<String, Vec<u8>>,
     outbox: Outbox,
     problems: Vec<String>,
+    /// A fault script made the next send's completion a failure: that send
+    /// delivers nothing.
+    injected: bool,
 }
 
 impl MailProfile {
@@ -91,6 +95,7 @@ impl MailProfile {
             files: HashMap::new(),
             outbox: Outbox::default(),
             problems: Vec::new(),
+            injected: false,
         })
     }
 
@@ -127,8 +132,11 @@ impl MailProfile {
             chunks,
             &mut self.problems,
         );
+        let injected = std::mem::take(&mut self.injected);
         let (mail, failure, error) = match composed {
             Err(missing) => (None, Some(missing.to_owned()), None),
+            // The completion reports the injected failure: nothing goes out.
+            Ok(mail) if injected => (Some(mail), Some(String::from(INJECTED)), None),
             Ok(mail) => match self.server(settings) {
                 None => (Some(mail), Some(String::from("missing")), None),
                 Some(server) => match deliver(&server, &mail) {
@@ -139,6 +147,8 @@ impl MailProfile {
         };
         let values = match &failure {
             None => &self.config.send.success,
+            // The fault script's values replace these.
+            Some(key) if key == INJECTED => &self.config.send.success,
             Some(key) => self
                 .config
                 .send
@@ -203,6 +213,9 @@ impl MailProfile {
     }
 }
 
+/// The failure key of a send whose failing completion a fault script injected.
+pub const INJECTED: &str = "injected";
+
 /// The profile's failure key of a delivery error.
 fn failure_key(e: &DeliveryError) -> &'static str {
     match e {
@@ -244,6 +257,12 @@ impl Behaviour for MailProfile {
         self.send(settings, None)
     }
 
+    fn on_injected_failure(&mut self, command: &str) {
+        if command.eq_ignore_ascii_case(&self.config.send.command) {
+            self.injected = true;
+        }
+    }
+
     fn on_chunks_done(
         &mut self,
         _: &Dialect,
@@ -257,6 +276,7 @@ impl Behaviour for MailProfile {
 
 impl MailProfile {
     fn missing(&mut self) -> Action {
+        self.injected = false;
         self.outbox.push(Delivery {
             mail: None,
             failure: Some(String::from("missing")),
