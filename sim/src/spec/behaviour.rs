@@ -10,6 +10,8 @@ use super::store::Settings;
 /// What a behaviour adds to an accepted write or exec line.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Action {
+    /// Information lines instead of the ones the spec's response writes.
+    pub response: Option<Vec<Line>>,
     /// Information lines sent before the final result.
     pub lines: Vec<Line>,
     /// The final result instead of `OK` (e.g. a vendor error line).

@@ -249,7 +249,7 @@ impl SpecModem {
             self.settings.record(slot.clone(), cmd.params.clone());
             self.behaviour.on_action(dialect, cmd, &mut self.settings)
         };
-        let mut answer = Answer::ok(lines);
+        let mut answer = Answer::ok(action.response.clone().unwrap_or(lines));
         answer.lines.extend(action.lines.iter().cloned());
         if let Some(last) = action.final_line.clone() {
             answer.last = last;

@@ -8,6 +8,8 @@ mod builtin;
 mod check;
 mod compose;
 mod config;
+mod pop3;
+mod pop3_config;
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -21,12 +23,14 @@ pub use config::{
 };
 
 pub use builtin::{builtin, mail_modem, PROFILES};
+pub use pop3::Pop3Server;
+pub use pop3_config::{Pop3Config, Pop3Op, Pop3Read, Shows};
 
 use self::check::completion_values;
 use self::compose::{attachment_names, compose, string, value};
 use super::behaviour::{Action, Behaviour};
 use super::store::{slot, Settings};
-use crate::smtp::{deliver, DeliveryError, Outgoing, SmtpServer};
+use crate::smtp::{deliver, DeliveryError, Mailbox, Outgoing, SmtpServer};
 
 /// One message the module was told to send, and what became of it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -83,6 +87,8 @@ pub struct MailProfile {
     /// A fault script made the next send's completion a failure: that send
     /// delivers nothing.
     injected: bool,
+    /// The POP3 mailbox served, if any.
+    pop3: Option<Pop3Server>,
 }
 
 impl MailProfile {
@@ -96,6 +102,7 @@ impl MailProfile {
             outbox: Outbox::default(),
             problems: Vec::new(),
             injected: false,
+            pop3: None,
         })
     }
 
@@ -110,6 +117,13 @@ impl MailProfile {
     /// Puts a file in the module's file system (for dialects that attach files by name).
     pub fn with_file(mut self, name: &str, bytes: &[u8]) -> Self {
         self.files.insert(name.to_owned(), bytes.to_vec());
+        self
+    }
+
+    /// Serves `mailbox` over the profile's POP3 commands (its `[pop3]`
+    /// section), accepting only `credentials` (user, password) when given.
+    pub fn with_pop3(mut self, mailbox: Mailbox, credentials: Option<(String, String)>) -> Self {
+        self.pop3 = Some(Pop3Server::new(mailbox, credentials));
         self
     }
 
@@ -229,7 +243,15 @@ fn failure_key(e: &DeliveryError) -> &'static str {
 }
 
 impl Behaviour for MailProfile {
-    fn on_action(&mut self, _: &Dialect, cmd: &HostCommand<'_>, settings: &mut Settings) -> Action {
+    fn on_action(
+        &mut self,
+        dialect: &Dialect,
+        cmd: &HostCommand<'_>,
+        settings: &mut Settings,
+    ) -> Action {
+        if let Some(action) = self.pop3_action(dialect, cmd, settings) {
+            return action;
+        }
         let name = cmd.command.name.as_str();
         self.clears(name, settings);
         if !name.eq_ignore_ascii_case(&self.config.send.command) || cmd.form.completion.is_none() {
@@ -275,6 +297,29 @@ impl Behaviour for MailProfile {
 }
 
 impl MailProfile {
+    /// The POP3 answer to `cmd`, if it is a POP3 operation of the profile
+    /// and a mailbox is served.
+    fn pop3_action(
+        &mut self,
+        dialect: &Dialect,
+        cmd: &HostCommand<'_>,
+        settings: &Settings,
+    ) -> Option<Action> {
+        let config = self.config.pop3.as_ref()?;
+        let result = self
+            .pop3
+            .as_mut()?
+            .on_action(config, dialect, cmd, settings)?;
+        Some(result.unwrap_or_else(|problem| {
+            self.problems
+                .push(format!("AT+{}: {problem}", cmd.command.name));
+            Action {
+                final_line: Some(vec![String::from("ERROR")]),
+                ..Action::default()
+            }
+        }))
+    }
+
     fn missing(&mut self) -> Action {
         self.injected = false;
         self.outbox.push(Delivery {
