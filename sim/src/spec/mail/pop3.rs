@@ -422,3 +422,33 @@ fn op_form<'d>(
         None => format!("AT+{command} has no exec form"),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_retr_answer_stuffs_dot_lines_and_ends_with_a_dot_line() {
+        let answer = retr_answer(b"Subject: x\r\n\r\n.\r\n..x\r\nOK\r\n");
+        assert_eq!(
+            answer,
+            b"+OK message follows\r\nSubject: x\r\n\r\n..\r\n...x\r\nOK\r\n.\r\n".to_vec()
+        );
+    }
+
+    #[test]
+    fn a_text_dump_is_the_first_line_then_the_rest_without_the_last_crlf() {
+        let lines = text_lines(b"a\r\n\r\nb\r\n");
+        assert_eq!(lines.len(), 1);
+        assert_eq!(lines[0].text, "a");
+        assert_eq!(lines[0].raw, b"\r\nb".to_vec());
+    }
+
+    #[test]
+    fn an_unknown_number_is_refused_with_the_ones_there_are() {
+        let mut values = Values::new();
+        values.insert("count".into(), toml::Value::String("$total".into()));
+        let err = resolve(&values, &Numbers::ones()).unwrap_err();
+        assert!(err.contains("$total") && err.contains("$count"), "{err}");
+    }
+}
