@@ -2,6 +2,7 @@
 //! delayed URCs, independent of which module is being imitated.
 
 use std::io::{ErrorKind, Read, Write};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 /// What the imitated module does with a command line or a finished data entry.
@@ -90,7 +91,27 @@ pub trait Personality: Send {
     fn echo_at_start(&self) -> bool {
         true
     }
+
+    /// The longest command line taken (bytes before the CR); a longer one
+    /// is answered `ERROR` and dropped up to the next CR.
+    fn max_line(&self) -> usize {
+        MAX_LINE
+    }
+
+    /// A data entry with no declared end in reach went past [`MAX_ENTRY`]
+    /// bytes: it is dropped (what the module answers).
+    fn overflow(&mut self) -> Reply {
+        Reply::error()
+    }
 }
+
+/// The longest command line a personality takes unless it says otherwise
+/// (V.250 leaves it to the module; 1 KiB is more than any of the five needs
+/// outside their longest parameters).
+pub const MAX_LINE: usize = 1024;
+/// The most bytes of one data entry kept when the phase declares no length
+/// or maximum (text up to Ctrl-Z, `CONNECT` up to an escape).
+pub const MAX_ENTRY: usize = 1 << 20;
 
 const CTRL_Z: u8 = 0x1a;
 const ESC: u8 = 0x1b;
@@ -109,10 +130,22 @@ struct Input {
     data_since: Instant,
     /// Where an escape sequence started after a guard pause, in CONNECT mode.
     escape_at: Option<usize>,
+    /// A command line went past the limit: bytes are dropped up to the next CR.
+    discarding: bool,
 }
 
 /// Runs `personality` on `port` until the other side goes away or `stop` is set.
-pub fn serve<P, M>(mut port: P, mut personality: M, stop: &std::sync::atomic::AtomicBool)
+pub fn serve<P, M>(port: P, personality: M, stop: &AtomicBool)
+where
+    P: Read + Write,
+    M: Personality,
+{
+    serve_counted(port, personality, stop, &AtomicUsize::new(0));
+}
+
+/// [`serve`], keeping in `peak` the most input bytes ever held unconsumed
+/// (how a test shows a flood is not buffered).
+pub fn serve_counted<P, M>(mut port: P, mut personality: M, stop: &AtomicBool, peak: &AtomicUsize)
 where
     P: Read + Write,
     M: Personality,
@@ -126,16 +159,20 @@ where
         drained_at: start,
         data_since: start,
         escape_at: None,
+        discarding: false,
     };
     let mut pending: Vec<(Instant, String)> = Vec::new();
     let mut buf = [0u8; 4096];
-    while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+    while !stop.load(Ordering::Relaxed) {
         if send_due(&mut port, &mut pending).is_err() {
             return;
         }
         match port.read(&mut buf) {
             Ok(0) => return,
-            Ok(n) => input.arrived(&buf[..n]),
+            Ok(n) => {
+                input.arrived(&buf[..n]);
+                peak.fetch_max(input.bytes.len(), Ordering::Relaxed);
+            }
             Err(e) if matches!(e.kind(), ErrorKind::TimedOut | ErrorKind::WouldBlock) => {
                 input.drained_at = Instant::now();
             }
@@ -231,7 +268,9 @@ fn step<M: Personality, W: Write>(
     match &input.mode {
         Mode::Command => command_line(input, personality, port),
         Mode::CtrlZ => {
-            let end = input.bytes.iter().position(|&b| b == CTRL_Z || b == ESC)?;
+            let Some(end) = input.bytes.iter().position(|&b| b == CTRL_Z || b == ESC) else {
+                return overflowed(input, personality);
+            };
             let cancelled = input.bytes[end] == ESC;
             let mut text: Vec<u8> = input.bytes.drain(..=end).collect();
             text.pop();
@@ -252,12 +291,52 @@ fn step<M: Personality, W: Write>(
     }
 }
 
+/// Drops a data entry past [`MAX_ENTRY`] bytes (the personality answers).
+fn overflowed<M: Personality>(input: &mut Input, personality: &mut M) -> Option<Reply> {
+    if input.bytes.len() <= MAX_ENTRY {
+        return None;
+    }
+    input.bytes.clear();
+    Some(personality.overflow())
+}
+
+/// Drops a command line past the personality's limit: `ERROR` once, then
+/// everything up to the next CR. `None` when the line is within the limit.
+fn too_long<M: Personality>(input: &mut Input, personality: &M) -> Option<Option<Reply>> {
+    let cr = input.bytes.iter().position(|&b| b == b'\r');
+    if input.discarding {
+        let Some(end) = cr else {
+            input.bytes.clear();
+            return Some(None);
+        };
+        input.bytes.drain(..=end);
+        input.discarding = false;
+        return Some(Some(Reply::default()));
+    }
+    let limit = personality.max_line();
+    match cr {
+        Some(end) if end > limit => {
+            input.bytes.drain(..=end);
+            Some(Some(Reply::error()))
+        }
+        None if input.bytes.len() > limit => {
+            input.bytes.clear();
+            input.discarding = true;
+            Some(Some(Reply::error()))
+        }
+        _ => None,
+    }
+}
+
 /// A command line, when a CR has arrived.
 fn command_line<M: Personality, W: Write>(
     input: &mut Input,
     personality: &mut M,
     port: &mut W,
 ) -> Option<Reply> {
+    if let Some(reply) = too_long(input, personality) {
+        return reply;
+    }
     let end = input.bytes.iter().position(|&b| b == b'\r')?;
     let raw: Vec<u8> = input.bytes.drain(..=end).collect();
     // A stray LF after the CR of the previous line is not part of this one.
@@ -299,6 +378,11 @@ fn connect_data<M: Personality>(
         if input.bytes.len() > max {
             let data: Vec<u8> = input.bytes.drain(..).collect();
             return Some(personality.data(data, true));
+        }
+    }
+    if end.length.is_none() && end.max.is_none() {
+        if let Some(reply) = overflowed(input, personality) {
+            return Some(reply);
         }
     }
     let quiet = input.last_at.elapsed();
@@ -345,6 +429,7 @@ mod tests {
             drained_at: then,
             data_since: then,
             escape_at: None,
+            discarding: false,
         }
     }
 

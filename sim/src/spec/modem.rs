@@ -92,6 +92,8 @@ pub struct SpecModem {
     pub(crate) waiting: Waiting,
     pub(crate) transfer: Option<Transfer>,
     completion_fault: Option<Vec<(String, String)>>,
+    /// The longest command line the spec allows.
+    max_line: usize,
 }
 
 impl std::fmt::Debug for SpecModem {
@@ -106,7 +108,9 @@ impl std::fmt::Debug for SpecModem {
 impl SpecModem {
     /// The generic module of `dialect` (no mail behaviour).
     pub fn new(dialect: Arc<Dialect>) -> Self {
+        let max_line = super::limits::longest_line(&dialect);
         SpecModem {
+            max_line,
             dialect,
             options: SpecOptions::default(),
             settings: Settings::default(),
@@ -310,6 +314,19 @@ impl SpecModem {
 impl Personality for SpecModem {
     fn echo_at_start(&self) -> bool {
         self.options.echo
+    }
+
+    fn max_line(&self) -> usize {
+        self.max_line
+    }
+
+    fn overflow(&mut self) -> Reply {
+        self.log.problem(format!(
+            "a data entry went past {} bytes with no end in sight: dropped",
+            crate::MAX_ENTRY
+        ));
+        self.waiting = Waiting::Nothing;
+        Answer::fin("ERROR").into_reply()
     }
 
     fn command(&mut self, line: &str) -> Reply {

@@ -49,11 +49,11 @@ impl Numbers {
     }
 }
 
+/// An answer's (field, value) pairs and the alternative it picks.
+type Resolved = (Vec<(String, String)>, Option<String>);
+
 /// The answer's (field, value) pairs with the numbers put in, and the alternative.
-fn resolve(
-    values: &Values,
-    numbers: &Numbers,
-) -> Result<(Vec<(String, String)>, Option<String>), String> {
+fn resolve(values: &Values, numbers: &Numbers) -> Result<Resolved, String> {
     let (list, alt) = completion_values(values);
     let list = list
         .into_iter()
