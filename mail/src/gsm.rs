@@ -85,6 +85,9 @@ fn failed(step: &str, result: d::QsmtpResult) -> MailError {
     )
 }
 
+/// Why a non-ASCII body is refused (the manual is silent on its encoding).
+pub const NON_ASCII_BODY: &str = "the body is not ASCII, and the manual does not say whether a UTF-8 body (<charset> 1) is entered as raw bytes or as hex digits as the subject is; send an ASCII body (e.g. transliterated), or a dialect that takes UTF-8 bodies such as simcom_smtps";
+
 /// Refuses what the dialect cannot carry, before anything is sent.
 fn check(email: &Email) -> Result<(), MailError> {
     let unsupported =
@@ -93,13 +96,11 @@ fn check(email: &Email) -> Result<(), MailError> {
         return unsupported("AT+QSMTPBODY", "the body must hold at most 10240 bytes");
     }
     if !email.body.is_ascii() {
-        // The manual gives the body a charset but does not say whether a
-        // non-ASCII body goes in data mode as raw bytes or as hex digits
-        // (as the subject does): refused rather than guessed.
-        return unsupported(
-            "AT+QSMTPBODY",
-            "the manual does not say how a non-ASCII body is entered (raw or hex); use an ASCII body",
-        );
+        // Manual 004 gives the body a <charset> (1 = UTF-8) but says only of
+        // the subject that a non-ASCII charset makes it hex digits; whether a
+        // UTF-8 body is entered in data mode as raw bytes or as hex digits
+        // is not said: refused rather than guessed.
+        return unsupported("AT+QSMTPBODY", NON_ASCII_BODY);
     }
     if email.subject.len() > MAX_SUBJECT {
         return unsupported("AT+QSMTPSUB", "the subject must hold at most 100 bytes");

@@ -56,6 +56,16 @@ fn attachments_and_non_ascii_bodies_are_refused_before_anything_is_sent() {
         assert_eq!(err.kind, ErrorKind::Unsupported, "{err}");
         assert!(run.commands.is_empty(), "{:?}", run.commands);
     }
+    let mut non_ascii = support::email();
+    non_ascii.body = "Grüße\r\n".into();
+    let run = support::send(UC15, &non_ascii, Server::default(), Vec::new());
+    let err = run.result.expect_err("refused");
+    assert_eq!(err.step, "AT+QSMTPBODY", "{err}");
+    assert_eq!(
+        err.detail,
+        atspec_mail::uc15::NON_ASCII_BODY,
+        "names the reason"
+    );
 }
 
 #[test]
