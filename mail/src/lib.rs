@@ -36,9 +36,11 @@ pub mod gsm;
 pub mod pop3;
 pub mod pop3_sim900;
 mod progress;
+mod quectel;
 pub mod sim52xx;
 pub mod sim900;
 pub mod smtps;
+mod step;
 pub mod uc15;
 
 pub use account::{Login, SmtpAccount};
