@@ -22,6 +22,8 @@ pub struct Action {
     pub alternative: Option<String>,
     /// The form's `after chunks` transfer is wanted before the completion.
     pub want_chunks: bool,
+    /// What the behaviour could not do as asked (logged by the module).
+    pub problem: Option<String>,
 }
 
 /// A behaviour layered on the spec-driven module.

@@ -253,6 +253,9 @@ impl SpecModem {
             self.settings.record(slot.clone(), cmd.params.clone());
             self.behaviour.on_action(dialect, cmd, &mut self.settings)
         };
+        if let Some(problem) = &action.problem {
+            self.log.problem(format!("{name}: {problem}"));
+        }
         let mut answer = Answer::ok(action.response.clone().unwrap_or(lines));
         answer.lines.extend(action.lines.iter().cloned());
         if let Some(last) = action.final_line.clone() {

@@ -310,13 +310,10 @@ impl MailProfile {
             .pop3
             .as_mut()?
             .on_action(config, dialect, cmd, settings)?;
-        Some(result.unwrap_or_else(|problem| {
-            self.problems
-                .push(format!("AT+{}: {problem}", cmd.command.name));
-            Action {
-                final_line: Some(vec![String::from("ERROR")]),
-                ..Action::default()
-            }
+        Some(result.unwrap_or_else(|problem| Action {
+            final_line: Some(vec![String::from("ERROR")]),
+            problem: Some(problem),
+            ..Action::default()
         }))
     }
 
