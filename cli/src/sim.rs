@@ -84,7 +84,15 @@ pub fn run(args: &SimArgs) -> ExitCode {
                 })
             });
             match MailProfile::new(config, &dialect, relay) {
-                Ok(profile) => profile.into_modem(Arc::clone(&dialect), options).0,
+                // A dialect with POP3 serves what the receiver got, to any login.
+                Ok(profile) => {
+                    match receiver {
+                        Some(r) => profile.with_pop3(r.mailbox().clone(), None),
+                        None => profile,
+                    }
+                    .into_modem(Arc::clone(&dialect), options)
+                    .0
+                }
                 Err(e) => {
                     eprintln!("error: mail profile: {e}");
                     return ExitCode::FAILURE;

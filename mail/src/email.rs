@@ -84,6 +84,23 @@ impl Email {
             .chain(self.bcc.iter().map(tag(RecipientKind::Bcc)))
     }
 
+    /// Every recipient with its place among those of its kind (0 for the
+    /// first To, the first Cc and the first Bcc), for modules that number
+    /// each kind's entries; the place saturates at 255.
+    pub fn numbered_recipients(&self) -> impl Iterator<Item = (RecipientKind, u8, &Address)> {
+        fn number(
+            kind: RecipientKind,
+            list: &[Address],
+        ) -> impl Iterator<Item = (RecipientKind, u8, &Address)> {
+            list.iter()
+                .enumerate()
+                .map(move |(i, a)| (kind, u8::try_from(i).unwrap_or(u8::MAX), a))
+        }
+        number(RecipientKind::To, &self.to)
+            .chain(number(RecipientKind::Cc, &self.cc))
+            .chain(number(RecipientKind::Bcc, &self.bcc))
+    }
+
     /// Whether subject or body hold anything outside ASCII.
     pub fn needs_charset(&self) -> bool {
         !self.subject.is_ascii() || !self.body.is_ascii()
@@ -99,4 +116,35 @@ pub enum RecipientKind {
     Cc,
     /// Blind copy: no header.
     Bcc,
+}
+
+#[cfg(test)]
+mod numbering {
+    use super::*;
+
+    #[test]
+    fn each_kind_is_numbered_from_zero() {
+        let email = Email {
+            from: Address::new("a@example.com"),
+            to: vec![Address::new("t0@x"), Address::new("t1@x")],
+            cc: vec![Address::new("c0@x")],
+            bcc: vec![Address::new("b0@x")],
+            subject: String::new(),
+            body: String::new(),
+            attachments: Vec::new(),
+        };
+        let got: Vec<(RecipientKind, u8, &str)> = email
+            .numbered_recipients()
+            .map(|(k, i, a)| (k, i, a.address.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (RecipientKind::To, 0, "t0@x"),
+                (RecipientKind::To, 1, "t1@x"),
+                (RecipientKind::Cc, 0, "c0@x"),
+                (RecipientKind::Bcc, 0, "b0@x"),
+            ]
+        );
+    }
 }

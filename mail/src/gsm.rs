@@ -15,7 +15,10 @@ use atspec_runtime::wire::to_hex;
 use atspec_runtime::{Command, Modem, SendOptions};
 
 use crate::progress::Counting;
+use crate::quectel::{check_text, unsupported};
 use crate::{Attachment, Email, ErrorKind, MailError, RecipientKind, Sent, SmtpAccount};
+
+pub use crate::quectel::NON_ASCII_BODY;
 
 /// The dialect's modem type.
 pub type GsmModem = Modem<d::Dialect>;
@@ -28,12 +31,6 @@ const INPUT_TIME_S: u16 = 120;
 /// result after `+++` and its quiet second): more than the spec's 5 s, as
 /// the result may trail a long transfer on a slow line.
 const DATA_WAIT: Duration = Duration::from_secs(30);
-/// Largest body.
-const MAX_BODY: usize = 10240;
-/// Largest subject in bytes (ASCII as is, UTF-8 as up to 200 hex digits).
-const MAX_SUBJECT: usize = 100;
-/// Recipients the module holds in all.
-const MAX_RECIPIENTS: usize = 20;
 /// Attachments the module holds.
 const MAX_ATTACHMENTS: usize = 10;
 /// Total attachment bytes the module holds.
@@ -70,10 +67,7 @@ pub fn classify(code: i64) -> ErrorKind {
 }
 
 fn step<C: Command>(modem: &mut GsmModem, cmd: &C) -> Result<C::Response, MailError> {
-    modem
-        .send(cmd)
-        .map(|r| r.response)
-        .map_err(|e| MailError::from_runtime(e, classify))
+    crate::step::step(modem, cmd, classify)
 }
 
 fn failed(step: &str, result: d::QsmtpResult) -> MailError {
@@ -87,26 +81,7 @@ fn failed(step: &str, result: d::QsmtpResult) -> MailError {
 
 /// Refuses what the dialect cannot carry, before anything is sent.
 fn check(email: &Email) -> Result<(), MailError> {
-    let unsupported =
-        |step: &str, why: &str| Err(MailError::new(ErrorKind::Unsupported, step, why));
-    if email.body.len() > MAX_BODY {
-        return unsupported("AT+QSMTPBODY", "the body must hold at most 10240 bytes");
-    }
-    if !email.body.is_ascii() {
-        // The manual gives the body a charset but does not say whether a
-        // non-ASCII body goes in data mode as raw bytes or as hex digits
-        // (as the subject does): refused rather than guessed.
-        return unsupported(
-            "AT+QSMTPBODY",
-            "the manual does not say how a non-ASCII body is entered (raw or hex); use an ASCII body",
-        );
-    }
-    if email.subject.len() > MAX_SUBJECT {
-        return unsupported("AT+QSMTPSUB", "the subject must hold at most 100 bytes");
-    }
-    if email.recipients().count() > MAX_RECIPIENTS {
-        return unsupported("AT+QSMTPDST", "the module holds at most 20 recipients");
-    }
+    check_text(email)?;
     let total: usize = email.attachments.iter().map(|a| a.bytes.len()).sum();
     if email.attachments.len() > MAX_ATTACHMENTS || total > MAX_ATTACHMENT_BYTES {
         return unsupported(
@@ -144,9 +119,7 @@ pub fn send_observed(
     for file in &email.attachments {
         attachment_bytes += attach(modem, file, progress)?;
     }
-    let reply = modem
-        .send(&d::QsmtpputWrite::new(SEND_TIMEOUT_S)?)
-        .map_err(|e| MailError::from_runtime(e, classify))?;
+    let reply = crate::step::reply(modem, &d::QsmtpputWrite::new(SEND_TIMEOUT_S)?, classify)?;
     match reply.outcome {
         Some(d::QsmtpPut {
             result: d::QsmtpResult::Ok,
@@ -193,9 +166,7 @@ fn recipients(modem: &mut GsmModem, email: &Email) -> Result<(), MailError> {
             RecipientKind::Bcc => d::RcptType::Bcc,
         };
         let add = d::QsmtpdstWrite::new(d::DstMode::Add, Some((kind, Some(&addr.address))))?;
-        let reply = modem
-            .send(&add)
-            .map_err(|e| MailError::from_runtime(e, classify))?;
+        let reply = crate::step::reply(modem, &add, classify)?;
         match reply.outcome {
             Some(d::QsmtpDst {
                 result: d::QsmtpResult::Ok,
@@ -223,9 +194,13 @@ fn body(
     let bytes = email.body.as_bytes();
     let charset = d::Charset::Ascii;
     let cmd = d::QsmtpbodyWrite::new(charset, Some(INPUT_TIME_S))?;
-    let reply = modem
-        .send_data_with(&cmd, Counting::new(bytes, progress), data_wait())
-        .map_err(|e| MailError::from_runtime(e, classify))?;
+    let reply = crate::step::data(
+        modem,
+        &cmd,
+        Counting::new(bytes, progress),
+        data_wait(),
+        classify,
+    )?;
     match reply.data_result {
         Some(d::QsmtpbodyWriteDataResult::Stored { length })
             if usize::from(length) == bytes.len() =>
@@ -252,13 +227,13 @@ fn attach(
 ) -> Result<usize, MailError> {
     let size = u32::try_from(file.bytes.len()).unwrap_or(u32::MAX);
     let cmd = d::QsmtpattWrite::new(&file.name, Some((size, INPUT_TIME_S)))?;
-    let reply = modem
-        .send_data_with(
-            &cmd,
-            Counting::new(file.bytes.as_slice(), progress),
-            data_wait(),
-        )
-        .map_err(|e| MailError::from_runtime(e, classify))?;
+    let reply = crate::step::data(
+        modem,
+        &cmd,
+        Counting::new(file.bytes.as_slice(), progress),
+        data_wait(),
+        classify,
+    )?;
     match reply.data_result {
         Some(d::QsmtpattWriteDataResult::Stored { length }) if length == size => {
             Ok(file.bytes.len())

@@ -39,9 +39,7 @@ fn run<C: Command>(
     modem: &mut Sim52xxModem,
     cmd: &C,
 ) -> Result<atspec_runtime::Reply<C>, MailError> {
-    modem
-        .send(cmd)
-        .map_err(|e| MailError::from_runtime(e, |_| ErrorKind::Unknown))
+    crate::step::reply(modem, cmd, crate::step::no_code)
 }
 
 fn expect_success(step: &str, status: d::Pop3Status) -> Result<(), MailError> {

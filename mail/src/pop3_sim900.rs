@@ -20,9 +20,7 @@ fn run<C: Command>(
     modem: &mut Sim900Modem,
     cmd: &C,
 ) -> Result<atspec_runtime::Reply<C>, MailError> {
-    modem
-        .send(cmd)
-        .map_err(|e| MailError::from_runtime(e, classify))
+    crate::step::reply(modem, cmd, classify)
 }
 
 fn missing(step: &str) -> MailError {

@@ -7,6 +7,7 @@
 use atspec_dialects::simcom_sim52xx as d;
 use atspec_runtime::{Command, Modem};
 
+use crate::step::no_code;
 use crate::{Email, ErrorKind, MailError, RecipientKind, Sent, SmtpAccount};
 
 /// The dialect's modem type.
@@ -28,15 +29,8 @@ pub fn classify(status: d::SmtpStatus) -> ErrorKind {
     }
 }
 
-fn no_code(_: i64) -> ErrorKind {
-    ErrorKind::Unknown
-}
-
 fn step<C: Command>(modem: &mut Sim52xxModem, cmd: &C) -> Result<C::Response, MailError> {
-    modem
-        .send(cmd)
-        .map(|r| r.response)
-        .map_err(|e| MailError::from_runtime(e, no_code))
+    crate::step::step(modem, cmd, no_code)
 }
 
 /// Refuses what the dialect cannot carry, before anything is sent.
@@ -88,25 +82,21 @@ pub fn send(
         modem,
         &d::SmtpfromWrite::new(&email.from.address, email.from.name.as_deref())?,
     )?;
-    let mut index = [0u8; 3];
-    for (kind, addr) in email.recipients() {
-        let (kind, slot) = match kind {
-            RecipientKind::To => (d::RcptKind::To, 0),
-            RecipientKind::Cc => (d::RcptKind::Cc, 1),
-            RecipientKind::Bcc => (d::RcptKind::Bcc, 2),
+    for (kind, index, addr) in email.numbered_recipients() {
+        let kind = match kind {
+            RecipientKind::To => d::RcptKind::To,
+            RecipientKind::Cc => d::RcptKind::Cc,
+            RecipientKind::Bcc => d::RcptKind::Bcc,
         };
         let value = (addr.address.as_str(), addr.name.as_deref());
         step(
             modem,
-            &d::SmtprcptWrite::new(kind, Some((index[slot], Some(value))))?,
+            &d::SmtprcptWrite::new(kind, Some((index, Some(value))))?,
         )?;
-        index[slot] += 1;
     }
     step(modem, &d::SmtpsubWrite::new(&email.subject)?)?;
     step(modem, &d::SmtpbodyWrite::new(&email.body)?)?;
-    let reply = modem
-        .send(&d::SmtpsendExec::new())
-        .map_err(|e| MailError::from_runtime(e, no_code))?;
+    let reply = crate::step::reply(modem, &d::SmtpsendExec::new(), no_code)?;
     outcome(reply.outcome)
 }
 

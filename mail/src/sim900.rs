@@ -4,7 +4,7 @@
 
 use atspec_dialects::simcom_sim900 as d;
 use atspec_runtime::wire::{to_hex, ValidationError};
-use atspec_runtime::{Command, Modem};
+use atspec_runtime::{Command, Modem, SendOptions};
 
 use crate::progress::Counting;
 use crate::{Email, ErrorKind, MailError, RecipientKind, Sent, SmtpAccount};
@@ -32,10 +32,7 @@ pub fn classify(code: i64) -> ErrorKind {
 
 /// Runs one command, mapping its failure.
 pub(crate) fn step<C: Command>(modem: &mut Sim900Modem, cmd: &C) -> Result<C::Response, MailError> {
-    modem
-        .send(cmd)
-        .map(|r| r.response)
-        .map_err(|e| MailError::from_runtime(e, classify))
+    crate::step::step(modem, cmd, classify)
 }
 
 /// Sends `email` through a SIM900 whose bearer profile 1 is up.
@@ -64,9 +61,7 @@ pub fn send_observed(
     configure(modem, account)?;
     compose(modem, email, progress)?;
     let Some(file) = email.attachments.first() else {
-        let reply = modem
-            .send(&d::SmtpsendExec::new())
-            .map_err(|e| MailError::from_runtime(e, classify))?;
+        let reply = crate::step::reply(modem, &d::SmtpsendExec::new(), classify)?;
         return outcome(reply.outcome, 0);
     };
     step(
@@ -114,19 +109,17 @@ fn compose(
     for kind in [d::RcptType::To, d::RcptType::Cc, d::RcptType::Bcc] {
         step(modem, &d::SmtprcptWrite::new(kind, None)?)?;
     }
-    let mut index = [0; 3];
-    for (kind, addr) in email.recipients() {
-        let (kind, slot) = match kind {
-            RecipientKind::To => (d::RcptType::To, 0),
-            RecipientKind::Cc => (d::RcptType::Cc, 1),
-            RecipientKind::Bcc => (d::RcptType::Bcc, 2),
+    for (kind, index, addr) in email.numbered_recipients() {
+        let kind = match kind {
+            RecipientKind::To => d::RcptType::To,
+            RecipientKind::Cc => d::RcptType::Cc,
+            RecipientKind::Bcc => d::RcptType::Bcc,
         };
         let value = (addr.address.as_str(), addr.name.as_deref());
         step(
             modem,
-            &d::SmtprcptWrite::new(kind, Some((index[slot], Some(value))))?,
+            &d::SmtprcptWrite::new(kind, Some((index.into(), Some(value))))?,
         )?;
-        index[slot] += 1;
     }
     let hex = email.needs_charset();
     step(
@@ -144,12 +137,13 @@ fn compose(
     } else {
         email.body.clone()
     };
-    modem
-        .send_data(
-            &d::SmtpbodyExec::new(),
-            Counting::new(body.as_bytes(), progress),
-        )
-        .map_err(|e| MailError::from_runtime(e, classify))?;
+    crate::step::data(
+        modem,
+        &d::SmtpbodyExec::new(),
+        Counting::new(body.as_bytes(), progress),
+        SendOptions::default(),
+        classify,
+    )?;
     Ok(())
 }
 

@@ -5,7 +5,7 @@
 //! not reach.
 
 use atspec_dialects::simcom_smtps as d;
-use atspec_runtime::{Command, Modem};
+use atspec_runtime::{Command, Modem, SendOptions};
 
 use crate::progress::Counting;
 use crate::{Email, ErrorKind, MailError, RecipientKind, Sent, SmtpAccount};
@@ -32,10 +32,7 @@ pub fn classify(code: i64) -> ErrorKind {
 }
 
 fn step<C: Command>(modem: &mut SmtpsModem, cmd: &C) -> Result<C::Response, MailError> {
-    modem
-        .send(cmd)
-        .map(|r| r.response)
-        .map_err(|e| MailError::from_runtime(e, classify))
+    crate::step::step(modem, cmd, classify)
 }
 
 fn data<C: Command>(
@@ -44,10 +41,14 @@ fn data<C: Command>(
     bytes: &[u8],
     progress: &mut dyn FnMut(u64),
 ) -> Result<(), MailError> {
-    modem
-        .send_data(cmd, Counting::new(bytes, progress))
-        .map(|_| ())
-        .map_err(|e| MailError::from_runtime(e, classify))
+    crate::step::data(
+        modem,
+        cmd,
+        Counting::new(bytes, progress),
+        SendOptions::default(),
+        classify,
+    )
+    .map(|_| ())
 }
 
 fn check(email: &Email) -> Result<(), MailError> {
@@ -99,19 +100,17 @@ pub fn send_observed(
         modem,
         &d::CsmtpsfromWrite::new(&email.from.address, email.from.name.as_deref())?,
     )?;
-    let mut index = [0u8; 3];
-    for (kind, addr) in email.recipients() {
-        let (kind, slot) = match kind {
-            RecipientKind::To => (d::RcptKind::To, 0),
-            RecipientKind::Cc => (d::RcptKind::Cc, 1),
-            RecipientKind::Bcc => (d::RcptKind::Bcc, 2),
+    for (kind, index, addr) in email.numbered_recipients() {
+        let kind = match kind {
+            RecipientKind::To => d::RcptKind::To,
+            RecipientKind::Cc => d::RcptKind::Cc,
+            RecipientKind::Bcc => d::RcptKind::Bcc,
         };
         let value = (addr.address.as_str(), addr.name.as_deref());
         step(
             modem,
-            &d::CsmtpsrcptWrite::new(kind, Some((index[slot], Some((value.0, value.1)))))?,
+            &d::CsmtpsrcptWrite::new(kind, Some((index, Some((value.0, value.1)))))?,
         )?;
-        index[slot] += 1;
     }
     let subject = email.subject.as_bytes();
     data(
@@ -122,9 +121,7 @@ pub fn send_observed(
     )?;
     let body = email.body.as_bytes();
     data(modem, &d::CsmtpsbodyWrite::new(len(body))?, body, progress)?;
-    let reply = modem
-        .send(&d::CsmtpssendExec::new())
-        .map_err(|e| MailError::from_runtime(e, classify))?;
+    let reply = crate::step::reply(modem, &d::CsmtpssendExec::new(), classify)?;
     match reply.outcome {
         Some(d::CsmtpsSend {
             err: d::SmtpsResult::Success,

@@ -13,10 +13,13 @@
 
 use atspec_dialects::quectel_uc15 as d;
 use atspec_runtime::wire::to_hex;
-use atspec_runtime::{Command, Modem};
+use atspec_runtime::{Command, Modem, SendOptions};
 
 use crate::progress::Counting;
+use crate::quectel::{check_text, unsupported};
 use crate::{Email, ErrorKind, MailError, RecipientKind, Sent, SmtpAccount};
+
+pub use crate::quectel::NON_ASCII_BODY;
 
 /// The dialect's modem type.
 pub type Uc15Modem = Modem<d::Dialect>;
@@ -25,12 +28,6 @@ pub type Uc15Modem = Modem<d::Dialect>;
 pub const SEND_TIMEOUT_S: u16 = 300;
 /// Seconds the module waits for the body (`<input_time>`).
 const INPUT_TIME_S: u16 = 90;
-/// Largest body (`<body_length>`).
-const MAX_BODY: usize = 10240;
-/// Largest ASCII subject, and largest UTF-8 subject in bytes (200 hex digits).
-const MAX_SUBJECT: usize = 100;
-/// Recipients the module holds in all.
-const MAX_RECIPIENTS: usize = 20;
 
 /// The kind of failure a UC15 code stands for (`+CME ERROR`, `+QSMTPPUT`).
 pub fn classify(code: i64) -> ErrorKind {
@@ -68,41 +65,21 @@ pub fn classify(code: i64) -> ErrorKind {
 }
 
 fn step<C: Command>(modem: &mut Uc15Modem, cmd: &C) -> Result<C::Response, MailError> {
-    modem
-        .send(cmd)
-        .map(|r| r.response)
-        .map_err(|e| MailError::from_runtime(e, classify))
+    crate::step::step(modem, cmd, classify)
 }
 
 /// Refuses what the dialect cannot carry, before anything is sent.
 fn check(email: &Email) -> Result<(), MailError> {
-    let unsupported =
-        |step: &str, why: &str| Err(MailError::new(ErrorKind::Unsupported, step, why));
     if !email.attachments.is_empty() {
         return unsupported(
             "AT+QSMTPATT",
             "UC15 attaches files from its own storage only (uploaded with AT+QFUPL)",
         );
     }
-    if email.body.is_empty() || email.body.len() > MAX_BODY {
+    if email.body.is_empty() {
         return unsupported("AT+QSMTPBODY", "the body must hold 1 to 10240 bytes");
     }
-    if !email.body.is_ascii() {
-        // The manual gives the body a charset but does not say whether a
-        // non-ASCII body goes in data mode as raw bytes or as hex digits
-        // (as the subject does): refused rather than guessed.
-        return unsupported(
-            "AT+QSMTPBODY",
-            "the manual does not say how a non-ASCII body is entered (raw or hex); use an ASCII body",
-        );
-    }
-    if email.subject.len() > MAX_SUBJECT {
-        return unsupported("AT+QSMTPSUB", "the subject must hold at most 100 bytes");
-    }
-    if email.recipients().count() > MAX_RECIPIENTS {
-        return unsupported("AT+QSMTPDST", "UC15 holds at most 20 recipients");
-    }
-    Ok(())
+    check_text(email)
 }
 
 /// Sends `email` through a UC15 whose PDP context 1 is active.
@@ -140,9 +117,7 @@ pub fn send_observed(
     };
     step(modem, &d::QsmtpsubWrite::new(charset, &subject)?)?;
     body(modem, email, progress)?;
-    let reply = modem
-        .send(&d::QsmtpputWrite::new(SEND_TIMEOUT_S)?)
-        .map_err(|e| MailError::from_runtime(e, classify))?;
+    let reply = crate::step::reply(modem, &d::QsmtpputWrite::new(SEND_TIMEOUT_S)?, classify)?;
     outcome(reply.outcome)
 }
 
@@ -176,9 +151,13 @@ fn body(
     let charset = d::Charset::Ascii;
     let len = u16::try_from(bytes.len()).unwrap_or(u16::MAX);
     let cmd = d::QsmtpbodyWrite::new(charset, len, Some(INPUT_TIME_S))?;
-    let reply = modem
-        .send_data(&cmd, Counting::new(bytes, progress))
-        .map_err(|e| MailError::from_runtime(e, classify))?;
+    let reply = crate::step::data(
+        modem,
+        &cmd,
+        Counting::new(bytes, progress),
+        SendOptions::default(),
+        classify,
+    )?;
     match reply.data_result {
         Some(r) if usize::try_from(r.input_length).ok() == Some(bytes.len()) => Ok(()),
         Some(r) => Err(MailError::new(

@@ -63,6 +63,20 @@ fn mail_with_cc_bcc_hex_subject_body_and_attachment_arrives() {
     );
 }
 
+/// Manual 004 is silent on how a UTF-8 body is entered: refused, not guessed.
+#[test]
+fn a_non_ascii_body_is_refused_before_anything_is_sent_naming_why() {
+    let mut email = support::email();
+    email.body = "Grüße\r\n".into();
+    let run = support::send(GSM, &email, Server::default(), Vec::new());
+    let err = run.result.expect_err("refused");
+    assert_eq!(err.kind, ErrorKind::Unsupported, "{err}");
+    assert_eq!(err.step, "AT+QSMTPBODY", "{err}");
+    assert_eq!(err.detail, atspec_mail::gsm::NON_ASCII_BODY);
+    assert!(run.commands.is_empty(), "{:?}", run.commands);
+    assert!(run.received.is_empty());
+}
+
 #[test]
 fn a_refused_login_is_an_auth_error_with_code_minus_535() {
     let server = Server {
@@ -119,6 +133,10 @@ fn network_busy_and_timeout_reports_come_back_typed() {
             vec![("QSMTPPUT", fault)],
         );
         support::check_failure(&run, kind, code, meaning);
+        assert!(
+            run.received.is_empty(),
+            "an injected failing completion delivers nothing ({value})"
+        );
     }
 }
 

@@ -56,6 +56,16 @@ fn attachments_and_non_ascii_bodies_are_refused_before_anything_is_sent() {
         assert_eq!(err.kind, ErrorKind::Unsupported, "{err}");
         assert!(run.commands.is_empty(), "{:?}", run.commands);
     }
+    let mut non_ascii = support::email();
+    non_ascii.body = "Grüße\r\n".into();
+    let run = support::send(UC15, &non_ascii, Server::default(), Vec::new());
+    let err = run.result.expect_err("refused");
+    assert_eq!(err.step, "AT+QSMTPBODY", "{err}");
+    assert_eq!(
+        err.detail,
+        atspec_mail::uc15::NON_ASCII_BODY,
+        "names the reason"
+    );
 }
 
 #[test]
@@ -113,6 +123,10 @@ fn network_busy_and_timeout_reports_come_back_typed() {
             vec![("QSMTPPUT", fault)],
         );
         support::check_failure(&run, kind, code, meaning);
+        assert!(
+            run.received.is_empty(),
+            "an injected failing completion delivers nothing ({value})"
+        );
     }
 }
 

@@ -121,5 +121,9 @@ fn network_and_busy_reports_come_back_typed() {
             vec![("SMTPSEND", fault)],
         );
         support::check_failure(&run, kind, code, meaning);
+        assert!(
+            run.received.is_empty(),
+            "an injected failing completion delivers nothing ({value})"
+        );
     }
 }

@@ -121,7 +121,30 @@ fn network_dns_and_timeout_reports_come_back_typed() {
             vec![("SMTPSEND", fault)],
         );
         support::check_failure(&run, kind, code, meaning);
+        assert!(
+            run.received.is_empty(),
+            "an injected failing completion delivers nothing ({value})"
+        );
     }
+}
+
+/// The failure comes after the attachment chunks: still nothing is delivered.
+#[test]
+fn an_injected_failure_after_the_attachment_chunks_delivers_nothing() {
+    let fault = support::completion("code", "NetworkError");
+    let run = support::send(
+        SIM900,
+        &support::with_attachment(support::email()),
+        Server::default(),
+        vec![("SMTPSEND", fault)],
+    );
+    support::check_failure(&run, ErrorKind::Network, "61", "network failure");
+    assert!(
+        run.commands.iter().any(|c| c.starts_with("AT+SMTPFT=")),
+        "the chunks were sent: {:?}",
+        run.commands
+    );
+    assert!(run.received.is_empty(), "{} delivered", run.received.len());
 }
 
 #[test]

@@ -98,5 +98,9 @@ fn network_busy_and_timeout_reports_come_back_typed() {
             vec![("CSMTPSSEND", fault)],
         );
         support::check_failure(&run, kind, code, meaning);
+        assert!(
+            run.received.is_empty(),
+            "an injected failing completion delivers nothing ({value})"
+        );
     }
 }

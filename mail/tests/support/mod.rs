@@ -17,8 +17,6 @@ use atspec_sim::spec::{load_spec, Fault, SpecOptions};
 use atspec_sim::Simulator;
 use mail_parser::{MessageParser, MimeHeaders};
 
-pub mod pop3_sim900;
-
 pub const FROM: &str = "john@example.com";
 pub const TO: &str = "ann@example.com";
 pub const CC: &str = "carl@example.com";
@@ -120,6 +118,16 @@ pub fn send(name: DialectName, email: &Email, server: Server, faults: Vec<(&str,
         reject_recipients: server.reject,
     })
     .expect("loopback receiver");
+    send_to(name, email, &receiver, faults)
+}
+
+/// [`send`] to a receiver the caller keeps (its mailbox outlives the run).
+pub fn send_to(
+    name: DialectName,
+    email: &Email,
+    receiver: &SmtpReceiver,
+    faults: Vec<(&str, Fault)>,
+) -> Run {
     let dialect = dialect(name);
     let config = builtin(name.name())
         .expect("a built-in profile")
@@ -146,6 +154,31 @@ pub fn send(name: DialectName, email: &Email, server: Server, faults: Vec<(&str,
         received: receiver.mailbox().messages(),
         progress,
     }
+}
+
+/// The spec-driven module of `name` serving `receiver`'s mailbox over its
+/// profile's POP3 commands to `user` with `password` only, on a pty pair.
+pub fn pop3_module(
+    name: DialectName,
+    receiver: &SmtpReceiver,
+    user: &str,
+    password: &str,
+) -> (Simulator, serialport::TTYPort, atspec_sim::spec::Log) {
+    let dialect = dialect(name);
+    let config = builtin(name.name())
+        .expect("a built-in profile")
+        .expect("it parses");
+    let relay = Relay::Fixed(receiver.addr().ip().to_string(), receiver.addr().port());
+    let profile = MailProfile::new(config, &dialect, relay)
+        .expect("the profile fits the spec")
+        .with_pop3(
+            receiver.mailbox().clone(),
+            Some((user.to_owned(), password.to_owned())),
+        );
+    let (module, _outbox) = profile.into_modem(dialect, SpecOptions::default());
+    let log = module.log();
+    let (sim, port) = Simulator::spawn(module).expect("pty pair");
+    (sim, port, log)
 }
 
 /// A completion carrying `value` in field `field` instead of success.

@@ -10,6 +10,8 @@ use super::store::Settings;
 /// What a behaviour adds to an accepted write or exec line.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Action {
+    /// Information lines instead of the ones the spec's response writes.
+    pub response: Option<Vec<Line>>,
     /// Information lines sent before the final result.
     pub lines: Vec<Line>,
     /// The final result instead of `OK` (e.g. a vendor error line).
@@ -20,6 +22,8 @@ pub struct Action {
     pub alternative: Option<String>,
     /// The form's `after chunks` transfer is wanted before the completion.
     pub want_chunks: bool,
+    /// What the behaviour could not do as asked (logged by the module).
+    pub problem: Option<String>,
 }
 
 /// A behaviour layered on the spec-driven module.
@@ -44,6 +48,11 @@ pub trait Behaviour: Send {
 
     /// Called when a data phase of `command` ended with these bytes (already stored).
     fn on_data(&mut self, _dialect: &Dialect, _command: &str, _settings: &mut Settings) {}
+
+    /// Called when a fault script makes the completion of this line of
+    /// `command` report a failure: what the completion reports must not
+    /// happen (a mail sender delivers nothing).
+    fn on_injected_failure(&mut self, _command: &str) {}
 }
 
 /// No behaviour: the generic module.

@@ -92,6 +92,8 @@ pub struct SpecModem {
     pub(crate) waiting: Waiting,
     pub(crate) transfer: Option<Transfer>,
     completion_fault: Option<Vec<(String, String)>>,
+    /// The longest command line the spec allows.
+    max_line: usize,
 }
 
 impl std::fmt::Debug for SpecModem {
@@ -106,7 +108,9 @@ impl std::fmt::Debug for SpecModem {
 impl SpecModem {
     /// The generic module of `dialect` (no mail behaviour).
     pub fn new(dialect: Arc<Dialect>) -> Self {
+        let max_line = super::limits::longest_line(&dialect);
         SpecModem {
+            max_line,
             dialect,
             options: SpecOptions::default(),
             settings: Settings::default(),
@@ -167,7 +171,12 @@ impl SpecModem {
             Some(Fault::Burst(lines)) => before = lines,
             Some(Fault::EchoOn) => echo = Some(true),
             Some(Fault::DropLine) => drop = true,
-            Some(Fault::Completion(values)) => self.completion_fault = Some(values),
+            Some(Fault::Completion(values)) => {
+                if let Some(name) = &name {
+                    self.behaviour.on_injected_failure(name);
+                }
+                self.completion_fault = Some(values);
+            }
             None => {}
         }
         let mut answer = self.read_line(line);
@@ -244,7 +253,10 @@ impl SpecModem {
             self.settings.record(slot.clone(), cmd.params.clone());
             self.behaviour.on_action(dialect, cmd, &mut self.settings)
         };
-        let mut answer = Answer::ok(lines);
+        if let Some(problem) = &action.problem {
+            self.log.problem(format!("{name}: {problem}"));
+        }
+        let mut answer = Answer::ok(action.response.clone().unwrap_or(lines));
         answer.lines.extend(action.lines.iter().cloned());
         if let Some(last) = action.final_line.clone() {
             answer.last = last;
@@ -305,6 +317,19 @@ impl SpecModem {
 impl Personality for SpecModem {
     fn echo_at_start(&self) -> bool {
         self.options.echo
+    }
+
+    fn max_line(&self) -> usize {
+        self.max_line
+    }
+
+    fn overflow(&mut self) -> Reply {
+        self.log.problem(format!(
+            "a data entry went past {} bytes with no end in sight: dropped",
+            crate::MAX_ENTRY
+        ));
+        self.waiting = Waiting::Nothing;
+        Answer::fin("ERROR").into_reply()
     }
 
     fn command(&mut self, line: &str) -> Reply {

@@ -50,6 +50,11 @@ pub fn check(config: &MailConfig, dialect: &Dialect) -> Result<(), String> {
             command(dialect, cleared)?;
         }
     }
+    if let Some(pop3) = &config.pop3 {
+        check_source(dialect, &pop3.user)?;
+        check_source(dialect, &pop3.password)?;
+        super::pop3::check(pop3, dialect)?;
+    }
     check_send(config, dialect)
 }
 

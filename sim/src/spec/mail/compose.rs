@@ -100,7 +100,8 @@ fn part(settings: &Settings, p: &TextPart, problems: &mut Vec<String>) -> Vec<u8
     }
 }
 
-fn holds(entry: &Entry, when: Option<&When>) -> bool {
+/// Whether `entry` meets `when` (always, without a condition).
+pub fn holds(entry: &Entry, when: Option<&When>) -> bool {
     when.is_none_or(|w| entry.get(&w.param).is_some_and(|v| is_one_of(v, &w.values)))
 }
 

@@ -172,6 +172,8 @@ pub struct MailConfig {
     /// Commands that clear settings.
     #[serde(default)]
     pub clear: Vec<Clear>,
+    /// POP3 retrieval, for dialects that have it.
+    pub pop3: Option<super::pop3_config::Pop3Config>,
 }
 
 /// A TOML value as text (numbers written out).

@@ -8,6 +8,8 @@ mod builtin;
 mod check;
 mod compose;
 mod config;
+mod pop3;
+mod pop3_config;
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -21,19 +23,22 @@ pub use config::{
 };
 
 pub use builtin::{builtin, mail_modem, PROFILES};
+pub use pop3::Pop3Server;
+pub use pop3_config::{Pop3Config, Pop3Op, Pop3Read, Shows};
 
 use self::check::completion_values;
 use self::compose::{attachment_names, compose, string, value};
 use super::behaviour::{Action, Behaviour};
 use super::store::{slot, Settings};
-use crate::smtp::{deliver, DeliveryError, Outgoing, SmtpServer};
+use crate::smtp::{deliver, DeliveryError, Mailbox, Outgoing, SmtpServer};
 
 /// One message the module was told to send, and what became of it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Delivery {
     /// What it put together (`None` when settings were missing).
     pub mail: Option<Outgoing>,
-    /// The failure key of the profile (`None`: delivered).
+    /// The failure key of the profile (`None`: delivered; [`INJECTED`]: a
+    /// fault script's failing completion, nothing delivered).
     pub failure: Option<String>,
     /// The delivery error, when the server refused.
     pub error: Option<DeliveryError>,
@@ -79,6 +84,11 @@ pub struct MailProfile {
     files: HashMap<String, Vec<u8>>,
     outbox: Outbox,
     problems: Vec<String>,
+    /// A fault script made the next send's completion a failure: that send
+    /// delivers nothing.
+    injected: bool,
+    /// The POP3 mailbox served, if any.
+    pop3: Option<Pop3Server>,
 }
 
 impl MailProfile {
@@ -91,6 +101,8 @@ impl MailProfile {
             files: HashMap::new(),
             outbox: Outbox::default(),
             problems: Vec::new(),
+            injected: false,
+            pop3: None,
         })
     }
 
@@ -105,6 +117,13 @@ impl MailProfile {
     /// Puts a file in the module's file system (for dialects that attach files by name).
     pub fn with_file(mut self, name: &str, bytes: &[u8]) -> Self {
         self.files.insert(name.to_owned(), bytes.to_vec());
+        self
+    }
+
+    /// Serves `mailbox` over the profile's POP3 commands (its `[pop3]`
+    /// section), accepting only `credentials` (user, password) when given.
+    pub fn with_pop3(mut self, mailbox: Mailbox, credentials: Option<(String, String)>) -> Self {
+        self.pop3 = Some(Pop3Server::new(mailbox, credentials));
         self
     }
 
@@ -127,8 +146,11 @@ impl MailProfile {
             chunks,
             &mut self.problems,
         );
+        let injected = std::mem::take(&mut self.injected);
         let (mail, failure, error) = match composed {
             Err(missing) => (None, Some(missing.to_owned()), None),
+            // The completion reports the injected failure: nothing goes out.
+            Ok(mail) if injected => (Some(mail), Some(String::from(INJECTED)), None),
             Ok(mail) => match self.server(settings) {
                 None => (Some(mail), Some(String::from("missing")), None),
                 Some(server) => match deliver(&server, &mail) {
@@ -139,6 +161,8 @@ impl MailProfile {
         };
         let values = match &failure {
             None => &self.config.send.success,
+            // The fault script's values replace these.
+            Some(key) if key == INJECTED => &self.config.send.success,
             Some(key) => self
                 .config
                 .send
@@ -203,6 +227,9 @@ impl MailProfile {
     }
 }
 
+/// The failure key of a send whose failing completion a fault script injected.
+pub const INJECTED: &str = "injected";
+
 /// The profile's failure key of a delivery error.
 fn failure_key(e: &DeliveryError) -> &'static str {
     match e {
@@ -216,7 +243,15 @@ fn failure_key(e: &DeliveryError) -> &'static str {
 }
 
 impl Behaviour for MailProfile {
-    fn on_action(&mut self, _: &Dialect, cmd: &HostCommand<'_>, settings: &mut Settings) -> Action {
+    fn on_action(
+        &mut self,
+        dialect: &Dialect,
+        cmd: &HostCommand<'_>,
+        settings: &mut Settings,
+    ) -> Action {
+        if let Some(action) = self.pop3_action(dialect, cmd, settings) {
+            return action;
+        }
         let name = cmd.command.name.as_str();
         self.clears(name, settings);
         if !name.eq_ignore_ascii_case(&self.config.send.command) || cmd.form.completion.is_none() {
@@ -244,6 +279,12 @@ impl Behaviour for MailProfile {
         self.send(settings, None)
     }
 
+    fn on_injected_failure(&mut self, command: &str) {
+        if command.eq_ignore_ascii_case(&self.config.send.command) {
+            self.injected = true;
+        }
+    }
+
     fn on_chunks_done(
         &mut self,
         _: &Dialect,
@@ -256,7 +297,28 @@ impl Behaviour for MailProfile {
 }
 
 impl MailProfile {
+    /// The POP3 answer to `cmd`, if it is a POP3 operation of the profile
+    /// and a mailbox is served.
+    fn pop3_action(
+        &mut self,
+        dialect: &Dialect,
+        cmd: &HostCommand<'_>,
+        settings: &Settings,
+    ) -> Option<Action> {
+        let config = self.config.pop3.as_ref()?;
+        let result = self
+            .pop3
+            .as_mut()?
+            .on_action(config, dialect, cmd, settings)?;
+        Some(result.unwrap_or_else(|problem| Action {
+            final_line: Some(vec![String::from("ERROR")]),
+            problem: Some(problem),
+            ..Action::default()
+        }))
+    }
+
     fn missing(&mut self) -> Action {
+        self.injected = false;
         self.outbox.push(Delivery {
             mail: None,
             failure: Some(String::from("missing")),
