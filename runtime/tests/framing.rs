@@ -4,6 +4,7 @@
 //! byte boundary (and every pair of boundaries), and through a real pty pair
 //! with the host's reads ending at every byte boundary.
 
+#[macro_use]
 mod support;
 
 use atspec_runtime::router::{DataStart, Event, Router};
@@ -36,22 +37,6 @@ struct Case {
     /// For data-entry cases: the payload the host sends and the modem's answer.
     data: Option<(&'static [u8], &'static [u8])>,
     expect: Routed,
-}
-
-/// Runs `$run(mode)` as one test per read mode, named `$direct` and
-/// `$threaded`.
-macro_rules! per_read_mode {
-    ($run:ident => $direct:ident, $threaded:ident) => {
-        #[test]
-        fn $direct() {
-            $run(ReadMode::Direct);
-        }
-
-        #[test]
-        fn $threaded() {
-            $run(ReadMode::Threaded);
-        }
-    };
 }
 
 /// A router with the command line `cmd` (no `\r`) in flight.

@@ -2,6 +2,7 @@
 //! (issue 8, the sim52xx abort flows), over real pty pairs in both read
 //! modes.
 
+#[macro_use]
 mod support;
 
 use std::sync::mpsc;
@@ -18,21 +19,6 @@ const WITHIN: Duration = Duration::from_secs(10);
 
 fn send() -> SmtpSend {
     SmtpSend { within: WITHIN }
-}
-
-/// Runs `$run(mode)` as one test per read mode.
-macro_rules! per_read_mode {
-    ($run:ident => $direct:ident, $threaded:ident) => {
-        #[test]
-        fn $direct() {
-            $run(ReadMode::Direct);
-        }
-
-        #[test]
-        fn $threaded() {
-            $run(ReadMode::Threaded);
-        }
-    };
 }
 
 /// The URCs that reach the stream within `wait` (at most `n`).
