@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every fuzz target (or those named after the time) for <secs> seconds
-# each, one after another, single job: ./fuzz/run.sh 600 [target...]
+# each, one after another, in process: ./fuzz/run.sh 600 [target...]
+# (several targets at once: run one script per target; each logs apart)
 # libFuzzer's final stats (execs, cov, ft) are printed per target, and kept
 # with the full log in fuzz/logs/<target>.log; crashes land in
 # fuzz/artifacts/<target>/ (turn each into a regression test).
@@ -20,8 +21,10 @@ for t in "${targets[@]}"; do
     seeds=()
     [ -d "seeds/$t" ] && seeds=("seeds/$t")
     # -max_len: big enough for long names, deep nesting and long lines.
+    # In process (no -jobs): libFuzzer's output and final stats go to the
+    # log; with -jobs they go to ./fuzz-N.log, which parallel runs clobber.
     if cargo fuzz run "$t" "corpus/$t" "${seeds[@]}" -- \
-        -max_total_time="$secs" -jobs=1 -workers=1 -max_len=262144 \
+        -max_total_time="$secs" -max_len=262144 \
         -timeout=20 -rss_limit_mb=4096 -print_final_stats=1 \
         >"logs/$t.log" 2>&1; then
         echo "$t: no crash"
