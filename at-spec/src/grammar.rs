@@ -12,22 +12,42 @@ use pest::Parser;
 
 use crate::diagnostics::Diagnostic;
 
-/// The parser used for every parse.
+// The parsers' code is what `pest_derive` would expand to, checked in
+// (`grammar/*_generated.rs`) so that at-spec compiles `pest` only;
+// tests/grammar_generated.rs fails when a file is stale and regenerates it.
+
+/// The parser used for every parse (`grammar.pest` + `tokens_fast.pest`).
+// As for a derive's output: lints do not apply to generated code (the grammar
+// has a rule named `rule`, which the generated `parse(rule: Rule, ..)` binds).
+#[allow(
+    bindings_with_variant_name,
+    dead_code,
+    missing_docs,
+    unused_qualifications,
+    clippy::all,
+    clippy::pedantic
+)]
 pub(crate) mod fast {
     /// The generated `.atspec` parser (fast tokens).
-    #[derive(pest_derive::Parser)]
-    #[grammar = "grammar.pest"]
-    #[grammar = "tokens_fast.pest"]
     pub(crate) struct SpecParser;
+    include!("grammar/fast_generated.rs");
 }
 
-/// The parser used to describe syntax errors.
+/// The parser used to describe syntax errors (`grammar.pest` + `tokens.pest`).
+// As for a derive's output: lints do not apply to generated code (the grammar
+// has a rule named `rule`, which the generated `parse(rule: Rule, ..)` binds).
+#[allow(
+    bindings_with_variant_name,
+    dead_code,
+    missing_docs,
+    unused_qualifications,
+    clippy::all,
+    clippy::pedantic
+)]
 mod detailed {
     /// The generated `.atspec` parser (every token named).
-    #[derive(pest_derive::Parser)]
-    #[grammar = "grammar.pest"]
-    #[grammar = "tokens.pest"]
     pub(crate) struct DiagParser;
+    include!("grammar/detailed_generated.rs");
 }
 
 use detailed::Rule as DRule;
