@@ -9,7 +9,8 @@
 
 use std::path::Path;
 
-/// Generates each spec into `<out_dir>/<dialect name>.rs` (formatted) and
+/// Generates each spec into `<out_dir>/<dialect name>.rs` (formatted with
+/// the `pretty` feature) and
 /// prints `cargo:rerun-if-changed` for every file read. Stops at the first
 /// spec with an error and returns its diagnostics.
 pub fn compile(specs: &[impl AsRef<Path>], out_dir: impl AsRef<Path>) -> Result<(), String> {
@@ -20,7 +21,7 @@ pub fn compile(specs: &[impl AsRef<Path>], out_dir: impl AsRef<Path>) -> Result<
         for source in dialect.sources.iter().skip(1) {
             println!("cargo:rerun-if-changed={}", source.name);
         }
-        let code = crate::pretty(&crate::generate(&dialect));
+        let code = crate::source_text(&crate::generate(&dialect));
         let target = out_dir.as_ref().join(format!("{}.rs", dialect.name));
         std::fs::write(&target, code)
             .map_err(|e| format!("cannot write `{}`: {e}", target.display()))?;

@@ -39,7 +39,7 @@ fn int_param(
         let text = c.to_string().replace(' ', "");
         let mapper = match text.strip_suffix("::from(v)") {
             Some(ty) if !ty.contains('(') => {
-                let ty = syn::Ident::new(ty, proc_macro2::Span::call_site());
+                let ty = proc_macro2::Ident::new(ty, proc_macro2::Span::call_site());
                 quote!(#ty::from)
             }
             _ => quote!(|v| #c),

@@ -43,7 +43,9 @@ pub fn generate(dialect: &ir::Dialect) -> TokenStream {
 }
 
 /// Formats generated tokens as Rust source (prettyplease). Tokens that do not
-/// parse as a file are returned unformatted.
+/// parse as a file are returned unformatted. Needs the `pretty` feature (syn
+/// and prettyplease: the proc macro does without them).
+#[cfg(feature = "pretty")]
 pub fn pretty(tokens: &TokenStream) -> String {
     match syn::parse2::<syn::File>(tokens.clone()) {
         Ok(file) => space_doc_comments(&prettyplease::unparse(&file)),
@@ -51,7 +53,17 @@ pub fn pretty(tokens: &TokenStream) -> String {
     }
 }
 
+/// The source text a build script writes: [`pretty`] with the `pretty`
+/// feature, the plain token text without it.
+fn source_text(tokens: &TokenStream) -> String {
+    #[cfg(feature = "pretty")]
+    return pretty(tokens);
+    #[cfg(not(feature = "pretty"))]
+    return tokens.to_string();
+}
+
 /// `///text` → `/// text` (prettyplease writes doc attributes verbatim).
+#[cfg(feature = "pretty")]
 fn space_doc_comments(code: &str) -> String {
     let mut out = String::with_capacity(code.len() + code.len() / 16);
     for line in code.lines() {

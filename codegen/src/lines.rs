@@ -59,9 +59,9 @@ enum OnError {
     /// `expr?`: return the error.
     Return,
     /// Leave the labelled block with the error as its value.
-    Break(syn::Lifetime),
+    Break(TokenStream),
     /// Leave the labelled block (the caller only asks whether the line parses).
-    Skip(syn::Lifetime),
+    Skip(TokenStream),
 }
 
 impl CaseGen {
@@ -627,8 +627,10 @@ fn alternatives_doc(alts: &[Alternative]) -> String {
 }
 
 /// The label of the block trying alternative `i` (0-based).
-fn alt_label(i: usize) -> syn::Lifetime {
-    syn::Lifetime::new(&format!("'alt{}", i + 1), proc_macro2::Span::call_site())
+fn alt_label(i: usize) -> TokenStream {
+    let name = proc_macro2::Ident::new(&format!("alt{}", i + 1), proc_macro2::Span::call_site());
+    let tick = proc_macro2::Punct::new('\'', proc_macro2::Spacing::Joint);
+    TokenStream::from_iter([proc_macro2::TokenTree::from(tick), name.into()])
 }
 
 /// An enum for `one_of` alternatives: the first alternative whose line parses

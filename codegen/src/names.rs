@@ -5,11 +5,31 @@ use proc_macro2::{Ident, Span};
 /// A value identifier (field, parameter, getter); keywords become raw
 /// identifiers. The name itself is [`at_spec::names::value_name`].
 pub fn value_ident(name: &str) -> Ident {
+    // `value_name` gives `[A-Za-z_][A-Za-z0-9_]*`, never `self`, `Self`,
+    // `super`, `crate` or `_` (which cannot be raw), so both constructors
+    // accept it.
     let cleaned = at_spec::names::value_name(name);
-    match syn::parse_str::<Ident>(&cleaned) {
-        Ok(ident) => ident,
-        Err(_) => Ident::new_raw(&cleaned, Span::call_site()),
+    if is_keyword(&cleaned) {
+        Ident::new_raw(&cleaned, Span::call_site())
+    } else {
+        Ident::new(&cleaned, Span::call_site())
     }
+}
+
+/// Rust's strict and reserved keywords, up to edition 2024 (`union` and
+/// other weak keywords are identifiers): a value named so is written as a
+/// raw identifier.
+const KEYWORDS: &[&str] = &[
+    "_", "abstract", "as", "async", "await", "become", "box", "break", "const", "continue",
+    "crate", "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if",
+    "impl", "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub",
+    "ref", "return", "Self", "self", "static", "struct", "super", "trait", "true", "try", "type",
+    "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// True if `name` is a keyword, so not usable as a plain identifier.
+fn is_keyword(name: &str) -> bool {
+    KEYWORDS.contains(&name)
 }
 
 /// An integer literal without a type suffix (`-421`, not `-421i64`).
@@ -66,5 +86,23 @@ mod tests {
         assert_eq!(value_ident("type").to_string(), "r#type");
         assert_eq!(value_ident("self").to_string(), "self_");
         assert_eq!(value_ident("max_len").to_string(), "max_len");
+        assert_eq!(value_ident("gen").to_string(), "r#gen");
+        assert_eq!(value_ident("async").to_string(), "r#async");
+        assert_eq!(value_ident("Type").to_string(), "Type");
+        assert_eq!(value_ident("9 lives").to_string(), "_9_lives");
+    }
+
+    /// The table is syn's list of words that are not identifiers (the check
+    /// the generator used before), plus `gen` (reserved since edition 2024).
+    #[test]
+    fn keyword_table_matches_syn() {
+        let words = KEYWORDS
+            .iter()
+            .copied()
+            .chain(["union", "raw", "dyn_", "Type", "x9", "_9"]);
+        for w in words {
+            let syn_refuses = syn::parse_str::<syn::Ident>(w).is_err();
+            assert_eq!(is_keyword(w), syn_refuses || w == "gen", "{w}");
+        }
     }
 }
