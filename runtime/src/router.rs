@@ -107,7 +107,8 @@ struct Op {
     /// The command line's echo, skipped while [`Op::echo_due`].
     echo: Vec<u8>,
     echo_due: bool,
-    redacted: String,
+    /// The command line's redacted form (bytes as the command wrote them).
+    redacted: Vec<u8>,
     free_text: bool,
     collecting: bool,
     data_start: Option<DataStart>,
@@ -142,7 +143,7 @@ impl Op {
 #[derive(Debug, Default)]
 struct Spare {
     echo: Vec<u8>,
-    redacted: String,
+    redacted: Vec<u8>,
     awaited: Vec<&'static str>,
     /// The last [`Event::Awaited`] line, handed back by its taker
     /// ([`Router::recycle_awaited`]).
@@ -174,7 +175,7 @@ pub struct Router<D: Dialect> {
     orphaned: bool,
     /// Whether the module echoed the last command that told (echo state).
     echo_on: bool,
-    stale_echo: Option<(Vec<u8>, String)>,
+    stale_echo: Option<(Vec<u8>, Vec<u8>)>,
     payload_owner: Option<PayloadOwner>,
     held: Option<Held>,
     /// A completion still due after its command ended.
@@ -243,6 +244,13 @@ impl<D: Dialect> Router<D> {
     /// (its echo, if any, is skipped), `redacted` its printable form.
     /// Final results and claims are active until the final result.
     pub fn begin(&mut self, line: &[u8], redacted: &str, free_text: bool) {
+        self.begin_bytes(line, redacted.as_bytes(), free_text);
+    }
+
+    /// [`Router::begin`] with the redacted form as the bytes
+    /// [`crate::Command::write_redacted`] wrote (no UTF-8 check, no copy
+    /// into a `String`: it is only shown escaped in traces).
+    pub fn begin_bytes(&mut self, line: &[u8], redacted: &[u8], free_text: bool) {
         let orphan_before_echo = self.orphaned && self.echo_on;
         if self.orphaned && !self.echo_on {
             self.tracer.note(
@@ -272,13 +280,19 @@ impl<D: Dialect> Router<D> {
             refused: None,
             unrecognised: Vec::new(),
         });
-        self.next_command(line, redacted, free_text);
+        self.next_command_bytes(line, redacted, free_text);
     }
 
     /// Within the operation, another command line is sent (a chunk of a
     /// chunked transfer): its echo is skipped, collected lines are cleared, and
     /// final results and claims are active again.
     pub fn next_command(&mut self, line: &[u8], redacted: &str, free_text: bool) {
+        self.next_command_bytes(line, redacted.as_bytes(), free_text);
+    }
+
+    /// [`Router::next_command`] with the redacted form as bytes (see
+    /// [`Router::begin_bytes`]).
+    pub fn next_command_bytes(&mut self, line: &[u8], redacted: &[u8], free_text: bool) {
         if let Some(op) = self.op.as_mut() {
             let mut echo = line.strip_suffix(b"\r").unwrap_or(line);
             echo = echo.trim_ascii();
@@ -287,7 +301,7 @@ impl<D: Dialect> Router<D> {
             op.echo.extend_from_slice(echo);
             op.echo_due = true;
             op.redacted.clear();
-            op.redacted.push_str(redacted);
+            op.redacted.extend_from_slice(redacted);
             op.free_text = free_text;
             op.collecting = true;
             op.in_free_text = false;
@@ -639,10 +653,12 @@ impl<D: Dialect> Router<D> {
     /// line.
     fn release_held(&mut self, claim: Option<&dyn Fn(&str) -> Claim>) -> Option<Event> {
         let held = self.held.take()?;
-        let line = String::from_utf8_lossy(held.raw.trim_ascii()).into_owned();
+        let trimmed = held.raw.trim_ascii();
+        let utf8 = std::str::from_utf8(trimmed).is_ok();
+        let line = String::from_utf8_lossy(trimmed).into_owned();
         match &self.op {
             Some(op) if !op.orphan_before_echo => {
-                self.route_collected(&held.raw, Cow::Owned(line), claim)
+                self.route_collected(&held.raw, Cow::Owned(line), utf8, claim)
             }
             _ => {
                 self.route_urc_raw(held.raw.trim_ascii());
@@ -718,7 +734,9 @@ impl<D: Dialect> Router<D> {
     }
 
     fn on_payload(&mut self, payload: &[u8]) -> Option<Event> {
-        self.tracer.received_payload(&self.secrets.mask(payload));
+        if self.tracer.enabled() {
+            self.tracer.received_payload(&self.secrets.mask(payload));
+        }
         match self.payload_owner.take() {
             Some(PayloadOwner::Op(_)) if self.op.is_some() => {
                 let op = self.op.as_mut()?;

@@ -146,7 +146,7 @@ fn exchange<C: Command>(
     let prefixes: &[&'static str] = completion.as_ref().map_or(&[], |c| c.prefixes);
     redacted.clear();
     cmd.write_redacted(redacted);
-    r.begin(line, &String::from_utf8_lossy(redacted), cmd.free_text());
+    r.begin_bytes(line, redacted, cmd.free_text());
     r.await_prefixes(prefixes.iter().copied());
     let claim = |l: &str| cmd.claim(l);
     let claim: &dyn Fn(&str) -> Claim = &claim;

@@ -51,12 +51,12 @@ impl<D: Dialect + 'static> Modem<D> {
         cmd.encode(&mut line);
         let mut redacted = std::mem::take(&mut self.redacted_buf);
         redacted.clear();
+        // Kept as bytes: only traced (escaped) and learnt from, never
+        // checked or copied as text.
         cmd.write_redacted(&mut redacted);
-        let text = String::from_utf8_lossy(&redacted);
-        self.begin(&line, &text, cmd.free_text());
-        let result = self.exchange_flow(cmd, &line, &text, opts, payload);
+        self.begin(&line, &redacted, cmd.free_text());
+        let result = self.exchange_flow(cmd, &line, &redacted, opts, payload);
         self.end();
-        drop(text);
         self.line_buf = line;
         self.redacted_buf = redacted;
         result
@@ -66,7 +66,7 @@ impl<D: Dialect + 'static> Modem<D> {
         &mut self,
         cmd: &C,
         line: &[u8],
-        redacted: &str,
+        redacted: &[u8],
         opts: SendOptions,
         payload: Option<Payload<'_>>,
     ) -> Result<Reply<C>, Error> {
@@ -121,7 +121,7 @@ impl<D: Dialect + 'static> Modem<D> {
         if let (true, Some(payload)) = (after_ok, payload.as_mut()) {
             // OK came first: now CONNECT, the data, and the result line.
             self.with_router(|r| {
-                r.next_command(b"", redacted, false);
+                r.next_command_bytes(b"", redacted, false);
                 r.expect_data_start(DataStart::Connect);
             });
             let deadline = Instant::now() + plan.timeout;

@@ -582,7 +582,7 @@ impl<D: Dialect + 'static> Modem<D> {
         self.admit(trigger)?;
         let mut line = Vec::new();
         trigger.encode(&mut line);
-        self.begin(&line, &trigger.redacted(), trigger.free_text());
+        self.begin(&line, trigger.redacted().as_bytes(), trigger.free_text());
         let result = self.chunked_flow(trigger, &line, make_chunk, &mut data, opts);
         self.end();
         result
@@ -590,11 +590,11 @@ impl<D: Dialect + 'static> Modem<D> {
 
     // ----- operation lifecycle -------------------------------------------
 
-    fn begin(&mut self, line: &[u8], redacted: &str, free_text: bool) {
+    fn begin(&mut self, line: &[u8], redacted: &[u8], free_text: bool) {
         self.stash.clear();
         self.awaiting_final = true;
         let mut st = self.shared.lock();
-        st.router.begin(line, redacted, free_text);
+        st.router.begin_bytes(line, redacted, free_text);
         st.in_flight = true;
         st.idle_since = None;
         st.cancelled = false;
@@ -802,11 +802,11 @@ impl<D: Dialect + 'static> Modem<D> {
     fn write_command(
         &mut self,
         line: &[u8],
-        redacted: &str,
+        redacted: &[u8],
         command: &'static str,
         after: Duration,
     ) -> Result<(), Error> {
-        self.tracer.sent_command(redacted);
+        self.tracer.sent_command_bytes(redacted);
         self.write_all(line, command, after, None)
     }
 }
