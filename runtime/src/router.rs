@@ -102,7 +102,7 @@ pub enum Event {
 }
 
 /// The operation in flight.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 struct Op {
     /// The command line's echo, skipped while [`Op::echo_due`].
     echo: Vec<u8>,
@@ -131,23 +131,121 @@ struct Op {
     unrecognised: Vec<String>,
 }
 
+/// At most this many line buffers are kept for reuse between operations.
+const SPARE_STRINGS: usize = 16;
+/// A line buffer larger than this is not kept for reuse.
+const SPARE_STRING_CAP: usize = 1024;
+/// A collected-lines vector with room for more entries is not kept.
+const SPARE_LINES_CAP: usize = 64;
+
+/// The operation slot: one [`Op`] whose buffers (echo, redacted line,
+/// awaited prefixes, collected lines) stay allocated from one operation to
+/// the next, so that starting and ending one moves and allocates nothing.
+#[derive(Debug, Default)]
+struct Slot {
+    active: bool,
+    op: Op,
+}
+
+impl Slot {
+    /// The operation in flight, if any.
+    #[inline]
+    fn as_mut(&mut self) -> Option<&mut Op> {
+        self.active.then_some(&mut self.op)
+    }
+
+    /// The operation in flight, if any.
+    #[inline]
+    fn as_ref(&self) -> Option<&Op> {
+        self.active.then_some(&self.op)
+    }
+
+    /// Whether an operation is in flight.
+    #[inline]
+    fn is_some(&self) -> bool {
+        self.active
+    }
+}
+
 impl Op {
+    /// Makes this the state of a new operation, keeping the buffers (the
+    /// collected line buffers go to `spare`).
+    fn reset(&mut self, free_text: bool, orphan_before_echo: bool, spare: &mut Spare) {
+        self.echo_due = false;
+        self.free_text = free_text;
+        self.collecting = true;
+        self.data_start = None;
+        self.in_data = false;
+        self.echo_seen = false;
+        self.orphan_before_echo = orphan_before_echo;
+        self.skipped_orphan = false;
+        self.awaited.clear();
+        self.in_free_text = false;
+        self.vendor_line = None;
+        spare.recycle_lines(&mut self.lines);
+        self.collected = 0;
+        self.refused = None;
+        self.unrecognised = Vec::new();
+    }
+
     /// The echo still to be skipped, if any.
     fn due_echo(&self) -> Option<&[u8]> {
         self.echo_due.then_some(self.echo.as_slice())
     }
 }
 
-/// Buffers of an ended operation, reused by the next one so that the
-/// steady state allocates nothing per exchange.
+/// Buffers handed back by their takers, reused so that the steady state
+/// allocates nothing per exchange (bounded: [`SPARE_STRINGS`] buffers of
+/// at most [`SPARE_STRING_CAP`] bytes, one vector of
+/// [`SPARE_LINES_CAP`] entries).
 #[derive(Debug, Default)]
 struct Spare {
-    echo: Vec<u8>,
-    redacted: Vec<u8>,
-    awaited: Vec<&'static str>,
     /// The last [`Event::Awaited`] line, handed back by its taker
     /// ([`Router::recycle_awaited`]).
     awaited_line: Option<String>,
+    /// Emptied line buffers for collected lines.
+    strings: Vec<String>,
+    /// An emptied vector of collected lines ([`Router::recycle_response`]).
+    lines: Vec<ResponseLine>,
+}
+
+impl Spare {
+    /// Keeps `s` (emptied) for a later line, if there is room.
+    #[inline]
+    fn keep_string(&mut self, mut s: String) {
+        if s.capacity() <= SPARE_STRING_CAP && self.strings.len() < SPARE_STRINGS {
+            s.clear();
+            self.strings.push(s);
+        }
+    }
+
+    /// Empties `lines`, keeping their buffers; an unallocated `lines`
+    /// gets the spare vector.
+    fn recycle_lines(&mut self, lines: &mut Vec<ResponseLine>) {
+        for line in lines.drain(..) {
+            if let ResponseLine::Line(s) = line {
+                self.keep_string(s);
+            }
+        }
+        if lines.capacity() > SPARE_LINES_CAP {
+            *lines = Vec::new();
+        }
+        if lines.capacity() == 0 {
+            std::mem::swap(lines, &mut self.lines);
+        }
+    }
+
+    /// `text` in a reused buffer (a new one if none is spare).
+    #[inline]
+    fn string(&mut self, text: &str) -> String {
+        match self.strings.pop() {
+            Some(mut s) => {
+                s.push_str(text);
+                s
+            }
+            None => text.to_owned(),
+        }
+    }
 }
 
 /// A line that reads as a vendor error line (`+CSMTPS: 603`), held until the
@@ -171,7 +269,7 @@ enum PayloadOwner {
 #[derive(Debug)]
 pub struct Router<D: Dialect> {
     framer: Framer,
-    op: Option<Op>,
+    op: Slot,
     orphaned: bool,
     /// Whether the module echoed the last command that told (echo state).
     echo_on: bool,
@@ -214,7 +312,7 @@ impl<D: Dialect> Router<D> {
         framer.set_extra_prompts(&finals::prompt_bytes::<D>());
         Self {
             framer,
-            op: None,
+            op: Slot::default(),
             orphaned: false,
             echo_on: false,
             stale_echo: None,
@@ -259,27 +357,10 @@ impl<D: Dialect> Router<D> {
         }
         self.orphaned = false;
         self.stale_echo = None;
-        let mut awaited = std::mem::take(&mut self.spare.awaited);
-        awaited.clear();
-        self.op = Some(Op {
-            echo: std::mem::take(&mut self.spare.echo),
-            echo_due: false,
-            redacted: std::mem::take(&mut self.spare.redacted),
-            free_text,
-            collecting: true,
-            data_start: None,
-            in_data: false,
-            echo_seen: false,
-            orphan_before_echo,
-            skipped_orphan: false,
-            awaited,
-            in_free_text: false,
-            vendor_line: None,
-            lines: Vec::new(),
-            collected: 0,
-            refused: None,
-            unrecognised: Vec::new(),
-        });
+        self.op
+            .op
+            .reset(free_text, orphan_before_echo, &mut self.spare);
+        self.op.active = true;
         self.next_command_bytes(line, redacted, free_text);
     }
 
@@ -306,7 +387,7 @@ impl<D: Dialect> Router<D> {
             op.collecting = true;
             op.in_free_text = false;
             op.vendor_line = None;
-            op.lines.clear();
+            self.spare.recycle_lines(&mut op.lines);
             op.collected = 0;
             op.refused = None;
         }
@@ -350,6 +431,18 @@ impl<D: Dialect> Router<D> {
         self.spare.awaited_line = Some(line);
     }
 
+    /// Hands back the lines of [`Router::take_response`] once parsed, so
+    /// that later answers reuse their buffers (a few small ones are kept;
+    /// the rest is freed).
+    pub fn recycle_response(&mut self, mut lines: Vec<ResponseLine>) {
+        let mut spare = std::mem::take(&mut self.spare.lines);
+        self.spare.recycle_lines(&mut lines);
+        if spare.capacity() == 0 {
+            spare = lines;
+        }
+        self.spare.lines = spare;
+    }
+
     /// The lines collected for the current command so far.
     pub fn lines(&self) -> &[ResponseLine] {
         self.op.as_ref().map_or(&[], |op| &op.lines)
@@ -387,8 +480,7 @@ impl<D: Dialect> Router<D> {
             self.release_as_urc();
         }
         self.framer.stop_echo();
-        let op = self.op.take();
-        if let Some(op) = &op {
+        if let Some(op) = self.op.as_mut() {
             if op.echo_seen {
                 self.echo_on = true;
             } else if !op.collecting || op.skipped_orphan {
@@ -396,24 +488,14 @@ impl<D: Dialect> Router<D> {
                 // was in fact this command's, echo went off: stop assuming).
                 self.echo_on = false;
             }
-        }
-        // A late echo of an unanswered command is still skipped (and never
-        // traced in full: it may hold secrets).
-        self.stale_echo = match op {
-            Some(Op {
-                echo,
-                echo_due: true,
-                redacted,
-                ..
-            }) if orphaned => Some((echo, redacted)),
-            Some(op) => {
-                self.spare.echo = op.echo;
-                self.spare.redacted = op.redacted;
-                self.spare.awaited = op.awaited;
-                None
+            // A late echo of an unanswered command is still skipped (and
+            // never traced in full: it may hold secrets).
+            if orphaned && op.echo_due {
+                let echo = std::mem::take(&mut op.echo);
+                self.stale_echo = Some((echo, std::mem::take(&mut op.redacted)));
             }
-            None => None,
-        };
+            self.op.active = false;
+        }
         self.orphaned = orphaned;
         self.framer.set_prompt_expected(false);
         if orphaned && self.framer.cancel_payload() {
@@ -656,7 +738,7 @@ impl<D: Dialect> Router<D> {
         let trimmed = held.raw.trim_ascii();
         let utf8 = std::str::from_utf8(trimmed).is_ok();
         let line = String::from_utf8_lossy(trimmed).into_owned();
-        match &self.op {
+        match self.op.as_ref() {
             Some(op) if !op.orphan_before_echo => {
                 self.route_collected(&held.raw, Cow::Owned(line), utf8, claim)
             }

@@ -108,11 +108,12 @@ impl<D: Dialect + 'static> Modem<D> {
         }
 
         self.final_ok(cmd, &mut plan, deadline)?;
-        let lines = self.take_response(plan.name)?;
-        let unrecognised = self.with_router(|r| r.take_unrecognised());
-        let response = cmd
-            .parse_response(&lines)
-            .map_err(|error| self.parse_error_with(plan.name, error, &unrecognised))?;
+        let (lines, unrecognised) = self.take_answer(plan.name)?;
+        let parsed = cmd.parse_response(&lines);
+        // Their buffers go back to the router when the operation ends.
+        self.used_lines = lines;
+        let response =
+            parsed.map_err(|error| self.parse_error_with(plan.name, error, &unrecognised))?;
 
         let mut wait_for = match &completion {
             Some(spec) => opts.completion_timeout.unwrap_or(spec.timeout),

@@ -201,7 +201,8 @@ impl<D: Dialect> Router<D> {
                     if !utf8 {
                         Self::refuse_non_utf8(op, raw.trim_ascii());
                     }
-                    Self::collect(op, &self.limits, ResponseLine::Line(line.into_owned()));
+                    let kept = self.spare.string(&line);
+                    Self::collect(op, &self.limits, ResponseLine::Line(kept));
                     op.in_free_text = op.free_text;
                     return Some(Event::Claimed);
                 }
