@@ -221,17 +221,26 @@ impl Spare {
 
     /// Empties `lines`, keeping their buffers; an unallocated `lines`
     /// gets the spare vector.
+    #[inline]
     fn recycle_lines(&mut self, lines: &mut Vec<ResponseLine>) {
-        for line in lines.drain(..) {
+        if !lines.is_empty() {
+            self.keep_lines(lines);
+        }
+        if lines.capacity() == 0 {
+            std::mem::swap(lines, &mut self.lines);
+        }
+    }
+
+    /// Moves the line buffers of `lines` to the spare ones (a vector with
+    /// too much room is freed).
+    fn keep_lines(&mut self, lines: &mut Vec<ResponseLine>) {
+        while let Some(line) = lines.pop() {
             if let ResponseLine::Line(s) = line {
                 self.keep_string(s);
             }
         }
         if lines.capacity() > SPARE_LINES_CAP {
             *lines = Vec::new();
-        }
-        if lines.capacity() == 0 {
-            std::mem::swap(lines, &mut self.lines);
         }
     }
 
@@ -435,12 +444,13 @@ impl<D: Dialect> Router<D> {
     /// that later answers reuse their buffers (a few small ones are kept;
     /// the rest is freed).
     pub fn recycle_response(&mut self, mut lines: Vec<ResponseLine>) {
-        let mut spare = std::mem::take(&mut self.spare.lines);
-        self.spare.recycle_lines(&mut lines);
-        if spare.capacity() == 0 {
-            spare = lines;
+        if lines.capacity() == 0 {
+            return;
         }
-        self.spare.lines = spare;
+        self.spare.keep_lines(&mut lines);
+        if self.spare.lines.capacity() == 0 {
+            self.spare.lines = lines;
+        }
     }
 
     /// The lines collected for the current command so far.

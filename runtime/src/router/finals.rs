@@ -29,11 +29,18 @@ pub(super) enum FinalKind {
 }
 
 /// What `line` is as a final result of dialect `D`, if anything.
+#[inline]
 pub(super) fn classify<D: Dialect>(line: &str) -> Option<FinalKind> {
-    let failed = |e| Some(FinalKind::Failed(e));
     if let Some(kind) = builtin(line) {
         return Some(kind);
     }
+    classify_declared::<D>(line)
+}
+
+/// [`classify`] beyond the built-in whole-line results.
+#[inline(never)]
+fn classify_declared<D: Dialect>(line: &str) -> Option<FinalKind> {
+    let failed = |e| Some(FinalKind::Failed(e));
     if let Some(text) = D::FINAL_ERRORS.iter().find(|t| **t == line) {
         return failed(ModemError::Declared(text));
     }

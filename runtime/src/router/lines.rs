@@ -11,6 +11,13 @@ use super::*;
 /// replacement characters but never typed).
 #[inline]
 fn text(trimmed: &[u8]) -> (Cow<'_, str>, bool) {
+    if trimmed.is_ascii() {
+        // The common case, checked inline (a call to `from_utf8` returns
+        // its result through memory, which stalls the load right after).
+        // SAFETY: ASCII bytes are valid UTF-8.
+        let line = unsafe { std::str::from_utf8_unchecked(trimmed) };
+        return (Cow::Borrowed(line), true);
+    }
     match std::str::from_utf8(trimmed) {
         Ok(line) => (Cow::Borrowed(line), true),
         Err(_) => (String::from_utf8_lossy(trimmed), false),
