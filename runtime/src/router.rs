@@ -102,12 +102,13 @@ pub enum Event {
 }
 
 /// The operation in flight.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 struct Op {
     /// The command line's echo, skipped while [`Op::echo_due`].
     echo: Vec<u8>,
     echo_due: bool,
-    redacted: String,
+    /// The command line's redacted form (bytes as the command wrote them).
+    redacted: Vec<u8>,
     free_text: bool,
     collecting: bool,
     data_start: Option<DataStart>,
@@ -130,23 +131,130 @@ struct Op {
     unrecognised: Vec<String>,
 }
 
+/// At most this many line buffers are kept for reuse between operations.
+const SPARE_STRINGS: usize = 16;
+/// A line buffer larger than this is not kept for reuse.
+const SPARE_STRING_CAP: usize = 1024;
+/// A collected-lines vector with room for more entries is not kept.
+const SPARE_LINES_CAP: usize = 64;
+
+/// The operation slot: one [`Op`] whose buffers (echo, redacted line,
+/// awaited prefixes, collected lines) stay allocated from one operation to
+/// the next, so that starting and ending one moves and allocates nothing.
+#[derive(Debug, Default)]
+struct Slot {
+    active: bool,
+    op: Op,
+}
+
+impl Slot {
+    /// The operation in flight, if any.
+    #[inline]
+    fn as_mut(&mut self) -> Option<&mut Op> {
+        self.active.then_some(&mut self.op)
+    }
+
+    /// The operation in flight, if any.
+    #[inline]
+    fn as_ref(&self) -> Option<&Op> {
+        self.active.then_some(&self.op)
+    }
+
+    /// Whether an operation is in flight.
+    #[inline]
+    fn is_some(&self) -> bool {
+        self.active
+    }
+}
+
 impl Op {
+    /// Makes this the state of a new operation, keeping the buffers (the
+    /// collected line buffers go to `spare`).
+    fn reset(&mut self, free_text: bool, orphan_before_echo: bool, spare: &mut Spare) {
+        self.echo_due = false;
+        self.free_text = free_text;
+        self.collecting = true;
+        self.data_start = None;
+        self.in_data = false;
+        self.echo_seen = false;
+        self.orphan_before_echo = orphan_before_echo;
+        self.skipped_orphan = false;
+        self.awaited.clear();
+        self.in_free_text = false;
+        self.vendor_line = None;
+        spare.recycle_lines(&mut self.lines);
+        self.collected = 0;
+        self.refused = None;
+        self.unrecognised = Vec::new();
+    }
+
     /// The echo still to be skipped, if any.
     fn due_echo(&self) -> Option<&[u8]> {
         self.echo_due.then_some(self.echo.as_slice())
     }
 }
 
-/// Buffers of an ended operation, reused by the next one so that the
-/// steady state allocates nothing per exchange.
+/// Buffers handed back by their takers, reused so that the steady state
+/// allocates nothing per exchange (bounded: [`SPARE_STRINGS`] buffers of
+/// at most [`SPARE_STRING_CAP`] bytes, one vector of
+/// [`SPARE_LINES_CAP`] entries).
 #[derive(Debug, Default)]
 struct Spare {
-    echo: Vec<u8>,
-    redacted: String,
-    awaited: Vec<&'static str>,
     /// The last [`Event::Awaited`] line, handed back by its taker
     /// ([`Router::recycle_awaited`]).
     awaited_line: Option<String>,
+    /// Emptied line buffers for collected lines.
+    strings: Vec<String>,
+    /// An emptied vector of collected lines ([`Router::recycle_response`]).
+    lines: Vec<ResponseLine>,
+}
+
+impl Spare {
+    /// Keeps `s` (emptied) for a later line, if there is room.
+    #[inline]
+    fn keep_string(&mut self, mut s: String) {
+        if s.capacity() <= SPARE_STRING_CAP && self.strings.len() < SPARE_STRINGS {
+            s.clear();
+            self.strings.push(s);
+        }
+    }
+
+    /// Empties `lines`, keeping their buffers; an unallocated `lines`
+    /// gets the spare vector.
+    #[inline]
+    fn recycle_lines(&mut self, lines: &mut Vec<ResponseLine>) {
+        if !lines.is_empty() {
+            self.keep_lines(lines);
+        }
+        if lines.capacity() == 0 {
+            std::mem::swap(lines, &mut self.lines);
+        }
+    }
+
+    /// Moves the line buffers of `lines` to the spare ones (a vector with
+    /// too much room is freed).
+    fn keep_lines(&mut self, lines: &mut Vec<ResponseLine>) {
+        while let Some(line) = lines.pop() {
+            if let ResponseLine::Line(s) = line {
+                self.keep_string(s);
+            }
+        }
+        if lines.capacity() > SPARE_LINES_CAP {
+            *lines = Vec::new();
+        }
+    }
+
+    /// `text` in a reused buffer (a new one if none is spare).
+    #[inline]
+    fn string(&mut self, text: &str) -> String {
+        match self.strings.pop() {
+            Some(mut s) => {
+                s.push_str(text);
+                s
+            }
+            None => text.to_owned(),
+        }
+    }
 }
 
 /// A line that reads as a vendor error line (`+CSMTPS: 603`), held until the
@@ -170,11 +278,11 @@ enum PayloadOwner {
 #[derive(Debug)]
 pub struct Router<D: Dialect> {
     framer: Framer,
-    op: Option<Op>,
+    op: Slot,
     orphaned: bool,
     /// Whether the module echoed the last command that told (echo state).
     echo_on: bool,
-    stale_echo: Option<(Vec<u8>, String)>,
+    stale_echo: Option<(Vec<u8>, Vec<u8>)>,
     payload_owner: Option<PayloadOwner>,
     held: Option<Held>,
     /// A completion still due after its command ended.
@@ -213,7 +321,7 @@ impl<D: Dialect> Router<D> {
         framer.set_extra_prompts(&finals::prompt_bytes::<D>());
         Self {
             framer,
-            op: None,
+            op: Slot::default(),
             orphaned: false,
             echo_on: false,
             stale_echo: None,
@@ -243,6 +351,13 @@ impl<D: Dialect> Router<D> {
     /// (its echo, if any, is skipped), `redacted` its printable form.
     /// Final results and claims are active until the final result.
     pub fn begin(&mut self, line: &[u8], redacted: &str, free_text: bool) {
+        self.begin_bytes(line, redacted.as_bytes(), free_text);
+    }
+
+    /// [`Router::begin`] with the redacted form as the bytes
+    /// [`crate::Command::write_redacted`] wrote (no UTF-8 check, no copy
+    /// into a `String`: it is only shown escaped in traces).
+    pub fn begin_bytes(&mut self, line: &[u8], redacted: &[u8], free_text: bool) {
         let orphan_before_echo = self.orphaned && self.echo_on;
         if self.orphaned && !self.echo_on {
             self.tracer.note(
@@ -251,34 +366,23 @@ impl<D: Dialect> Router<D> {
         }
         self.orphaned = false;
         self.stale_echo = None;
-        let mut awaited = std::mem::take(&mut self.spare.awaited);
-        awaited.clear();
-        self.op = Some(Op {
-            echo: std::mem::take(&mut self.spare.echo),
-            echo_due: false,
-            redacted: std::mem::take(&mut self.spare.redacted),
-            free_text,
-            collecting: true,
-            data_start: None,
-            in_data: false,
-            echo_seen: false,
-            orphan_before_echo,
-            skipped_orphan: false,
-            awaited,
-            in_free_text: false,
-            vendor_line: None,
-            lines: Vec::new(),
-            collected: 0,
-            refused: None,
-            unrecognised: Vec::new(),
-        });
-        self.next_command(line, redacted, free_text);
+        self.op
+            .op
+            .reset(free_text, orphan_before_echo, &mut self.spare);
+        self.op.active = true;
+        self.next_command_bytes(line, redacted, free_text);
     }
 
     /// Within the operation, another command line is sent (a chunk of a
     /// chunked transfer): its echo is skipped, collected lines are cleared, and
     /// final results and claims are active again.
     pub fn next_command(&mut self, line: &[u8], redacted: &str, free_text: bool) {
+        self.next_command_bytes(line, redacted.as_bytes(), free_text);
+    }
+
+    /// [`Router::next_command`] with the redacted form as bytes (see
+    /// [`Router::begin_bytes`]).
+    pub fn next_command_bytes(&mut self, line: &[u8], redacted: &[u8], free_text: bool) {
         if let Some(op) = self.op.as_mut() {
             let mut echo = line.strip_suffix(b"\r").unwrap_or(line);
             echo = echo.trim_ascii();
@@ -287,12 +391,12 @@ impl<D: Dialect> Router<D> {
             op.echo.extend_from_slice(echo);
             op.echo_due = true;
             op.redacted.clear();
-            op.redacted.push_str(redacted);
+            op.redacted.extend_from_slice(redacted);
             op.free_text = free_text;
             op.collecting = true;
             op.in_free_text = false;
             op.vendor_line = None;
-            op.lines.clear();
+            self.spare.recycle_lines(&mut op.lines);
             op.collected = 0;
             op.refused = None;
         }
@@ -336,6 +440,19 @@ impl<D: Dialect> Router<D> {
         self.spare.awaited_line = Some(line);
     }
 
+    /// Hands back the lines of [`Router::take_response`] once parsed, so
+    /// that later answers reuse their buffers (a few small ones are kept;
+    /// the rest is freed).
+    pub fn recycle_response(&mut self, mut lines: Vec<ResponseLine>) {
+        if lines.capacity() == 0 {
+            return;
+        }
+        self.spare.keep_lines(&mut lines);
+        if self.spare.lines.capacity() == 0 {
+            self.spare.lines = lines;
+        }
+    }
+
     /// The lines collected for the current command so far.
     pub fn lines(&self) -> &[ResponseLine] {
         self.op.as_ref().map_or(&[], |op| &op.lines)
@@ -373,8 +490,7 @@ impl<D: Dialect> Router<D> {
             self.release_as_urc();
         }
         self.framer.stop_echo();
-        let op = self.op.take();
-        if let Some(op) = &op {
+        if let Some(op) = self.op.as_mut() {
             if op.echo_seen {
                 self.echo_on = true;
             } else if !op.collecting || op.skipped_orphan {
@@ -382,24 +498,14 @@ impl<D: Dialect> Router<D> {
                 // was in fact this command's, echo went off: stop assuming).
                 self.echo_on = false;
             }
-        }
-        // A late echo of an unanswered command is still skipped (and never
-        // traced in full: it may hold secrets).
-        self.stale_echo = match op {
-            Some(Op {
-                echo,
-                echo_due: true,
-                redacted,
-                ..
-            }) if orphaned => Some((echo, redacted)),
-            Some(op) => {
-                self.spare.echo = op.echo;
-                self.spare.redacted = op.redacted;
-                self.spare.awaited = op.awaited;
-                None
+            // A late echo of an unanswered command is still skipped (and
+            // never traced in full: it may hold secrets).
+            if orphaned && op.echo_due {
+                let echo = std::mem::take(&mut op.echo);
+                self.stale_echo = Some((echo, std::mem::take(&mut op.redacted)));
             }
-            None => None,
-        };
+            self.op.active = false;
+        }
         self.orphaned = orphaned;
         self.framer.set_prompt_expected(false);
         if orphaned && self.framer.cancel_payload() {
@@ -639,10 +745,12 @@ impl<D: Dialect> Router<D> {
     /// line.
     fn release_held(&mut self, claim: Option<&dyn Fn(&str) -> Claim>) -> Option<Event> {
         let held = self.held.take()?;
-        let line = String::from_utf8_lossy(held.raw.trim_ascii()).into_owned();
-        match &self.op {
+        let trimmed = held.raw.trim_ascii();
+        let utf8 = std::str::from_utf8(trimmed).is_ok();
+        let line = String::from_utf8_lossy(trimmed).into_owned();
+        match self.op.as_ref() {
             Some(op) if !op.orphan_before_echo => {
-                self.route_collected(&held.raw, Cow::Owned(line), claim)
+                self.route_collected(&held.raw, Cow::Owned(line), utf8, claim)
             }
             _ => {
                 self.route_urc_raw(held.raw.trim_ascii());
@@ -718,7 +826,9 @@ impl<D: Dialect> Router<D> {
     }
 
     fn on_payload(&mut self, payload: &[u8]) -> Option<Event> {
-        self.tracer.received_payload(&self.secrets.mask(payload));
+        if self.tracer.enabled() {
+            self.tracer.received_payload(&self.secrets.mask(payload));
+        }
         match self.payload_owner.take() {
             Some(PayloadOwner::Op(_)) if self.op.is_some() => {
                 let op = self.op.as_mut()?;

@@ -58,9 +58,23 @@ impl Tracer {
         self.start.elapsed()
     }
 
+    /// Whether traffic events are recorded at all (a subscriber wants
+    /// [`TARGET`] at `TRACE`): what a trace line alone needs (masking a
+    /// received line) is skipped otherwise.
+    #[inline]
+    pub fn enabled(&self) -> bool {
+        tracing::enabled!(target: TARGET, tracing::Level::TRACE)
+    }
+
     /// A command line was sent (already redacted).
     pub fn sent_command(&self, redacted: &str) {
-        tracing::trace!(target: TARGET, t = ?self.elapsed(), ">> {}\\r", Escaped(redacted.as_bytes()));
+        self.sent_command_bytes(redacted.as_bytes());
+    }
+
+    /// [`Tracer::sent_command`] for the bytes of
+    /// [`crate::Command::write_redacted`].
+    pub fn sent_command_bytes(&self, redacted: &[u8]) {
+        tracing::trace!(target: TARGET, t = ?self.elapsed(), ">> {}\\r", Escaped(redacted));
     }
 
     /// Control bytes were sent (Ctrl-Z, ESC, an escape sequence).
@@ -88,7 +102,13 @@ impl Tracer {
 
     /// The echo of a command line was received and skipped.
     pub fn received_echo(&self, redacted: &str) {
-        tracing::trace!(target: TARGET, t = ?self.elapsed(), "<< {} (echo)", Escaped(redacted.as_bytes()));
+        self.received_echo_bytes(redacted.as_bytes());
+    }
+
+    /// [`Tracer::received_echo`] for the bytes of
+    /// [`crate::Command::write_redacted`].
+    pub fn received_echo_bytes(&self, redacted: &[u8]) {
+        tracing::trace!(target: TARGET, t = ?self.elapsed(), "<< {} (echo)", Escaped(redacted));
     }
 
     /// A `>` prompt was received.

@@ -1,7 +1,8 @@
 //! atspec on the anchor stream: the router driven as `Modem` drives it
-//! (`begin` with the redacted line, awaited completion prefixes, claims,
-//! `take_response`, `take_unrecognised`, completion after `OK`, the URC
-//! queue drained), every line typed by the generated code.
+//! (`begin_bytes` with the redacted line, awaited completion prefixes,
+//! claims, `take_response`, `take_unrecognised`, completion after `OK`,
+//! the answer's lines handed back after `end`, the URC queue drained),
+//! every line typed by the generated code.
 
 use atspec_runtime::router::{has_prefix, Event, Router, Urc};
 use atspec_runtime::trace::Tracer;
@@ -146,7 +147,7 @@ fn exchange<C: Command>(
     let prefixes: &[&'static str] = completion.as_ref().map_or(&[], |c| c.prefixes);
     redacted.clear();
     cmd.write_redacted(redacted);
-    r.begin(line, &String::from_utf8_lossy(redacted), cmd.free_text());
+    r.begin_bytes(line, redacted, cmd.free_text());
     r.await_prefixes(prefixes.iter().copied());
     let claim = |l: &str| cmd.claim(l);
     let claim: &dyn Fn(&str) -> Claim = &claim;
@@ -156,6 +157,7 @@ fn exchange<C: Command>(
         error: None,
     };
     let mut finished = false;
+    let mut used = Vec::new();
     for chunk in bytes.chunks(read) {
         r.push(chunk);
         while let Some(event) = r.next_event(Some(claim)) {
@@ -165,6 +167,8 @@ fn exchange<C: Command>(
                     let unrecognised = r.take_unrecognised();
                     black_box(unrecognised);
                     ended.response = cmd.parse_response(&lines).ok();
+                    // As `Modem`: handed back when the operation ends.
+                    used = lines;
                     finished = completion.is_none();
                 }
                 Event::Final(Err(error)) => {
@@ -184,6 +188,7 @@ fn exchange<C: Command>(
     }
     assert!(finished, "the exchange ended");
     r.end(false);
+    r.recycle_response(used);
     for urc in r.drain_urcs() {
         black_box(urc);
     }

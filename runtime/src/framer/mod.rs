@@ -120,6 +120,7 @@ impl Framer {
 
     /// Appends bytes read from the port. Frames handed out before are
     /// dropped from the buffer here (and only here).
+    #[inline]
     pub fn push(&mut self, bytes: &[u8]) {
         self.compact();
         self.buf.extend_from_slice(bytes);
@@ -154,12 +155,14 @@ impl Framer {
     }
 
     /// Number of bytes pushed but not yet framed.
+    #[inline]
     pub fn buffered(&self) -> usize {
         self.buf.len() - self.pos
     }
 
     /// Whether a `>` (or one of the [`Framer::set_extra_prompts`] bytes) at
     /// the start of a line is a prompt.
+    #[inline]
     pub fn set_prompt_expected(&mut self, expected: bool) {
         self.state.prompt_expected = expected;
     }
@@ -171,6 +174,7 @@ impl Framer {
     }
 
     /// The byte of the last [`Frame::Prompt`] framed (`>` before any).
+    #[inline]
     pub fn last_prompt(&self) -> u8 {
         match self.state.last_prompt {
             0 => b'>',
@@ -180,6 +184,7 @@ impl Framer {
 
     /// The next `n` bytes (after the terminator of the line just framed) are
     /// one raw payload, whatever they contain.
+    #[inline]
     pub fn expect_payload(&mut self, n: usize) {
         self.state.payload = Some(n);
     }
@@ -204,17 +209,20 @@ impl Framer {
     }
 
     /// Stops skipping echoed data.
+    #[inline]
     pub fn stop_echo(&mut self) {
         self.state.echo = None;
     }
 
     /// Gives up an incomplete counted payload: its bytes so far are framed
     /// as ordinary output again. Returns whether one was pending.
+    #[inline]
     pub fn cancel_payload(&mut self) -> bool {
         self.state.payload.take().is_some()
     }
 
     /// Whether a counted payload is still being collected.
+    #[inline]
     pub fn in_payload(&self) -> bool {
         self.state.payload.is_some()
     }
@@ -261,11 +269,13 @@ impl Framer {
 
     /// Moves the buffer out while the owner reads spans from it (the
     /// framer frames nothing until [`Framer::return_buffer`]).
+    #[inline]
     pub(crate) fn lend_buffer(&mut self) -> Vec<u8> {
         std::mem::take(&mut self.buf)
     }
 
     /// Puts back the buffer taken with [`Framer::lend_buffer`].
+    #[inline]
     pub(crate) fn return_buffer(&mut self, buf: Vec<u8>) {
         self.buf = buf;
     }

@@ -47,7 +47,7 @@ impl<D: Dialect + 'static> Modem<D> {
         self.with_router(|r| r.await_prefixes(awaited));
         let mut pending: VecDeque<String> = VecDeque::new();
         let trigger_claim = |l: &str| trigger.claim(l);
-        self.write_command(line, &trigger.redacted(), name, timeout)?;
+        self.write_command(line, trigger.redacted().as_bytes(), name, timeout)?;
         self.final_keeping_awaited(name, timeout, &trigger_claim, &mut pending)?;
         let lines = self.take_response(name)?;
         let unrecognised = self.with_router(|r| r.take_unrecognised());
@@ -114,7 +114,7 @@ impl<D: Dialect + 'static> Modem<D> {
             let redacted = chunk.redacted();
             self.with_router(|r| r.next_command(&chunk_line, &redacted, chunk.free_text()));
             self.awaiting_final = true;
-            self.write_command(&chunk_line, &redacted, chunk_name, chunk_timeout)?;
+            self.write_command(&chunk_line, redacted.as_bytes(), chunk_name, chunk_timeout)?;
             let chunk_claim = |l: &str| chunk.claim(l);
             let deadline = Instant::now() + chunk_timeout;
             let mut written = false;
@@ -171,7 +171,7 @@ impl<D: Dialect + 'static> Modem<D> {
             let end_timeout = opts.timeout.unwrap_or_else(|| end_cmd.timeout());
             self.with_router(|r| r.next_command(&end_line, &redacted, false));
             self.awaiting_final = true;
-            self.write_command(&end_line, &redacted, end_name, end_timeout)?;
+            self.write_command(&end_line, redacted.as_bytes(), end_name, end_timeout)?;
             let end_claim = |l: &str| end_cmd.claim(l);
             self.final_keeping_awaited(end_name, end_timeout, &end_claim, &mut pending)?;
         }

@@ -51,12 +51,12 @@ impl<D: Dialect + 'static> Modem<D> {
         cmd.encode(&mut line);
         let mut redacted = std::mem::take(&mut self.redacted_buf);
         redacted.clear();
+        // Kept as bytes: only traced (escaped) and learnt from, never
+        // checked or copied as text.
         cmd.write_redacted(&mut redacted);
-        let text = String::from_utf8_lossy(&redacted);
-        self.begin(&line, &text, cmd.free_text());
-        let result = self.exchange_flow(cmd, &line, &text, opts, payload);
+        self.begin(&line, &redacted, cmd.free_text());
+        let result = self.exchange_flow(cmd, &line, &redacted, opts, payload);
         self.end();
-        drop(text);
         self.line_buf = line;
         self.redacted_buf = redacted;
         result
@@ -66,7 +66,7 @@ impl<D: Dialect + 'static> Modem<D> {
         &mut self,
         cmd: &C,
         line: &[u8],
-        redacted: &str,
+        redacted: &[u8],
         opts: SendOptions,
         payload: Option<Payload<'_>>,
     ) -> Result<Reply<C>, Error> {
@@ -108,11 +108,12 @@ impl<D: Dialect + 'static> Modem<D> {
         }
 
         self.final_ok(cmd, &mut plan, deadline)?;
-        let lines = self.take_response(plan.name)?;
-        let unrecognised = self.with_router(|r| r.take_unrecognised());
-        let response = cmd
-            .parse_response(&lines)
-            .map_err(|error| self.parse_error_with(plan.name, error, &unrecognised))?;
+        let (lines, unrecognised) = self.take_answer(plan.name)?;
+        let parsed = cmd.parse_response(&lines);
+        // Their buffers go back to the router when the operation ends.
+        self.used_lines = lines;
+        let response =
+            parsed.map_err(|error| self.parse_error_with(plan.name, error, &unrecognised))?;
 
         let mut wait_for = match &completion {
             Some(spec) => opts.completion_timeout.unwrap_or(spec.timeout),
@@ -121,7 +122,7 @@ impl<D: Dialect + 'static> Modem<D> {
         if let (true, Some(payload)) = (after_ok, payload.as_mut()) {
             // OK came first: now CONNECT, the data, and the result line.
             self.with_router(|r| {
-                r.next_command(b"", redacted, false);
+                r.next_command_bytes(b"", redacted, false);
                 r.expect_data_start(DataStart::Connect);
             });
             let deadline = Instant::now() + plan.timeout;

@@ -288,6 +288,9 @@ pub struct Modem<D: Dialect + 'static> {
     /// per exchange once they have grown to the longest line).
     line_buf: Vec<u8>,
     redacted_buf: Vec<u8>,
+    /// The last parsed answer's lines, handed back to the router when the
+    /// operation ends (their buffers serve the next answer).
+    used_lines: Vec<ResponseLine>,
 }
 
 impl<D: Dialect + 'static> std::fmt::Debug for Modem<D> {
@@ -415,6 +418,7 @@ impl<D: Dialect + 'static> Modem<D> {
             read_buf: vec![0; 4096],
             line_buf: Vec::new(),
             redacted_buf: Vec::new(),
+            used_lines: Vec::new(),
         };
         (modem, Urcs { rx })
     }
@@ -449,21 +453,40 @@ impl<D: Dialect + 'static> Modem<D> {
     /// refused (over a [`Limits`] bound, or a line not UTF-8).
     fn take_response(&self, command: &'static str) -> Result<Vec<ResponseLine>, Error> {
         self.with_router(|r| r.take_response())
-            .map_err(|why| match why {
-                Refusal::Utf8 { line, offset } => Error::Parse {
-                    command,
-                    error: ParseError::new(
-                        line,
-                        None,
-                        "UTF-8 text",
-                        &format!("a byte that is not UTF-8 at offset {offset}"),
-                    ),
-                },
-                other => Error::TooLarge {
-                    command,
-                    detail: other.to_string(),
-                },
-            })
+            .map_err(|why| Self::refused(command, why))
+    }
+
+    /// [`Modem::take_response`] and the command's unrecognised lines, under
+    /// one lock.
+    fn take_answer(
+        &self,
+        command: &'static str,
+    ) -> Result<(Vec<ResponseLine>, Vec<String>), Error> {
+        let (lines, unrecognised) =
+            self.with_router(|r| (r.take_response(), r.take_unrecognised()));
+        Ok((
+            lines.map_err(|why| Self::refused(command, why))?,
+            unrecognised,
+        ))
+    }
+
+    /// The error for an answer the router refused.
+    fn refused(command: &'static str, why: Refusal) -> Error {
+        match why {
+            Refusal::Utf8 { line, offset } => Error::Parse {
+                command,
+                error: ParseError::new(
+                    line,
+                    None,
+                    "UTF-8 text",
+                    &format!("a byte that is not UTF-8 at offset {offset}"),
+                ),
+            },
+            other => Error::TooLarge {
+                command,
+                detail: other.to_string(),
+            },
+        }
     }
 
     /// [`Error::Parse`] with secrets masked in the text it quotes.
@@ -582,7 +605,7 @@ impl<D: Dialect + 'static> Modem<D> {
         self.admit(trigger)?;
         let mut line = Vec::new();
         trigger.encode(&mut line);
-        self.begin(&line, &trigger.redacted(), trigger.free_text());
+        self.begin(&line, trigger.redacted().as_bytes(), trigger.free_text());
         let result = self.chunked_flow(trigger, &line, make_chunk, &mut data, opts);
         self.end();
         result
@@ -590,11 +613,11 @@ impl<D: Dialect + 'static> Modem<D> {
 
     // ----- operation lifecycle -------------------------------------------
 
-    fn begin(&mut self, line: &[u8], redacted: &str, free_text: bool) {
+    fn begin(&mut self, line: &[u8], redacted: &[u8], free_text: bool) {
         self.stash.clear();
         self.awaiting_final = true;
         let mut st = self.shared.lock();
-        st.router.begin(line, redacted, free_text);
+        st.router.begin_bytes(line, redacted, free_text);
         st.in_flight = true;
         st.idle_since = None;
         st.cancelled = false;
@@ -604,8 +627,10 @@ impl<D: Dialect + 'static> Modem<D> {
         let orphaned = self.awaiting_final;
         self.awaiting_final = false;
         self.stash.clear();
+        let used = std::mem::take(&mut self.used_lines);
         let mut st = self.shared.lock();
         st.router.end(orphaned);
+        st.router.recycle_response(used);
         st.in_flight = false;
         st.cancelled = false;
         st.route_idle();
@@ -802,11 +827,11 @@ impl<D: Dialect + 'static> Modem<D> {
     fn write_command(
         &mut self,
         line: &[u8],
-        redacted: &str,
+        redacted: &[u8],
         command: &'static str,
         after: Duration,
     ) -> Result<(), Error> {
-        self.tracer.sent_command(redacted);
+        self.tracer.sent_command_bytes(redacted);
         self.write_all(line, command, after, None)
     }
 }

@@ -115,8 +115,8 @@ impl<D: Dialect + 'static> Modem<D> {
         let mut line = Vec::new();
         cmd.encode(&mut line);
         let redacted = cmd.redacted();
-        self.begin(&line, &redacted, cmd.free_text());
-        let result = self.start_flow(cmd, &line, &redacted, opts, &spec);
+        self.begin(&line, redacted.as_bytes(), cmd.free_text());
+        let result = self.start_flow(cmd, &line, redacted.as_bytes(), opts, &spec);
         self.end();
         result
     }
@@ -125,7 +125,7 @@ impl<D: Dialect + 'static> Modem<D> {
         &mut self,
         cmd: &'c C,
         line: &[u8],
-        redacted: &str,
+        redacted: &[u8],
         opts: SendOptions,
         spec: &CompletionSpec,
     ) -> Result<Pending<'c, D, C>, Error>

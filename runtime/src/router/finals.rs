@@ -13,6 +13,8 @@ use crate::error::ModemError;
 
 /// The coded final results every module may send, by prefix.
 const CODED: [&str; 3] = ["+CME ERROR", "+CMS ERROR", "+EXT ERROR"];
+/// [`CODED`] as fixed-size byte strings (compared without `memcmp`).
+const CODED_HEADS: [[u8; 10]; 3] = [*b"+CME ERROR", *b"+CMS ERROR", *b"+EXT ERROR"];
 
 /// A line's meaning as a final result.
 pub(super) enum FinalKind {
@@ -27,27 +29,56 @@ pub(super) enum FinalKind {
 }
 
 /// What `line` is as a final result of dialect `D`, if anything.
+#[inline]
 pub(super) fn classify<D: Dialect>(line: &str) -> Option<FinalKind> {
-    let failed = |e| Some(FinalKind::Failed(e));
-    match line {
-        "OK" => return Some(FinalKind::Ok),
-        "ERROR" => return Some(FinalKind::Error),
-        "NO CARRIER" => return failed(ModemError::NoCarrier),
-        "BUSY" => return failed(ModemError::Busy),
-        "NO ANSWER" => return failed(ModemError::NoAnswer),
-        "NO DIALTONE" => return failed(ModemError::NoDialtone),
-        _ => {}
+    if let Some(kind) = builtin(line) {
+        return Some(kind);
     }
+    classify_declared::<D>(line)
+}
+
+/// [`classify`] beyond the built-in whole-line results.
+#[inline(never)]
+fn classify_declared<D: Dialect>(line: &str) -> Option<FinalKind> {
+    let failed = |e| Some(FinalKind::Failed(e));
     if let Some(text) = D::FINAL_ERRORS.iter().find(|t| **t == line) {
         return failed(ModemError::Declared(text));
     }
     if let Some(v) = D::final_error(line) {
         return failed(ModemError::Final(v));
     }
-    if let Some(error) = CODED.iter().find_map(|p| coded(line, p)) {
+    if let Some(error) = coded_prefix(line).and_then(|p| coded(line, p)) {
         return failed(error);
     }
     D::error_line(line).map(FinalKind::VendorLine)
+}
+
+/// The built-in whole-line results (`OK`, `ERROR`, the V.250 ones),
+/// told apart by first byte and length before any comparison.
+#[inline]
+fn builtin(line: &str) -> Option<FinalKind> {
+    let failed = |e| Some(FinalKind::Failed(e));
+    match (line.as_bytes().first()?, line.len()) {
+        (b'O', 2) if line == "OK" => Some(FinalKind::Ok),
+        (b'E', 5) if line == "ERROR" => Some(FinalKind::Error),
+        (b'N', 10) if line == "NO CARRIER" => failed(ModemError::NoCarrier),
+        (b'B', 4) if line == "BUSY" => failed(ModemError::Busy),
+        (b'N', 9) if line == "NO ANSWER" => failed(ModemError::NoAnswer),
+        (b'N', 11) if line == "NO DIALTONE" => failed(ModemError::NoDialtone),
+        _ => None,
+    }
+}
+
+/// Which of [`CODED`] `line` starts with (one fixed-size comparison each,
+/// only for a line starting with `+`).
+#[inline]
+fn coded_prefix(line: &str) -> Option<&'static str> {
+    let head: &[u8; 10] = line.as_bytes().get(..10)?.try_into().ok()?;
+    if head[0] != b'+' {
+        return None;
+    }
+    let i = CODED_HEADS.iter().position(|h| h == head)?;
+    Some(CODED[i])
 }
 
 /// `<prefix>: <n>` as a coded final; `<prefix>: <text>` (a verbose error

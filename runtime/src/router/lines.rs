@@ -6,6 +6,24 @@ use std::borrow::Cow;
 
 use super::*;
 
+/// `trimmed` as text, and whether it is valid UTF-8 (checked once: the
+/// line is never re-validated on its way; an invalid one is shown with
+/// replacement characters but never typed).
+#[inline]
+fn text(trimmed: &[u8]) -> (Cow<'_, str>, bool) {
+    if trimmed.is_ascii() {
+        // The common case, checked inline (a call to `from_utf8` returns
+        // its result through memory, which stalls the load right after).
+        // SAFETY: ASCII bytes are valid UTF-8.
+        let line = unsafe { std::str::from_utf8_unchecked(trimmed) };
+        return (Cow::Borrowed(line), true);
+    }
+    match std::str::from_utf8(trimmed) {
+        Ok(line) => (Cow::Borrowed(line), true),
+        Err(_) => (String::from_utf8_lossy(trimmed), false),
+    }
+}
+
 impl<D: Dialect> Router<D> {
     pub(super) fn on_line(
         &mut self,
@@ -15,12 +33,13 @@ impl<D: Dialect> Router<D> {
         let trimmed = raw.trim_ascii();
         if let Some((echo, redacted)) = &self.stale_echo {
             if echo.as_slice() == trimmed {
-                self.tracer.received_echo(redacted);
+                self.tracer.received_echo_bytes(redacted);
                 self.stale_echo = None;
                 return None;
             }
         }
-        if !trimmed.is_empty() {
+        if !trimmed.is_empty() && self.tracer.enabled() {
+            // Masking is for the trace alone: skipped when nobody traces.
             let echo = self.op.as_ref().and_then(Op::due_echo);
             if echo != Some(trimmed) {
                 self.tracer.received_line(&self.masked(raw));
@@ -30,7 +49,7 @@ impl<D: Dialect> Router<D> {
             if trimmed.is_empty() {
                 return None;
             }
-            let line = String::from_utf8_lossy(trimmed);
+            let (line, utf8) = text(trimmed);
             if self.orphaned {
                 match finals::classify::<D>(&line) {
                     // May explain the late ERROR that is still to come.
@@ -47,7 +66,7 @@ impl<D: Dialect> Router<D> {
                     None => {}
                 }
             }
-            self.route_urc_raw(trimmed);
+            self.route_urc_text(trimmed, line, utf8);
             return None;
         };
 
@@ -55,7 +74,7 @@ impl<D: Dialect> Router<D> {
             op.echo_due = false;
             op.echo_seen = true;
             op.orphan_before_echo = false;
-            self.tracer.received_echo(&op.redacted);
+            self.tracer.received_echo_bytes(&op.redacted);
             return None;
         }
         if trimmed.is_empty() {
@@ -64,7 +83,7 @@ impl<D: Dialect> Router<D> {
             }
             return None;
         }
-        let line = String::from_utf8_lossy(trimmed);
+        let (line, utf8) = text(trimmed);
 
         if op.orphan_before_echo {
             // Before this command's echo, lines are the late answer of the
@@ -77,7 +96,7 @@ impl<D: Dialect> Router<D> {
                     self.tracer
                         .note("late final result of a timed-out command skipped");
                 }
-                None => self.route_urc_raw(trimmed),
+                None => self.route_urc_text(trimmed, line, utf8),
             }
             return None;
         }
@@ -143,7 +162,7 @@ impl<D: Dialect> Router<D> {
                 return Some(Event::Final(result));
             }
         }
-        self.route_collected(raw, line, claim)
+        self.route_collected(raw, line, utf8, claim)
     }
 
     /// Holds a vendor-error candidate until the next line is known.
@@ -160,10 +179,10 @@ impl<D: Dialect> Router<D> {
         &mut self,
         raw: &[u8],
         line: Cow<'_, str>,
+        utf8: bool,
         claim: Option<&dyn Fn(&str) -> Claim>,
     ) -> Option<Event> {
-        let utf8 = std::str::from_utf8(raw);
-        if utf8.is_ok() && self.offer_completion(&line) {
+        if utf8 && self.offer_completion(&line) {
             return None;
         }
         let Some(op) = self.op.as_mut() else {
@@ -186,8 +205,11 @@ impl<D: Dialect> Router<D> {
             }
             match claim.map_or(Claim::NotMine, |claim| claim(&line)) {
                 Claim::Mine => {
-                    Self::refuse_non_utf8(op, raw.trim_ascii());
-                    Self::collect(op, &self.limits, ResponseLine::Line(line.into_owned()));
+                    if !utf8 {
+                        Self::refuse_non_utf8(op, raw.trim_ascii());
+                    }
+                    let kept = self.spare.string(&line);
+                    Self::collect(op, &self.limits, ResponseLine::Line(kept));
                     op.in_free_text = op.free_text;
                     return Some(Event::Claimed);
                 }
@@ -243,13 +265,13 @@ impl<D: Dialect> Router<D> {
                 Claim::NotMine => {}
             }
         }
-        if utf8.is_ok() && op.awaited.iter().any(|p| has_prefix(&line, p)) {
+        if utf8 && op.awaited.iter().any(|p| has_prefix(&line, p)) {
             let mut kept = self.spare.awaited_line.take().unwrap_or_default();
             kept.clear();
             kept.push_str(&line);
             return Some(Event::Awaited(kept));
         }
-        self.route_urc_raw(raw.trim_ascii());
+        self.route_urc_text(raw.trim_ascii(), line, utf8);
         None
     }
 
@@ -273,10 +295,18 @@ impl<D: Dialect> Router<D> {
     pub(super) fn route_urc_raw(&mut self, raw: &[u8]) {
         match std::str::from_utf8(raw) {
             Ok(line) => self.route_urc(Cow::Borrowed(line)),
-            Err(_) => {
-                let raw = self.masked(raw).into_owned();
-                self.urcs.push(Urc::Raw(raw));
-            }
+            Err(_) => self.route_urc_text(raw, Cow::Borrowed(""), false),
+        }
+    }
+
+    /// [`Router::route_urc_raw`] for a line already checked: `line` is
+    /// `raw` as text when `utf8`, else `raw` is queued as [`Urc::Raw`].
+    pub(super) fn route_urc_text(&mut self, raw: &[u8], line: Cow<'_, str>, utf8: bool) {
+        if utf8 {
+            self.route_urc(line);
+        } else {
+            let raw = self.masked(raw).into_owned();
+            self.urcs.push(Urc::Raw(raw));
         }
     }
 
