@@ -54,7 +54,7 @@ fn unwrap_invisible_group(tree: TokenTree) -> TokenTree {
     tree
 }
 
-/// `::core::compile_error!("message")`, every token at `span` (so the error
+/// `::core::compile_error! { "message" }`, every token at `span` (so the error
 /// points at the macro's argument).
 fn compile_error(span: Span, message: &str) -> TokenStream {
     let punct = |c, spacing| TokenTree::Punct(Punct::new(c, spacing));
@@ -69,7 +69,7 @@ fn compile_error(span: Span, message: &str) -> TokenStream {
         punct(':', Spacing::Alone),
         TokenTree::Ident(Ident::new("compile_error", span)),
         punct('!', Spacing::Alone),
-        TokenTree::Group(Group::new(Delimiter::Parenthesis, body)),
+        TokenTree::Group(Group::new(Delimiter::Brace, body)),
     ];
     tokens
         .into_iter()
