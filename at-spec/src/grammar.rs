@@ -16,38 +16,42 @@ use crate::diagnostics::Diagnostic;
 // (`grammar/*_generated.rs`) so that at-spec compiles `pest` only;
 // tests/grammar_generated.rs fails when a file is stale and regenerates it.
 
-/// The parser used for every parse (`grammar.pest` + `tokens_fast.pest`).
-// As for a derive's output: lints do not apply to generated code (the grammar
-// has a rule named `rule`, which the generated `parse(rule: Rule, ..)` binds).
-#[allow(
-    bindings_with_variant_name,
-    dead_code,
-    missing_docs,
-    unused_qualifications,
-    clippy::all,
-    clippy::pedantic
-)]
-pub(crate) mod fast {
-    /// The generated `.atspec` parser (fast tokens).
-    pub(crate) struct SpecParser;
-    include!("grammar/fast_generated.rs");
+/// A module holding one checked-in generated parser. As for a derive's
+/// output, lints do not apply to generated code (the grammar has a rule named
+/// `rule`, which the generated `parse(rule: Rule, ..)` binds).
+macro_rules! generated_parser {
+    ($(#[$doc:meta])* $vis:vis mod $module:ident { $(#[$pdoc:meta])* $parser:ident, $file:literal }) => {
+        $(#[$doc])*
+        #[allow(
+            bindings_with_variant_name,
+            dead_code,
+            missing_docs,
+            unused_qualifications,
+            clippy::all,
+            clippy::pedantic
+        )]
+        $vis mod $module {
+            $(#[$pdoc])*
+            pub(crate) struct $parser;
+            include!($file);
+        }
+    };
 }
 
-/// The parser used to describe syntax errors (`grammar.pest` + `tokens.pest`).
-// As for a derive's output: lints do not apply to generated code (the grammar
-// has a rule named `rule`, which the generated `parse(rule: Rule, ..)` binds).
-#[allow(
-    bindings_with_variant_name,
-    dead_code,
-    missing_docs,
-    unused_qualifications,
-    clippy::all,
-    clippy::pedantic
-)]
-mod detailed {
-    /// The generated `.atspec` parser (every token named).
-    pub(crate) struct DiagParser;
-    include!("grammar/detailed_generated.rs");
+generated_parser! {
+    /// The parser used for every parse (`grammar.pest` + `tokens_fast.pest`).
+    pub(crate) mod fast {
+        /// The generated `.atspec` parser (fast tokens).
+        SpecParser, "grammar/fast_generated.rs"
+    }
+}
+
+generated_parser! {
+    /// The parser used to describe syntax errors (`grammar.pest` + `tokens.pest`).
+    mod detailed {
+        /// The generated `.atspec` parser (every token named).
+        DiagParser, "grammar/detailed_generated.rs"
+    }
 }
 
 use detailed::Rule as DRule;
