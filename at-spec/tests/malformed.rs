@@ -93,6 +93,7 @@ fn all_problems_are_reported_at_once() {
     );
 }
 
+#[cfg(feature = "miette")]
 #[test]
 fn diagnostics_work_with_miette() {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
