@@ -19,43 +19,10 @@ pub fn line_prefix<'a>(line: &'a str, prefix: &str) -> Option<&'a str> {
 /// the first colon, or the whole line if it has none.
 #[inline(always)]
 pub fn line_key(line: &str) -> &str {
-    match find_colon(line.as_bytes()) {
+    match find(b':', line.as_bytes()) {
         Some(i) => &line[..i],
         None => line,
     }
-}
-
-/// Position of the first `:` in `b`, eight bytes at a time (a URC key is
-/// typically 5 to 12 bytes long: one or two word steps, the last of them
-/// overlapping the one before when the length is not a multiple of 8).
-#[inline(always)]
-fn find_colon(b: &[u8]) -> Option<usize> {
-    let mut offset = 0;
-    while let Some(chunk) = b.get(offset..).and_then(<[u8]>::first_chunk::<8>) {
-        if let Some(i) = colon_in(chunk) {
-            return Some(offset + i);
-        }
-        offset += 8;
-    }
-    match b.last_chunk::<8>() {
-        // The bytes before `offset` hold no colon, so the first one in the
-        // overlapping last word is the first of the line.
-        Some(chunk) => colon_in(chunk).map(|i| b.len() - 8 + i),
-        None => find(b':', b),
-    }
-}
-
-/// Position of the first `:` in an 8-byte word.
-#[inline(always)]
-fn colon_in(chunk: &[u8; 8]) -> Option<usize> {
-    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
-    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
-    const COLONS: u64 = u64::from_ne_bytes([b':'; 8]);
-    // A byte of `x` is zero where the word holds a colon; the lowest flagged
-    // byte is always a true zero (a borrow only flags bytes above it).
-    let x = u64::from_le_bytes(*chunk) ^ COLONS;
-    let zeros = x.wrapping_sub(ONES) & !x & HIGHS;
-    (zeros != 0).then(|| (zeros.trailing_zeros() / 8) as usize)
 }
 
 /// `s` without leading spaces.
@@ -105,11 +72,37 @@ fn digit_at(b: &[u8], i: usize) -> Option<u8> {
     (d <= 9).then_some(d)
 }
 
-/// Position of `needle` in a short haystack (a plain loop beats a SIMD
-/// search on the few bytes of an AT field).
-#[inline]
+/// Position of `needle` in a short haystack, eight bytes a word (no call
+/// into a SIMD search, which costs more than it saves on the few bytes of
+/// an AT field): one or two word steps for a typical key or field, the
+/// last overlapping the one before when the length is not a multiple of 8.
+#[inline(always)]
 pub(super) fn find(needle: u8, haystack: &[u8]) -> Option<usize> {
-    haystack.iter().position(|&b| b == needle)
+    let mut offset = 0;
+    while let Some(word) = haystack.get(offset..).and_then(<[u8]>::first_chunk::<8>) {
+        if let Some(i) = byte_in(needle, word) {
+            return Some(offset + i);
+        }
+        offset += 8;
+    }
+    match haystack.last_chunk::<8>() {
+        // The bytes before `offset` hold no `needle`, so the first one in
+        // the overlapping last word is the first of the haystack.
+        Some(word) => byte_in(needle, word).map(|i| haystack.len() - 8 + i),
+        None => haystack.iter().position(|&b| b == needle),
+    }
+}
+
+/// Position of the first `needle` in an 8-byte word.
+#[inline(always)]
+fn byte_in(needle: u8, word: &[u8; 8]) -> Option<usize> {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+    // A byte of `x` is zero where the word holds `needle`; the lowest
+    // flagged byte is always a true zero (a borrow only flags bytes above it).
+    let x = u64::from_le_bytes(*word) ^ u64::from_ne_bytes([needle; 8]);
+    let zeros = x.wrapping_sub(ONES) & !x & HIGHS;
+    (zeros != 0).then(|| (zeros.trailing_zeros() / 8) as usize)
 }
 
 /// One field of a line, quotes removed.
@@ -389,6 +382,27 @@ mod tests {
         fn line_key_is_the_text_before_the_first_colon(line in "[a-c:é]{0,40}") {
             let want = line.split(':').next().unwrap_or_default();
             proptest::prop_assert_eq!(line_key(&line), want);
+        }
+
+        #[test]
+        fn word_search_finds_the_first_byte(
+            picks in proptest::collection::vec((0u8..6, 0u8..=255), 0..40),
+            needle in 0u8..=255,
+        ) {
+            // Mostly the needle and its near misses (high bit flipped, one
+            // off), which a word search could mistake for it.
+            let hay: Vec<u8> = picks
+                .iter()
+                .map(|&(kind, raw)| match kind {
+                    0 => needle,
+                    1 => needle ^ 0x80,
+                    2 => needle.wrapping_add(1),
+                    3 => needle.wrapping_sub(1),
+                    _ => raw,
+                })
+                .collect();
+            let want = hay.iter().position(|&b| b == needle);
+            proptest::prop_assert_eq!(find(needle, &hay), want);
         }
     }
 
