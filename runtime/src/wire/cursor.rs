@@ -13,7 +13,7 @@ pub struct Cursor<'a> {
 
 impl<'a> Cursor<'a> {
     /// A cursor over `line`, which must start with `prefix:`; `line_no` is 1-based.
-    #[inline]
+    #[inline(always)]
     pub fn new(
         line: &'a str,
         prefix: &'static str,
@@ -24,17 +24,12 @@ impl<'a> Cursor<'a> {
                 c.line_no = line_no;
                 Ok(c)
             }
-            None => Err(FieldError {
-                line: line_no,
-                field: None,
-                expected: Expected::Str(prefix),
-                found: Found::Line(line),
-            }),
+            None => Err(prefix_error(line, prefix, line_no)),
         }
     }
 
     /// A cursor if `line` starts with `prefix:` (for matching, line number 0).
-    #[inline]
+    #[inline(always)]
     pub fn try_new(line: &'a str, prefix: &str) -> Option<Self> {
         Some(Cursor {
             fields: Fields::new(line_prefix(line, prefix)?),
@@ -49,7 +44,9 @@ impl<'a> Cursor<'a> {
         self.fields.next()
     }
 
-    #[inline]
+    /// The failure of the current field (cold: built only on a failed parse).
+    #[cold]
+    #[inline(never)]
     fn error(&self, expected: Expected, found: Option<RawField<'a>>) -> FieldError<'a> {
         FieldError {
             line: self.line_no,
@@ -92,14 +89,14 @@ impl<'a> Cursor<'a> {
     }
 
     /// A required integer that fits `T`.
-    #[inline]
+    #[inline(always)]
     pub fn int<T: TryFrom<i64>>(&mut self, expected: &'static str) -> Result<T, FieldError<'a>> {
         self.int_map(expected, |v| T::try_from(v).ok())
     }
 
     /// A required integer field converted by `convert` (e.g. an integer
     /// enum's `from_value`); a bare decimal takes a fast path.
-    #[inline]
+    #[inline(always)]
     pub fn int_map<T>(
         &mut self,
         expected: &'static str,
@@ -112,12 +109,24 @@ impl<'a> Cursor<'a> {
                 return Ok(v);
             }
         }
+        self.int_map_slow(expected, convert)
+    }
+
+    /// [`Cursor::int_map`] off its fast path: a quoted or signed integer, or
+    /// a failure (kept out of line so the fast path inlines small).
+    #[cold]
+    #[inline(never)]
+    fn int_map_slow<T>(
+        &mut self,
+        expected: &'static str,
+        convert: impl Fn(i64) -> Option<T>,
+    ) -> Result<T, FieldError<'a>> {
         self.field(expected, |f| f.as_i64().and_then(&convert))
     }
 
     /// A required integer within `min..=max` (the field's declared range)
     /// that fits `T`; a value outside the range fails like a non-integer.
-    #[inline]
+    #[inline(always)]
     pub fn int_in<T: TryFrom<i64>>(
         &mut self,
         expected: &'static str,
@@ -142,11 +151,18 @@ impl<'a> Cursor<'a> {
     /// Succeeds if every field of the line has been read: a line that
     /// matches only by dropping fields is not a match (a line shape that
     /// allows more fields reads them with [`Cursor::rest_fields`]).
-    #[inline]
+    #[inline(always)]
     pub fn end(&mut self) -> Result<(), FieldError<'a>> {
         if self.fields.is_done() {
             return Ok(());
         }
+        self.left_over()
+    }
+
+    /// The failure of [`Cursor::end`]: the first field left over.
+    #[cold]
+    #[inline(never)]
+    fn left_over(&mut self) -> Result<(), FieldError<'a>> {
         let raw = self.next_raw();
         Err(self.error(Expected::End, raw))
     }
@@ -344,6 +360,18 @@ impl<'a> Cursor<'a> {
     }
 }
 
+/// The failure of [`Cursor::new`]: `line` does not start with `prefix:`.
+#[cold]
+#[inline(never)]
+fn prefix_error<'a>(line: &'a str, prefix: &'static str, line_no: usize) -> FieldError<'a> {
+    FieldError {
+        line: line_no,
+        field: None,
+        expected: Expected::Str(prefix),
+        found: Found::Line(line),
+    }
+}
+
 /// `v` as a `T` if it lies in `min..=max`.
 #[inline]
 fn in_range<T: TryFrom<i64>>(v: i64, min: i64, max: i64) -> Option<T> {
@@ -392,6 +420,16 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn fast_i64_path_agrees_with_the_tokenizer(rest in "-?[0-9]{17,20}(, ?-?[0-9]{17,20})?") {
+            let mut fast = Cursor { fields: Fields::new(&rest), line_no: 1, index: 0 };
+            let mut slow = Fields::new(&rest);
+            for _ in 0..3 {
+                let want = slow.next().and_then(|f| f.as_i64());
+                proptest::prop_assert_eq!(fast.int::<i64>("an integer").ok(), want, "{:?}", rest);
+            }
+        }
+
         #[test]
         fn fast_integer_path_agrees_with_the_tokenizer(rest in "[ 0-9,+\"a-]{0,24}") {
             let mut fast = Cursor { fields: Fields::new(&rest), line_no: 1, index: 0 };

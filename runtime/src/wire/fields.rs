@@ -6,7 +6,7 @@
 /// The text after `prefix:` in `line` (leading spaces kept), or `None` if the
 /// line does not start with `prefix` immediately followed by a colon. A line
 /// that is exactly `prefix` has no fields (`Some("")`).
-#[inline]
+#[inline(always)]
 pub fn line_prefix<'a>(line: &'a str, prefix: &str) -> Option<&'a str> {
     let rest = line.strip_prefix(prefix)?;
     if rest.is_empty() {
@@ -17,7 +17,7 @@ pub fn line_prefix<'a>(line: &'a str, prefix: &str) -> Option<&'a str> {
 
 /// The part of a line a URC or response is recognised by: the text before
 /// the first colon, or the whole line if it has none.
-#[inline]
+#[inline(always)]
 pub fn line_key(line: &str) -> &str {
     match find(b':', line.as_bytes()) {
         Some(i) => &line[..i],
@@ -26,7 +26,7 @@ pub fn line_key(line: &str) -> &str {
 }
 
 /// `s` without leading spaces.
-#[inline]
+#[inline(always)]
 pub(super) fn skip_spaces(s: &str) -> &str {
     let n = s.bytes().take_while(|&b| b == b' ').count();
     &s[n..]
@@ -39,11 +39,70 @@ fn trim_end_spaces(s: &str) -> &str {
     &s[..s.len() - n]
 }
 
-/// Position of `needle` in a short haystack (a plain loop beats a SIMD
-/// search on the few bytes of an AT field).
-#[inline]
+/// The index of the first byte at or after `i` in `b` that is not a space.
+#[inline(always)]
+fn skip_space_bytes(b: &[u8], mut i: usize) -> usize {
+    while b.get(i) == Some(&b' ') {
+        i += 1;
+    }
+    i
+}
+
+/// The value of the decimal digits starting at `start` in `b` (at most 18,
+/// so it cannot overflow) and the index after them; a longer run stops at
+/// the 19th digit, which the caller then finds in place of a comma.
+#[inline(always)]
+fn leading_digits(b: &[u8], start: usize) -> (i64, usize) {
+    let mut v: i64 = 0;
+    let mut i = start;
+    while let Some(d) = digit_at(b, i) {
+        if i - start == 18 {
+            break;
+        }
+        v = v * 10 + i64::from(d);
+        i += 1;
+    }
+    (v, i)
+}
+
+/// The value of the decimal digit at `b[i]`, if there is one.
+#[inline(always)]
+fn digit_at(b: &[u8], i: usize) -> Option<u8> {
+    let d = b.get(i)?.wrapping_sub(b'0');
+    (d <= 9).then_some(d)
+}
+
+/// Position of `needle` in a short haystack, eight bytes a word (no call
+/// into a SIMD search, which costs more than it saves on the few bytes of
+/// an AT field): one or two word steps for a typical key or field, the
+/// last overlapping the one before when the length is not a multiple of 8.
+#[inline(always)]
 pub(super) fn find(needle: u8, haystack: &[u8]) -> Option<usize> {
-    haystack.iter().position(|&b| b == needle)
+    let mut offset = 0;
+    while let Some(word) = haystack.get(offset..).and_then(<[u8]>::first_chunk::<8>) {
+        if let Some(i) = byte_in(needle, word) {
+            return Some(offset + i);
+        }
+        offset += 8;
+    }
+    match haystack.last_chunk::<8>() {
+        // The bytes before `offset` hold no `needle`, so the first one in
+        // the overlapping last word is the first of the haystack.
+        Some(word) => byte_in(needle, word).map(|i| haystack.len() - 8 + i),
+        None => haystack.iter().position(|&b| b == needle),
+    }
+}
+
+/// Position of the first `needle` in an 8-byte word.
+#[inline(always)]
+fn byte_in(needle: u8, word: &[u8; 8]) -> Option<usize> {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+    // A byte of `x` is zero where the word holds `needle`; the lowest
+    // flagged byte is always a true zero (a borrow only flags bytes above it).
+    let x = u64::from_le_bytes(*word) ^ u64::from_ne_bytes([needle; 8]);
+    let zeros = x.wrapping_sub(ONES) & !x & HIGHS;
+    (zeros != 0).then(|| (zeros.trailing_zeros() / 8) as usize)
 }
 
 /// One field of a line, quotes removed.
@@ -109,7 +168,7 @@ pub struct Fields<'a> {
 
 impl<'a> Fields<'a> {
     /// Fields of `rest` (the text after the colon). Blank text has no fields.
-    #[inline]
+    #[inline(always)]
     pub fn new(rest: &'a str) -> Self {
         let rest = skip_spaces(rest);
         Fields {
@@ -155,45 +214,30 @@ impl<'a> Fields<'a> {
     /// and what follows its comma (`None`: it was the last field), or `None`
     /// if the next field is not a bare integer. Consumes nothing (see
     /// [`Fields::skip_to`]), so the caller need not copy the iterator to undo.
-    #[inline]
+    #[inline(always)]
     pub(super) fn peek_plain_int(&self) -> Option<(i64, Option<&'a str>)> {
         if self.done {
             return None;
         }
         let b = self.rest.as_bytes();
-        let mut i = 0;
-        while b.get(i) == Some(&b' ') {
-            i += 1;
-        }
+        let mut i = skip_space_bytes(b, 0);
         let neg = b.get(i) == Some(&b'-');
-        if neg {
-            i += 1;
-        }
-        let start = i;
-        let mut v: i64 = 0;
-        while let Some(&d) = b.get(i) {
-            if !d.is_ascii_digit() || i - start >= 18 {
-                break;
-            }
-            v = v * 10 + i64::from(d - b'0');
-            i += 1;
-        }
-        if i == start {
+        i += usize::from(neg);
+        let (v, end) = leading_digits(b, i);
+        if end == i {
             return None;
         }
-        while b.get(i) == Some(&b' ') {
-            i += 1;
-        }
+        let i = skip_space_bytes(b, end);
         let after = match b.get(i) {
             None => None,
-            Some(b',') => Some(&self.rest[i + 1..]),
+            Some(b',') => Some(self.rest.get(i + 1..)?),
             Some(_) => return None,
         };
         Some((if neg { -v } else { v }, after))
     }
 
     /// Continues after a field [`Fields::peek_plain_int`] read.
-    #[inline]
+    #[inline(always)]
     pub(super) fn skip_to(&mut self, after: Option<&'a str>) {
         match after {
             Some(rest) => self.rest = rest,
@@ -315,6 +359,51 @@ mod tests {
         );
         assert_eq!(texts(r#" "unterminated"#), [("unterminated", true)]);
         assert_eq!(texts(r#" """#), [("", true)]);
+    }
+
+    #[test]
+    fn line_key_at_every_colon_position() {
+        assert_eq!(line_key(""), "");
+        assert_eq!(line_key("OK"), "OK");
+        assert_eq!(line_key(":"), "");
+        assert_eq!(line_key("+QSMTPPUT: 0,0"), "+QSMTPPUT");
+        assert_eq!(line_key("+CME ERROR: 3"), "+CME ERROR");
+        assert_eq!(line_key("+Ü: 1"), "+Ü");
+        let long = "+ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+        for n in 0..=long.len() {
+            let line = format!("{}:x:y", &long[..n]);
+            assert_eq!(line_key(&line), &long[..n], "{line}");
+            assert_eq!(line_key(&long[..n]), &long[..n], "no colon");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn line_key_is_the_text_before_the_first_colon(line in "[a-c:é]{0,40}") {
+            let want = line.split(':').next().unwrap_or_default();
+            proptest::prop_assert_eq!(line_key(&line), want);
+        }
+
+        #[test]
+        fn word_search_finds_the_first_byte(
+            picks in proptest::collection::vec((0u8..6, 0u8..=255), 0..40),
+            needle in 0u8..=255,
+        ) {
+            // Mostly the needle and its near misses (high bit flipped, one
+            // off), which a word search could mistake for it.
+            let hay: Vec<u8> = picks
+                .iter()
+                .map(|&(kind, raw)| match kind {
+                    0 => needle,
+                    1 => needle ^ 0x80,
+                    2 => needle.wrapping_add(1),
+                    3 => needle.wrapping_sub(1),
+                    _ => raw,
+                })
+                .collect();
+            let want = hay.iter().position(|&b| b == needle);
+            proptest::prop_assert_eq!(find(needle, &hay), want);
+        }
     }
 
     #[test]
