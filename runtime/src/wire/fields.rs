@@ -236,7 +236,33 @@ impl<'a> Fields<'a> {
         Some((if neg { -v } else { v }, after))
     }
 
-    /// Continues after a field [`Fields::peek_plain_int`] read.
+    /// Fast path for a quoted field followed by a comma or the end of the
+    /// line (`"john@sim.com",`): its text and what follows its comma
+    /// (`None`: it was the last field), or `None` for any other field, which
+    /// [`Iterator::next`] then splits. Consumes nothing (see [`Fields::skip_to`]).
+    #[inline(always)]
+    pub(super) fn peek_quoted(&self) -> Option<(&'a str, Option<&'a str>)> {
+        if self.done {
+            return None;
+        }
+        let b = self.rest.as_bytes();
+        let open = skip_space_bytes(b, 0);
+        if b.get(open) != Some(&b'"') {
+            return None;
+        }
+        let close = open + 1 + find(b'"', b.get(open + 1..)?)?;
+        let text = self.rest.get(open + 1..close)?;
+        let i = skip_space_bytes(b, close + 1);
+        let after = match b.get(i) {
+            None => None,
+            Some(b',') => Some(self.rest.get(i + 1..)?),
+            Some(_) => return None,
+        };
+        Some((text, after))
+    }
+
+    /// Continues after a field [`Fields::peek_plain_int`] or
+    /// [`Fields::peek_quoted`] read.
     #[inline(always)]
     pub(super) fn skip_to(&mut self, after: Option<&'a str>) {
         match after {
