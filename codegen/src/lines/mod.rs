@@ -67,65 +67,19 @@ struct CaseGen {
     counted: bool,
 }
 
-/// How generated field reads react to a failure.
-enum OnError {
-    /// `expr?`: return the error.
-    Return,
-    /// Leave the labelled block with the error as its value.
-    Break(TokenStream),
-    /// Leave the labelled block (the caller only asks whether the line parses).
-    Skip(TokenStream),
-}
-
 impl CaseGen {
     /// Statements that read the line into the fields' locals (borrowed from
-    /// the line: nothing is allocated until every field has parsed).
-    fn read_stmts(&self, on: &OnError) -> TokenStream {
+    /// the line: nothing is allocated until every field has parsed); a
+    /// failed field returns its error.
+    fn read_stmts(&self) -> TokenStream {
         let prefix = self.prefix.as_str();
-        let (ok, err) = (
-            quote!(::core::result::Result::Ok),
-            quote!(::core::result::Result::Err),
-        );
-        let fail = |expr: &TokenStream, pattern: Option<TokenStream>| match (on, pattern) {
-            (OnError::Return, Some(p)) => quote!(let #p = #expr?;),
-            (OnError::Return, None) => quote!(#expr?;),
-            (OnError::Break(label), Some(p)) => quote! {
-                let #p = match #expr {
-                    #ok(v) => v,
-                    #err(e) => break #label e,
-                };
-            },
-            (OnError::Break(label), None) => quote! {
-                if let #err(e) = #expr {
-                    break #label e;
-                }
-            },
-            (OnError::Skip(label), Some(p)) => quote! {
-                let #ok(#p) = #expr else {
-                    break #label;
-                };
-            },
-            (OnError::Skip(label), None) => quote! {
-                if #expr.is_err() {
-                    break #label;
-                }
-            },
-        };
-        let line_no = match on {
-            OnError::Skip(_) => quote!(0),
-            _ => quote!(line_no),
-        };
-        let cursor = quote!(::atspec_runtime::wire::Cursor::new(line, #prefix, #line_no));
-        if self.reads.is_empty() {
-            return fail(&cursor, None);
-        }
-        let open = fail(&cursor, Some(quote!(mut c)));
+        let open =
+            quote!(let mut c = ::atspec_runtime::wire::Cursor::new(line, #prefix, line_no)?;);
         let steps = self.reads.iter().map(|r| {
             let (local, expr) = (&r.local, &r.expr);
-            match (r.fallible, on) {
-                (true, OnError::Skip(_)) => fail(expr, None),
-                (true, _) => fail(expr, local.as_ref().map(|l| quote!(#l))),
-                (false, OnError::Skip(_)) => quote!(let _ = #expr;),
+            match (r.fallible, local) {
+                (true, Some(l)) => quote!(let #l = #expr?;),
+                (true, None) => quote!(#expr?;),
                 (false, _) => quote!(let #local = #expr;),
             }
         });
@@ -282,15 +236,8 @@ fn alternatives_doc(alts: &[Alternative]) -> String {
     )
 }
 
-/// The label of the block trying alternative `i` (0-based).
-fn alt_label(i: usize) -> TokenStream {
-    let name = proc_macro2::Ident::new(&format!("alt{}", i + 1), proc_macro2::Span::call_site());
-    let tick = proc_macro2::Punct::new('\'', proc_macro2::Spacing::Joint);
-    TokenStream::from_iter([proc_macro2::TokenTree::from(tick), name.into()])
-}
-
-/// A struct for one line shape: a `wire::LineType` for a response line,
-/// `parse`/`matches`/`claim_line` for a URC.
+/// A struct for one line shape and its `wire::LineType` (with inherent
+/// `parse`, `parse_fields` and `matches` for a URC).
 pub fn line_struct(
     dialect: &Dialect,
     name: &Ident,
@@ -305,15 +252,14 @@ pub fn line_struct(
         let body = struct_body(&case.fields, true);
         quote!(pub struct #name #body)
     };
-    let imp = match mode {
-        Mode::Response => typed::line_type(name, line, &case),
-        Mode::Urc => urc::struct_impl(name, &case),
-    };
+    let imp = typed::line_type(name, line, &case);
+    let wrappers = (mode == Mode::Urc).then(|| urc::wrappers(name));
     quote! {
         #[doc = #doc]
         #[derive(Debug, Clone, PartialEq, Eq)]
         #def
         #imp
+        #wrappers
     }
 }
 
@@ -370,10 +316,8 @@ pub fn line_enum(
         }
     });
     let expected = one_of_expected(alts);
-    let imp = match mode {
-        Mode::Response => typed::enum_line_type(name, &cases, &expected),
-        Mode::Urc => urc::enum_impl(name, &cases, &expected),
-    };
+    let imp = typed::enum_line_type(name, &cases, &expected);
+    let wrappers = (mode == Mode::Urc).then(|| urc::wrappers(name));
     let doc = format!("{doc}\n\n{}", alternatives_doc(alts));
     quote! {
         #[doc = #doc]
@@ -382,5 +326,6 @@ pub fn line_enum(
             #(#variants,)*
         }
         #imp
+        #wrappers
     }
 }

@@ -6,7 +6,7 @@ use at_spec::ir::LineShape;
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-use super::{AltGen, CaseGen, OnError};
+use super::{AltGen, CaseGen};
 
 /// The tuple (or single value, or `()`) of the locals a read binds, and its
 /// type borrowed from the line.
@@ -76,7 +76,7 @@ fn matches_fn<'c>(cases: impl Iterator<Item = &'c CaseGen> + Clone) -> TokenStre
 /// A response struct's `LineType` impl.
 pub(super) fn line_type(name: &Ident, line: &LineShape, case: &CaseGen) -> TokenStream {
     let (tuple, tuple_ty) = bound_tuple(case);
-    let reads = case.read_stmts(&OnError::Return);
+    let reads = case.read_stmts();
     let read = read_fn(quote! {
         #reads
         ::core::result::Result::Ok(#tuple)
@@ -97,9 +97,9 @@ pub(super) fn line_type(name: &Ident, line: &LineShape, case: &CaseGen) -> Token
         },
     );
     let claim = &case.claim;
-    let claim_read = case.counted.then(|| {
+    let line_claim = case.counted.then(|| {
         quote! {
-            fn claim_read(line: &str, _fields: &Self::Fields<'_>) -> ::atspec_runtime::Claim {
+            fn line_claim(line: &str) -> ::atspec_runtime::Claim {
                 #claim
             }
         }
@@ -116,7 +116,7 @@ pub(super) fn line_type(name: &Ident, line: &LineShape, case: &CaseGen) -> Token
             #read
             #build
             #matches
-            #claim_read
+            #line_claim
         }
     }
 }
@@ -140,7 +140,7 @@ fn fields_enum(name: &Ident, fields: &Ident, cases: &[AltGen<'_>]) -> TokenStrea
     let reads = cases.iter().enumerate().map(|(i, a)| {
         let f = format_ident!("read_alt{}", i + 1);
         let v = &a.variant;
-        let stmts = a.case.read_stmts(&OnError::Return);
+        let stmts = a.case.read_stmts();
         let value = if a.case.bound().next().is_none() {
             quote!(#fields::#v)
         } else {
@@ -211,7 +211,8 @@ fn build_arm(fields: &Ident, a: &AltGen<'_>) -> TokenStream {
     }
 }
 
-/// `claim_read` of a `one_of` line with a counted payload alternative.
+/// `claim_read` and `shape_claim` of a `one_of` line with a counted
+/// payload alternative.
 fn enum_claim_read(fields: &Ident, cases: &[AltGen<'_>]) -> TokenStream {
     if !cases.iter().any(|a| a.case.counted) {
         return quote!();
@@ -224,12 +225,20 @@ fn enum_claim_read(fields: &Ident, cases: &[AltGen<'_>]) -> TokenStream {
         .iter()
         .any(|a| !a.case.counted)
         .then(|| quote!(_ => ::atspec_runtime::Claim::Mine,));
+    let shapes = cases.iter().map(|a| {
+        let (matches, claim) = (&a.case.matches, &a.case.claim);
+        quote!(if #matches { return ::core::option::Option::Some(#claim); })
+    });
     quote! {
         fn claim_read(line: &str, fields: &Self::Fields<'_>) -> ::atspec_runtime::Claim {
             match fields {
                 #(#arms)*
                 #rest
             }
+        }
+        fn shape_claim(line: &str) -> ::core::option::Option<::atspec_runtime::Claim> {
+            #(#shapes)*
+            ::core::option::Option::None
         }
     }
 }

@@ -50,12 +50,29 @@ pub trait LineType: Sized {
     fn matches(line: &str) -> bool {
         has_prefix(line, Self::PREFIXES)
     }
-    /// The claim of `line`, which read as `fields`.
+    /// The claim of a line of this shape (a struct's: its only shape).
     ///
     /// Default: [`Claim::Mine`]; a line that announces a counted payload
-    /// says how many bytes follow.
-    fn claim_read(_line: &str, _fields: &Self::Fields<'_>) -> Claim {
+    /// says how many bytes follow (or, for a URC, that it announces more
+    /// than the count's declared maximum).
+    fn line_claim(_line: &str) -> Claim {
         Claim::Mine
+    }
+    /// The claim of `line`, which read as `fields`.
+    ///
+    /// Default: [`LineType::line_claim`]; a `one_of` type with a counted
+    /// payload gives the claim of the alternative that read the line.
+    fn claim_read(line: &str, _fields: &Self::Fields<'_>) -> Claim {
+        Self::line_claim(line)
+    }
+    /// The claim of a line that has this shape (prefix and constants) but
+    /// may not read; `None` if it has none of the shapes.
+    ///
+    /// Default: [`LineType::line_claim`] if [`LineType::matches`]; a
+    /// `one_of` type with a counted payload gives the claim of the first
+    /// alternative whose shape the line has.
+    fn shape_claim(line: &str) -> Option<Claim> {
+        Self::matches(line).then(|| Self::line_claim(line))
     }
 
     /// Parses the line at `*pos` (and its payload), advancing `pos`.
@@ -70,6 +87,22 @@ pub trait LineType: Sized {
     fn parsed_claim(line: &str) -> Option<Claim> {
         let fields = Self::read(line, 0).ok()?;
         Some(Self::claim_read(line, &fields))
+    }
+    /// How a line is claimed as a URC: as the first shape that reads it,
+    /// else as the first whose shape it has (so that its parse error is
+    /// reported), else not at all.
+    fn claim_line(line: &str) -> Option<Claim> {
+        Self::parsed_claim(line).or_else(|| Self::shape_claim(line))
+    }
+    /// Parses one line on its own (a URC or a data-phase result line);
+    /// the error is cheap and borrows from the line.
+    fn parse_fields(line: &str) -> Parsed<'_, Self> {
+        let fields = Self::read(line, 1)?;
+        Self::build(fields, &[], &mut 0)
+    }
+    /// Parses one line on its own (see [`LineType::parse_fields`]).
+    fn parse_line(line: &str) -> Result<Self, ParseError> {
+        Ok(Self::parse_fields(line)?)
     }
 }
 
