@@ -47,6 +47,7 @@ pub trait LineType: Sized {
     ///
     /// Default (shapes without constant fields): `line` starts with one of
     /// [`LineType::PREFIXES`] and a colon.
+    #[inline]
     fn matches(line: &str) -> bool {
         has_prefix(line, Self::PREFIXES)
     }
@@ -55,6 +56,7 @@ pub trait LineType: Sized {
     /// Default: [`Claim::Mine`]; a line that announces a counted payload
     /// says how many bytes follow (or, for a URC, that it announces more
     /// than the count's declared maximum).
+    #[inline]
     fn line_claim(_line: &str) -> Claim {
         Claim::Mine
     }
@@ -62,6 +64,7 @@ pub trait LineType: Sized {
     ///
     /// Default: [`LineType::line_claim`]; a `one_of` type with a counted
     /// payload gives the claim of the alternative that read the line.
+    #[inline]
     fn claim_read(line: &str, _fields: &Self::Fields<'_>) -> Claim {
         Self::line_claim(line)
     }
@@ -71,11 +74,13 @@ pub trait LineType: Sized {
     /// Default: [`LineType::line_claim`] if [`LineType::matches`]; a
     /// `one_of` type with a counted payload gives the claim of the first
     /// alternative whose shape the line has.
+    #[inline]
     fn shape_claim(line: &str) -> Option<Claim> {
         Self::matches(line).then(|| Self::line_claim(line))
     }
 
     /// Parses the line at `*pos` (and its payload), advancing `pos`.
+    #[inline]
     fn parse_at<'a>(lines: &'a [ResponseLine], pos: &mut usize) -> Result<Self, FieldError<'a>> {
         let line = line_at(lines, *pos, Self::EXPECTED)?;
         let fields = Self::read(line, *pos + 1)?;
@@ -84,6 +89,7 @@ pub trait LineType: Sized {
     }
     /// How `line` is claimed if it reads completely as this type (every
     /// field read as its type); `None` otherwise.
+    #[inline]
     fn parsed_claim(line: &str) -> Option<Claim> {
         let fields = Self::read(line, 0).ok()?;
         Some(Self::claim_read(line, &fields))
@@ -91,11 +97,13 @@ pub trait LineType: Sized {
     /// How a line is claimed as a URC: as the first shape that reads it,
     /// else as the first whose shape it has (so that its parse error is
     /// reported), else not at all.
+    #[inline]
     fn claim_line(line: &str) -> Option<Claim> {
         Self::parsed_claim(line).or_else(|| Self::shape_claim(line))
     }
     /// Parses one line on its own (a URC or a data-phase result line);
     /// the error is cheap and borrows from the line.
+    #[inline]
     fn parse_fields(line: &str) -> Parsed<'_, Self> {
         let fields = Self::read(line, 1)?;
         Self::build(fields, &[], &mut 0)
@@ -192,6 +200,7 @@ pub trait ResponseShape: Sized {
 }
 
 impl ResponseShape for () {
+    #[inline]
     fn parse_lines(lines: &[ResponseLine]) -> Result<Self, ParseError> {
         Ok(expect_end(lines, 0, None)?)
     }
@@ -210,36 +219,42 @@ fn claim_as<T: LineType>(line: &str) -> Claim {
 }
 
 impl<T: LineType> ResponseShape for T {
+    #[inline]
     fn parse_lines(lines: &[ResponseLine]) -> Result<Self, ParseError> {
         let mut pos = 0;
         let item = T::parse_at(lines, &mut pos)?;
         expect_end(lines, pos, None)?;
         Ok(item)
     }
+    #[inline]
     fn claim(line: &str) -> Claim {
         claim_as::<T>(line)
     }
 }
 
 impl<T: LineType> ResponseShape for Option<T> {
+    #[inline]
     fn parse_lines(lines: &[ResponseLine]) -> Result<Self, ParseError> {
         let mut pos = 0;
         let item = parse_optional(lines, &mut pos)?;
         expect_end(lines, pos, None)?;
         Ok(item)
     }
+    #[inline]
     fn claim(line: &str) -> Claim {
         claim_as::<T>(line)
     }
 }
 
 impl<T: LineType> ResponseShape for Vec<T> {
+    #[inline]
     fn parse_lines(lines: &[ResponseLine]) -> Result<Self, ParseError> {
         let mut pos = 0;
         let items = parse_repeated(lines, &mut pos)?;
         expect_end(lines, pos, None)?;
         Ok(items)
     }
+    #[inline]
     fn claim(line: &str) -> Claim {
         claim_as::<T>(line)
     }
