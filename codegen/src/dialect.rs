@@ -37,7 +37,7 @@ pub fn urcs(dialect: &Dialect) -> TokenStream {
             // The claim is that of the alternative that parses the line, so
             // the count comes from the same alternative `parse_urc` picks.
             payload_lens.push(quote! {
-                match #name::claim_line(line) {
+                match <#name as ::atspec_runtime::wire::LineType>::claim_line(line) {
                     ::core::option::Option::Some(::atspec_runtime::Claim::MineWithPayload(n)) => {
                         return ::core::option::Option::Some(n);
                     }
@@ -53,7 +53,7 @@ pub fn urcs(dialect: &Dialect) -> TokenStream {
                     if let ::core::option::Option::Some(::atspec_runtime::Claim::PayloadOverMax {
                         max,
                         ..
-                    }) = #name::claim_line(line)
+                    }) = <#name as ::atspec_runtime::wire::LineType>::claim_line(line)
                     {
                         return ::core::option::Option::Some(max);
                     }

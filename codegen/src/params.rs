@@ -156,32 +156,24 @@ pub fn checked(p: &Param, arg: &Ident) -> TokenStream {
     let field = p.name.as_str();
     match &p.ty {
         Type::Int(t) => {
-            let repr = IntRepr::for_range(t);
-            let (tmin, tmax) = repr.bounds();
+            let (tmin, tmax) = IntRepr::for_range(t).bounds();
             let min = t.min.unwrap_or(tmin);
             let max = t.max.unwrap_or(tmax);
             if min <= tmin && max >= tmax {
                 quote!(#arg)
             } else {
-                let v = repr.to_i64(quote!(#arg));
                 let (min, max) = (int_lit(min), int_lit(max));
-                quote!({
-                    ::atspec_runtime::wire::check_range(#field, #v, #min, #max)?;
-                    #arg
-                })
+                quote!(::atspec_runtime::wire::in_range(#field, #arg, #min, #max)?)
             }
         }
         Type::Str(s) => {
             let rules = str_rules(s);
-            let owned = if s.secret {
-                quote!(::atspec_runtime::wire::Secret::new(::std::string::ToString::to_string(#arg)))
+            let checked = quote!(::atspec_runtime::wire::checked_string(#field, #arg, &#rules)?);
+            if s.secret {
+                quote!(::atspec_runtime::wire::Secret::new(#checked))
             } else {
-                quote!(::std::string::ToString::to_string(#arg))
-            };
-            quote!({
-                ::atspec_runtime::wire::check_str(#field, #arg, &#rules)?;
-                #owned
-            })
+                checked
+            }
         }
         Type::Masked => {
             quote!(::atspec_runtime::wire::Secret::new(::std::string::ToString::to_string(#arg)))

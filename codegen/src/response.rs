@@ -20,131 +20,116 @@ pub struct ResponseGen {
     pub free_text: bool,
 }
 
-/// Generates the response side of a form whose request type is `base`.
-pub fn response(dialect: &Dialect, base: &str, form: &Form, what: &str) -> ResponseGen {
-    let Response { items } = &form.response;
-    let single = items.len() == 1;
-    let mut defs = Vec::new();
-    let mut stmts = Vec::new();
-    let mut claims = Vec::new();
+/// One response clause: its statement in `parse_response`, type and claim.
+struct ItemGen {
+    local: Ident,
+    stmt: TokenStream,
+    ty: TokenStream,
+    /// The line type (`None`: free text).
+    line_ty: Option<TokenStream>,
+}
+
+/// The statement reading clause `item` of type `line_ty` into `local`.
+fn item_stmt(
+    item: &at_spec::ir::ResponseItem,
+    local: &Ident,
+    line_ty: &TokenStream,
+) -> TokenStream {
+    let lt = quote!(<#line_ty as ::atspec_runtime::wire::LineType>);
+    match (item.repeat, &item.when_absent) {
+        (Repeat::One, _) => quote!(let #local = #lt::parse_at(lines, &mut pos)?;),
+        // `when absent(p)`: required when `p` is left off, else any such
+        // line is left over (an error).
+        (Repeat::Optional, Some(p)) => {
+            let absent = crate::params::absent_test(p);
+            quote! {
+                let #local = if #absent {
+                    ::core::option::Option::Some(#lt::parse_at(lines, &mut pos)?)
+                } else {
+                    ::core::option::Option::None
+                };
+            }
+        }
+        (Repeat::Optional, None) => {
+            quote!(let #local = ::atspec_runtime::wire::parse_optional::<#line_ty>(lines, &mut pos)?;)
+        }
+        (Repeat::Many, _) => {
+            quote!(let #local = ::atspec_runtime::wire::parse_repeated::<#line_ty>(lines, &mut pos)?;)
+        }
+    }
+}
+
+/// The stored type of a clause of line type `line_ty`.
+fn item_type(repeat: Repeat, line_ty: &TokenStream) -> TokenStream {
+    match repeat {
+        Repeat::One => quote!(#line_ty),
+        Repeat::Optional => quote!(::core::option::Option<#line_ty>),
+        Repeat::Many => quote!(::std::vec::Vec<#line_ty>),
+    }
+}
+
+/// The line prefixes a form claims as `Unrecognised`: those of its shapes,
+/// except a data-phase result line (awaited by the executor, never claimed)
+/// and the ready URC of a chunked phase (a declared URC, never this
+/// command's).
+fn own_prefixes(dialect: &Dialect, form: &Form) -> Vec<String> {
     let mut prefixes: Vec<String> = Vec::new();
-    let mut names = Vec::new();
-    let mut tys = Vec::new();
-    let mut text_item = false;
-    let mut free_text = false;
-    for (i, item) in items.iter().enumerate() {
-        let local = format_ident!("item{}", i + 1);
-        let type_name = crate::names::response_type_name(base, (!single).then_some(i + 1));
-        let ty_ident = Ident::new(&type_name, proc_macro2::Span::call_site());
-        let doc = format!("Information line of {what}.");
-        let line_ty = match &item.shape {
-            Shape::Text => {
-                text_item = true;
-                free_text = true;
-                stmts
-                    .push(quote!(let #local = ::atspec_runtime::wire::text_from(lines, &mut pos);));
-                names.push(local);
-                tys.push(quote!(::std::string::String));
-                continue;
-            }
-            Shape::Line(line) => {
-                free_text |= line.payload == Some(Payload::Text);
-                defs.push(line_struct(dialect, &ty_ident, &doc, line, Mode::Response));
-                quote!(#ty_ident)
-            }
-            Shape::OneOf(alts) => {
-                free_text |= alts.iter().any(|a| a.line.payload == Some(Payload::Text));
-                defs.push(line_enum(dialect, &ty_ident, &doc, alts, Mode::Response));
-                quote!(#ty_ident)
-            }
-        };
-        claims.push(quote! {
-            if let ::core::option::Option::Some(claim) = #line_ty::parsed_claim(line) {
-                return claim;
-            }
-        });
+    for item in &form.response.items {
         for prefix in shape_prefixes(&item.shape) {
             if !prefixes.contains(&prefix) {
                 prefixes.push(prefix);
             }
         }
-        let matches_next =
-            quote!(::atspec_runtime::wire::try_line_at(lines, pos).is_some_and(#line_ty::matches));
-        match item.repeat {
-            Repeat::One => {
-                stmts.push(quote!(let #local = #line_ty::parse_at(lines, &mut pos)?;));
-                tys.push(line_ty);
-            }
-            Repeat::Optional => {
-                // `when absent(p)`: required when `p` is left off, else any
-                // such line is left over (an error).
-                let present = match &item.when_absent {
-                    Some(p) => crate::params::absent_test(p),
-                    None => matches_next,
-                };
-                stmts.push(quote! {
-                    let #local = if #present {
-                        ::core::option::Option::Some(#line_ty::parse_at(lines, &mut pos)?)
-                    } else {
-                        ::core::option::Option::None
-                    };
-                });
-                tys.push(quote!(::core::option::Option<#line_ty>));
-            }
-            Repeat::Many => {
-                // As the last item, every line left is one of its lines
-                // (or an error): size the vector once.
-                let new_vec = if i + 1 == items.len() {
-                    quote!(::std::vec::Vec::with_capacity(
-                        lines.len().saturating_sub(pos)
-                    ))
-                } else {
-                    quote!(::std::vec::Vec::new())
-                };
-                stmts.push(quote! {
-                    let mut #local = #new_vec;
-                    while #matches_next {
-                        #local.push(#line_ty::parse_at(lines, &mut pos)?);
-                    }
-                });
-                tys.push(quote!(::std::vec::Vec<#line_ty>));
-            }
-        }
-        names.push(local);
     }
-    let (ty, value) = match names.len() {
-        0 => (quote!(()), quote!(())),
-        1 => (tys[0].clone(), {
-            let n = &names[0];
-            quote!(#n)
-        }),
-        _ => {
-            let ident = Ident::new(
-                &crate::names::response_type_name(base, None),
-                proc_macro2::Span::call_site(),
-            );
-            let doc = format!("Information lines of {what}, one field per response clause.");
-            let field_docs = (1..=names.len()).map(|i| format!("Response clause {i}."));
-            defs.push(quote! {
-                #[doc = #doc]
-                #[derive(Debug, Clone, PartialEq, Eq)]
-                pub struct #ident { #(#[doc = #field_docs] pub #names: #tys,)* }
-            });
-            (quote!(#ident), quote!(#ident { #(#names),* }))
+    if let Some(DataPhase::Connect(c)) = &form.data {
+        let result = crate::data::result_prefix(c);
+        prefixes.retain(|p| Some(p.as_str()) != result);
+    }
+    if let Some(DataPhase::Chunked(ch)) = &form.data {
+        let ready = crate::data::urc_prefix(dialect, &ch.ready.0);
+        prefixes.retain(|p| !ready.contains(p));
+    }
+    prefixes
+}
+
+/// Whether `parse_response` and `claim` are those of the response type's
+/// `wire::ResponseShape`: no clause, or one line clause with no special
+/// rule (`when absent`, a prefix left to the executor).
+fn shaped(dialect: &Dialect, form: &Form) -> bool {
+    let all: usize = form
+        .response
+        .items
+        .iter()
+        .map(|i| shape_prefixes(&i.shape).len())
+        .sum();
+    match form.response.items.as_slice() {
+        [] => true,
+        [item] => {
+            !matches!(item.shape, Shape::Text)
+                && item.when_absent.is_none()
+                && own_prefixes(dialect, form).len() == all
         }
-    };
-    let mut_pos = if stmts.is_empty() {
-        quote!(let pos = 0usize;)
-    } else {
-        quote!(let mut pos = 0usize;)
-    };
-    let parse = quote! {
-        #mut_pos
-        #(#stmts)*
-        ::atspec_runtime::wire::expect_end(lines, pos, ::core::option::Option::None)?;
-        ::core::result::Result::Ok(#value)
-    };
-    let fallback = if text_item {
+        _ => false,
+    }
+}
+
+/// The generated `claim` body of a form whose response is not shaped.
+fn claim_body(items: &[ItemGen], prefixes: &[String]) -> TokenStream {
+    let claims = items.iter().filter_map(|i| i.line_ty.as_ref()).map(|t| {
+        quote! {
+            if let ::core::option::Option::Some(claim) = <#t as ::atspec_runtime::wire::LineType>::parsed_claim(line) {
+                return claim;
+            }
+        }
+    });
+    let unrecognised = (!prefixes.is_empty()).then(|| {
+        quote! {
+            if ::atspec_runtime::wire::has_prefix(line, &[#(#prefixes),*]) {
+                return ::atspec_runtime::Claim::Unrecognised;
+            }
+        }
+    });
+    let fallback = if items.iter().any(|i| i.line_ty.is_none()) {
         quote! {
             if is_urc(line) {
                 ::atspec_runtime::Claim::NotMine
@@ -155,44 +140,103 @@ pub fn response(dialect: &Dialect, base: &str, form: &Form, what: &str) -> Respo
     } else {
         quote!(::atspec_runtime::Claim::NotMine)
     };
-    // A line with one of the form's own prefixes that parses as none of
-    // its shapes stays with the command, visibly (never a URC by default);
-    // a data-phase result line is awaited by the executor, never claimed.
-    let result_prefix = match &form.data {
-        Some(DataPhase::Connect(c)) => crate::data::result_prefix(c).map(str::to_owned),
-        _ => None,
-    };
-    prefixes.retain(|p| Some(p) != result_prefix.as_ref());
-    // The ready URC of a chunked phase shares the chunk command's prefix and
-    // is awaited by the executor (a declared URC, never this command's).
-    if let Some(DataPhase::Chunked(ch)) = &form.data {
-        let ready = crate::data::urc_prefix(dialect, &ch.ready.0);
-        prefixes.retain(|p| !ready.contains(p));
+    quote!(#(#claims)* #unrecognised #fallback)
+}
+
+/// The response value: the single clause, or a struct of every clause.
+fn response_value(
+    base: &str,
+    what: &str,
+    items: &[ItemGen],
+    defs: &mut Vec<TokenStream>,
+) -> (TokenStream, TokenStream) {
+    if let [one] = items {
+        let local = &one.local;
+        return (one.ty.clone(), quote!(#local));
     }
-    let unrecognised = (!prefixes.is_empty()).then(|| {
-        quote! {
-            if #(::atspec_runtime::wire::line_prefix(line, #prefixes).is_some())||* {
-                return ::atspec_runtime::Claim::Unrecognised;
+    let ident = Ident::new(
+        &crate::names::response_type_name(base, None),
+        proc_macro2::Span::call_site(),
+    );
+    let doc = format!("Information lines of {what}, one field per response clause.");
+    let field_docs = (1..=items.len()).map(|i| format!("Response clause {i}."));
+    let (names, tys): (Vec<&Ident>, Vec<&TokenStream>) =
+        items.iter().map(|i| (&i.local, &i.ty)).unzip();
+    defs.push(quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub struct #ident { #(#[doc = #field_docs] pub #names: #tys,)* }
+    });
+    (quote!(#ident), quote!(#ident { #(#names),* }))
+}
+
+/// Generates the response side of a form whose request type is `base`.
+pub fn response(dialect: &Dialect, base: &str, form: &Form, what: &str) -> ResponseGen {
+    let Response { items } = &form.response;
+    let single = items.len() == 1;
+    let mut defs = Vec::new();
+    let mut gens = Vec::new();
+    let mut free_text = false;
+    for (i, item) in items.iter().enumerate() {
+        let local = format_ident!("item{}", i + 1);
+        let type_name = crate::names::response_type_name(base, (!single).then_some(i + 1));
+        let ty_ident = Ident::new(&type_name, proc_macro2::Span::call_site());
+        let doc = format!("Information line of {what}.");
+        match &item.shape {
+            Shape::Text => {
+                free_text = true;
+                let stmt = quote!(let #local = ::atspec_runtime::wire::text_from(lines, &mut pos););
+                gens.push(ItemGen {
+                    local,
+                    stmt,
+                    ty: quote!(::std::string::String),
+                    line_ty: None,
+                });
+                continue;
+            }
+            Shape::Line(line) => {
+                free_text |= line.payload == Some(Payload::Text);
+                defs.push(line_struct(dialect, &ty_ident, &doc, line, Mode::Response));
+            }
+            Shape::OneOf(alts) => {
+                free_text |= alts.iter().any(|a| a.line.payload == Some(Payload::Text));
+                defs.push(line_enum(dialect, &ty_ident, &doc, alts, Mode::Response));
             }
         }
-    });
-    let uses_line = !claims.is_empty() || text_item;
-    let ignore = if uses_line {
-        quote!()
-    } else {
-        quote!(let _ = line;)
-    };
-    let claim = quote! {
-        #ignore
-        #(#claims)*
-        #unrecognised
-        #fallback
+        let line_ty = quote!(#ty_ident);
+        let stmt = item_stmt(item, &local, &line_ty);
+        let ty = item_type(item.repeat, &line_ty);
+        gens.push(ItemGen {
+            local,
+            stmt,
+            ty,
+            line_ty: Some(line_ty),
+        });
+    }
+    if gens.is_empty() || shaped(dialect, form) {
+        let ty = gens.first().map_or(quote!(()), |g| g.ty.clone());
+        let shape = quote!(<Self::Response as ::atspec_runtime::wire::ResponseShape>);
+        return ResponseGen {
+            items: quote!(#(#defs)*),
+            ty,
+            parse: quote!(#shape::parse_lines(lines)),
+            claim: quote!(#shape::claim(line)),
+            free_text,
+        };
+    }
+    let (ty, value) = response_value(base, what, &gens, &mut defs);
+    let stmts = gens.iter().map(|g| &g.stmt);
+    let parse = quote! {
+        let mut pos = 0usize;
+        #(#stmts)*
+        ::atspec_runtime::wire::expect_end(lines, pos, ::core::option::Option::None)?;
+        ::core::result::Result::Ok(#value)
     };
     ResponseGen {
         items: quote!(#(#defs)*),
         ty,
         parse,
-        claim,
+        claim: claim_body(&gens, &own_prefixes(dialect, form)),
         free_text,
     }
 }

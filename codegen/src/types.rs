@@ -116,36 +116,38 @@ pub fn is_secret(ty: &Type) -> bool {
     matches!(ty, Type::Str(StrType { secret: true, .. }) | Type::Masked)
 }
 
-/// The `::atspec_runtime::wire::StrRules` constant for a string type.
+/// The `::atspec_runtime::wire::StrRules` of a string type: the plain
+/// rules and a builder call for each one that differs.
 pub fn str_rules(s: &StrType) -> TokenStream {
-    let min_len = crate::names::usize_lit(s.min_len);
-    let max_len = match s.max_len.map(crate::names::usize_lit) {
-        Some(m) => quote!(::core::option::Option::Some(#m)),
-        None => quote!(::core::option::Option::None),
-    };
-    let charset = match s.charset {
-        Charset::Any => quote!(Any),
-        Charset::Ascii => quote!(Ascii),
-        Charset::Alnum => quote!(Alnum),
-        Charset::Printable => quote!(Printable),
-        Charset::Hex => quote!(Hex),
-    };
-    let unquoted = s.quoting == Quoting::Unquoted;
-    let prefix = match &s.prefix {
-        Some(p) => quote!(::core::option::Option::Some(#p)),
-        None => quote!(::core::option::Option::None),
-    };
-    let non_ascii = s.non_ascii_marker.is_some();
-    quote! {
-        ::atspec_runtime::wire::StrRules {
-            min_len: #min_len,
-            max_len: #max_len,
-            charset: ::atspec_runtime::wire::Charset::#charset,
-            unquoted: #unquoted,
-            prefix: #prefix,
-            non_ascii_allowed: #non_ascii,
-        }
+    let mut rules = quote!(::atspec_runtime::wire::StrRules::ANY);
+    if s.min_len > 0 {
+        let min = crate::names::usize_lit(s.min_len);
+        rules = quote!(#rules.min(#min));
     }
+    if let Some(max) = s.max_len {
+        let max = crate::names::usize_lit(max);
+        rules = quote!(#rules.max(#max));
+    }
+    let charset = match s.charset {
+        Charset::Any => None,
+        Charset::Ascii => Some(quote!(Ascii)),
+        Charset::Alnum => Some(quote!(Alnum)),
+        Charset::Printable => Some(quote!(Printable)),
+        Charset::Hex => Some(quote!(Hex)),
+    };
+    if let Some(c) = charset {
+        rules = quote!(#rules.charset(::atspec_runtime::wire::Charset::#c));
+    }
+    if s.quoting == Quoting::Unquoted {
+        rules = quote!(#rules.unquoted());
+    }
+    if let Some(p) = &s.prefix {
+        rules = quote!(#rules.prefix(#p));
+    }
+    if s.non_ascii_marker.is_some() {
+        rules = quote!(#rules.non_ascii());
+    }
+    rules
 }
 
 /// A human description of an integer range for parse errors.

@@ -109,6 +109,10 @@ pub struct CompletionSpec {
     pub timeout: Duration,
 }
 
+/// The time allowed for a final result when the spec gives none (the
+/// default of [`Command::timeout`]).
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(5);
+
 /// A request built through a generated type: validated, ready to encode.
 pub trait Command: Debug {
     /// Parsed information lines.
@@ -119,23 +123,61 @@ pub trait Command: Debug {
     /// declares none).
     type DataResult: Debug;
 
+    /// Whether the encoded command line holds no secret, so that it is its
+    /// own redacted form (generated commands without a secret parameter say
+    /// so). The defaults of [`Command::redacted`] and
+    /// [`Command::write_redacted`] depend on it.
+    ///
+    /// Default: `false` (the line may hold one: nothing is logged that the
+    /// implementation did not redact).
+    const SECRET_FREE: bool = false;
+
     /// Command name as written after `AT+`.
     fn name(&self) -> &'static str;
     /// Appends the exact command line, including `AT` and the `\r` terminator.
     fn encode(&self, out: &mut Vec<u8>);
     /// The same line with every secret replaced by `***`, for logs and traces.
-    fn redacted(&self) -> String;
+    ///
+    /// Default: for a [`Command::SECRET_FREE`] command, what
+    /// [`Command::write_redacted`] writes; otherwise `AT+<name>` and a
+    /// `=***` mask of every parameter (implement this method or
+    /// [`Command::write_redacted`] to say more).
+    fn redacted(&self) -> String {
+        if !Self::SECRET_FREE {
+            return format!("AT+{}=***", self.name());
+        }
+        let mut out = Vec::new();
+        self.write_redacted(&mut out);
+        String::from_utf8_lossy(&out).into_owned()
+    }
     /// Appends [`Command::redacted`] (without `\r`) to `out`: what the
     /// executor calls, so a reused buffer serves every exchange.
     ///
-    /// Default: appends `self.redacted()` (one allocation); generated
-    /// commands write into `out` directly.
+    /// Default: for a [`Command::SECRET_FREE`] command, the encoded line
+    /// without its `\r` (nothing allocated); otherwise `self.redacted()`
+    /// (one allocation). Generated commands with a secret write into `out`
+    /// directly.
     fn write_redacted(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(self.redacted().as_bytes());
+        if Self::SECRET_FREE {
+            self.encode(out);
+            if out.last() == Some(&b'\r') {
+                out.pop();
+            }
+        } else {
+            out.extend_from_slice(self.redacted().as_bytes());
+        }
     }
     /// Time allowed for the final result.
-    fn timeout(&self) -> Duration;
+    ///
+    /// Default: [`DEFAULT_TIMEOUT`] (generated commands whose spec gives
+    /// another timeout implement it).
+    fn timeout(&self) -> Duration {
+        DEFAULT_TIMEOUT
+    }
     /// Whether `line` is one of this command's information lines.
+    ///
+    /// Generated commands with one response clause (or none) call
+    /// [`crate::wire::ResponseShape::claim`] of their response type.
     fn claim(&self, line: &str) -> Claim;
     /// Whether the response runs as free text up to the final result once a
     /// line has been claimed (`then text` / `text`).
@@ -147,6 +189,9 @@ pub trait Command: Debug {
         false
     }
     /// Parses the collected lines.
+    ///
+    /// Generated commands with one response clause (or none) call
+    /// [`crate::wire::ResponseShape::parse_lines`] of their response type.
     fn parse_response(&self, lines: &[ResponseLine]) -> Result<Self::Response, ParseError>;
     /// The data-entry phase, if the form has one.
     fn data_phase(&self) -> Option<DataPhase> {
@@ -262,6 +307,14 @@ pub trait Command: Debug {
             _ => None,
         }
     }
+}
+
+/// What [`Command::write_redacted`] writes, as a string: the
+/// [`Command::redacted`] of generated commands with a secret.
+pub fn redacted_line<C: Command + ?Sized>(cmd: &C) -> String {
+    let mut out = Vec::new();
+    cmd.write_redacted(&mut out);
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// The last comma-separated field of `line` (after its `prefix:`), as a

@@ -54,6 +54,7 @@ pub mod wire;
 
 pub use command::{
     Claim, Command, CompletionSpec, DataOrder, DataPhase, Dialect, ResponseLine, VendorError,
+    DEFAULT_TIMEOUT,
 };
 pub use error::{Error, ModemError, Stage};
 pub use modem::{Canceller, DataCount, Modem, Pending, Reply, SendOptions, Urcs};

@@ -1,0 +1,279 @@
+//! Response line types as `wire::LineType`: the generator emits the
+//! prefixes, one borrowed read and the build of the owned value; parsing
+//! and the strict claim are the trait's defaults.
+
+use at_spec::ir::LineShape;
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
+
+use super::{AltGen, CaseGen};
+
+/// The tuple (or single value, or `()`) of the locals a read binds, and its
+/// type borrowed from the line.
+fn bound_tuple(case: &CaseGen) -> (TokenStream, TokenStream) {
+    let (locals, tys): (Vec<&Ident>, Vec<&TokenStream>) = case.bound().unzip();
+    match locals.as_slice() {
+        [] => (quote!(()), quote!(())),
+        [one] => (quote!(#one), tys[0].clone()),
+        _ => (quote!((#(#locals),*)), quote!((#(#tys),*))),
+    }
+}
+
+/// Whether a type read from the line borrows from it.
+fn borrows(case: &CaseGen) -> bool {
+    case.bound().any(|(_, ty)| ty.to_string().contains("'a"))
+}
+
+/// `const PREFIXES`, `const EXPECTED` of a line type.
+fn consts(prefixes: &[&str], expected: &str) -> TokenStream {
+    quote! {
+        const PREFIXES: &'static [&'static str] = &[#(#prefixes),*];
+        const EXPECTED: &'static str = #expected;
+    }
+}
+
+/// The `read` function: the statements, then `Ok(value)`.
+fn read_fn(body: TokenStream) -> TokenStream {
+    quote! {
+        fn read(line: &str, line_no: usize) -> ::atspec_runtime::wire::Parsed<'_, Self::Fields<'_>> {
+            #body
+        }
+    }
+}
+
+/// The `build` function: `fields` is bound by `pattern`; `body` reads the
+/// payload (if it uses `lines` and `pos`) and gives the value.
+fn build_fn(pattern: TokenStream, payload: bool, body: TokenStream) -> TokenStream {
+    let (lines, pos) = if payload {
+        (format_ident!("lines"), format_ident!("pos"))
+    } else {
+        (format_ident!("_lines"), format_ident!("_pos"))
+    };
+    quote! {
+        fn build<'a>(
+            #pattern: Self::Fields<'a>,
+            #lines: &'a [::atspec_runtime::ResponseLine],
+            #pos: &mut usize,
+        ) -> ::atspec_runtime::wire::Parsed<'a, Self> {
+            #body
+        }
+    }
+}
+
+/// The `matches` override of shapes with constant fields, if any has them.
+fn matches_fn<'c>(cases: impl Iterator<Item = &'c CaseGen> + Clone) -> TokenStream {
+    if !cases.clone().any(|c| c.constants) {
+        return quote!();
+    }
+    let all = cases.map(|c| &c.matches);
+    quote! {
+        fn matches(line: &str) -> bool {
+            #(#all)||*
+        }
+    }
+}
+
+/// A response struct's `LineType` impl.
+pub(super) fn line_type(name: &Ident, line: &LineShape, case: &CaseGen) -> TokenStream {
+    let (tuple, tuple_ty) = bound_tuple(case);
+    let reads = case.read_stmts();
+    let read = read_fn(quote! {
+        #reads
+        ::core::result::Result::Ok(#tuple)
+    });
+    let payload = &case.payload;
+    let value = case.construct(quote!(Self));
+    let pattern = if case.bound().next().is_none() {
+        quote!(_fields)
+    } else {
+        tuple
+    };
+    let build = build_fn(
+        pattern,
+        !payload.is_empty(),
+        quote! {
+            #payload
+            ::core::result::Result::Ok(#value)
+        },
+    );
+    let claim = &case.claim;
+    let line_claim = case.counted.then(|| {
+        quote! {
+            fn line_claim(line: &str) -> ::atspec_runtime::Claim {
+                #claim
+            }
+        }
+    });
+    let consts = consts(
+        &[line.prefix.as_str()],
+        &format!("a `{}:` line", line.prefix),
+    );
+    let matches = matches_fn(std::iter::once(case));
+    quote! {
+        impl ::atspec_runtime::wire::LineType for #name {
+            type Fields<'a> = #tuple_ty;
+            #consts
+            #read
+            #build
+            #matches
+            #line_claim
+        }
+    }
+}
+
+/// The borrowed enum of a `one_of` line (one variant per alternative) and
+/// the inherent `read_altN` functions that read each alternative into it.
+fn fields_enum(name: &Ident, fields: &Ident, cases: &[AltGen<'_>]) -> TokenStream {
+    let borrowed = cases.iter().any(|a| borrows(&a.case));
+    let lifetime = borrowed.then(|| quote!(<'a>));
+    let lifetime_elided = borrowed.then(|| quote!(<'_>));
+    let variants = cases.iter().map(|a| {
+        let v = &a.variant;
+        let doc = format!("The values of a [`{name}::{v}`] line.");
+        if a.case.bound().next().is_none() {
+            quote!(#[doc = #doc] #v)
+        } else {
+            let (_, ty) = bound_tuple(&a.case);
+            quote!(#[doc = #doc] #v(#ty))
+        }
+    });
+    let reads = cases.iter().enumerate().map(|(i, a)| {
+        let f = format_ident!("read_alt{}", i + 1);
+        let v = &a.variant;
+        let stmts = a.case.read_stmts();
+        let value = if a.case.bound().next().is_none() {
+            quote!(#fields::#v)
+        } else {
+            let (tuple, _) = bound_tuple(&a.case);
+            quote!(#fields::#v(#tuple))
+        };
+        let doc = format!("Reads `line` as the [`{name}::{v}`] alternative.");
+        quote! {
+            #[doc = #doc]
+            fn #f(line: &str, line_no: usize) -> ::atspec_runtime::wire::Parsed<'_, #fields #lifetime_elided> {
+                #stmts
+                ::core::result::Result::Ok(#value)
+            }
+        }
+    });
+    let doc =
+        format!("The values of a [`{name}`] line, borrowed from it (one variant per alternative).");
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug)]
+        pub enum #fields #lifetime {
+            #(#variants,)*
+        }
+        impl #name {
+            #(#reads)*
+        }
+    }
+}
+
+/// `read` of a `one_of` line: the first alternative that reads the whole
+/// line wins; none: the error of the attempt that got furthest.
+fn enum_read(cases: &[AltGen<'_>]) -> TokenStream {
+    let misses: Vec<Ident> = (1..=cases.len())
+        .map(|i| format_ident!("miss{i}"))
+        .collect();
+    let attempts = misses.iter().enumerate().map(|(i, miss)| {
+        let f = format_ident!("read_alt{}", i + 1);
+        quote! {
+            let #miss = match Self::#f(line, line_no) {
+                ::core::result::Result::Ok(fields) => return ::core::result::Result::Ok(fields),
+                ::core::result::Result::Err(e) => e,
+            };
+        }
+    });
+    let (first, later) = (&misses[0], &misses[1..]);
+    read_fn(quote! {
+        #(#attempts)*
+        let miss = #first #(.further(#later))*;
+        ::core::result::Result::Err(::atspec_runtime::wire::no_alternative(miss, line, line_no, Self::EXPECTED))
+    })
+}
+
+/// The match arm building alternative `a` from its borrowed values.
+fn build_arm(fields: &Ident, a: &AltGen<'_>) -> TokenStream {
+    let v = &a.variant;
+    let payload = &a.case.payload;
+    let value = a.case.construct(quote!(Self::#v));
+    let pattern = if a.case.bound().next().is_none() {
+        quote!(#fields::#v)
+    } else {
+        let (tuple, _) = bound_tuple(&a.case);
+        quote!(#fields::#v(#tuple))
+    };
+    if payload.is_empty() {
+        quote!(#pattern => #value,)
+    } else {
+        quote!(#pattern => { #payload #value })
+    }
+}
+
+/// `claim_read` and `shape_claim` of a `one_of` line with a counted
+/// payload alternative.
+fn enum_claim_read(fields: &Ident, cases: &[AltGen<'_>]) -> TokenStream {
+    if !cases.iter().any(|a| a.case.counted) {
+        return quote!();
+    }
+    let arms = cases.iter().filter(|a| a.case.counted).map(|a| {
+        let (v, claim) = (&a.variant, &a.case.claim);
+        quote!(#fields::#v(..) => #claim,)
+    });
+    let rest = cases
+        .iter()
+        .any(|a| !a.case.counted)
+        .then(|| quote!(_ => ::atspec_runtime::Claim::Mine,));
+    let shapes = cases.iter().map(|a| {
+        let (matches, claim) = (&a.case.matches, &a.case.claim);
+        quote!(if #matches { return ::core::option::Option::Some(#claim); })
+    });
+    quote! {
+        fn claim_read(line: &str, fields: &Self::Fields<'_>) -> ::atspec_runtime::Claim {
+            match fields {
+                #(#arms)*
+                #rest
+            }
+        }
+        fn shape_claim(line: &str) -> ::core::option::Option<::atspec_runtime::Claim> {
+            #(#shapes)*
+            ::core::option::Option::None
+        }
+    }
+}
+
+/// A `one_of` response enum's borrowed values and `LineType` impl.
+pub(super) fn enum_line_type(name: &Ident, cases: &[AltGen<'_>], expected: &str) -> TokenStream {
+    let fields = format_ident!("{}Fields", name);
+    let def = fields_enum(name, &fields, cases);
+    let lifetime = cases.iter().any(|a| borrows(&a.case)).then(|| quote!(<'a>));
+    let mut prefixes: Vec<&str> = Vec::new();
+    for a in cases {
+        if !prefixes.contains(&a.alt.line.prefix.as_str()) {
+            prefixes.push(&a.alt.line.prefix);
+        }
+    }
+    let consts = consts(&prefixes, expected);
+    let read = enum_read(cases);
+    let arms = cases.iter().map(|a| build_arm(&fields, a));
+    let payload = cases.iter().any(|a| !a.case.payload.is_empty());
+    let build = build_fn(
+        quote!(fields),
+        payload,
+        quote!(::core::result::Result::Ok(match fields { #(#arms)* })),
+    );
+    let matches = matches_fn(cases.iter().map(|a| &a.case));
+    let claim_read = enum_claim_read(&fields, cases);
+    quote! {
+        #def
+        impl ::atspec_runtime::wire::LineType for #name {
+            type Fields<'a> = #fields #lifetime;
+            #consts
+            #read
+            #build
+            #matches
+            #claim_read
+        }
+    }
+}
