@@ -14,49 +14,48 @@ use criterion::{criterion_group, criterion_main, Criterion};
 use support::commands::ReadServer;
 use support::dialect::TestDialect;
 
-/// Interleaved rounds of raw, fast-path and threaded round trips, so load
-/// from other processes hits all three alike; prints median ratios.
+/// Round trips of raw, fast-path and threaded kinds in turn, each timed
+/// alone, so load from other processes hits all three alike; prints each
+/// kind's median round trip (a preempted one is an outlier the median
+/// ignores, where a round's total would carry it) and the ratios.
 fn paired_ratios() {
+    const TRIPS: usize = 3_001;
     let mut raw = common::served_pair();
     let mut answer = Vec::new();
     let cmd = ReadServer::default();
     let (mut direct, _u1) = Modem::<TestDialect>::from_tty(common::served_pair()).expect("modem");
     let (mut threaded, _u2) =
         Modem::<TestDialect>::from_serial(Box::new(common::served_pair())).expect("modem");
-    let per_round = 300;
-    let mut ratios_direct = Vec::new();
-    let mut ratios_threaded = Vec::new();
-    let mut raw_us = Vec::new();
-    for _ in 0..30 {
+    let mut times = [Vec::new(), Vec::new(), Vec::new()];
+    for _ in 0..TRIPS {
         let t = Instant::now();
-        for _ in 0..per_round {
-            raw.write_all(b"AT+SMTPSRV?\r").expect("write");
-            common::read_until_tail(&mut raw, &mut answer, b"OK\r\n");
-        }
-        let raw_t = t.elapsed().as_secs_f64();
+        raw.write_all(b"AT+SMTPSRV?\r").expect("write");
+        common::read_until_tail(&mut raw, &mut answer, b"OK\r\n");
+        times[0].push(t.elapsed().as_secs_f64() * 1e6);
         let t = Instant::now();
-        for _ in 0..per_round {
-            direct.send(&cmd).expect("reply");
-        }
-        let direct_t = t.elapsed().as_secs_f64();
+        direct.send(&cmd).expect("reply");
+        times[1].push(t.elapsed().as_secs_f64() * 1e6);
         let t = Instant::now();
-        for _ in 0..per_round {
-            threaded.send(&cmd).expect("reply");
-        }
-        let threaded_t = t.elapsed().as_secs_f64();
-        raw_us.push(raw_t * 1e6 / per_round as f64);
-        ratios_direct.push(direct_t / raw_t);
-        ratios_threaded.push(threaded_t / raw_t);
+        threaded.send(&cmd).expect("reply");
+        times[2].push(t.elapsed().as_secs_f64() * 1e6);
     }
-    let median = |v: &mut Vec<f64>| {
-        v.sort_by(|a, b| a.total_cmp(b));
-        v[v.len() / 2]
-    };
+    let [raw_us, direct_us, threaded_us] = times.map(|mut v| {
+        v.sort_by(f64::total_cmp);
+        (v[v.len() / 4], v[v.len() / 2], v[v.len() * 3 / 4])
+    });
     eprintln!(
-        "paired medians over 30 rounds of {per_round}: raw {:.1} us/round trip; runtime/raw: from_tty {:.2}x, from_serial {:.2}x",
-        median(&mut raw_us),
-        median(&mut ratios_direct),
-        median(&mut ratios_threaded)
+        "paired medians over {TRIPS} interleaved round trips (quartiles in us): raw {:.1} ({:.1}-{:.1}), from_tty {:.1} ({:.1}-{:.1}), from_serial {:.1} ({:.1}-{:.1}); runtime/raw: from_tty {:.2}x, from_serial {:.2}x",
+        raw_us.1,
+        raw_us.0,
+        raw_us.2,
+        direct_us.1,
+        direct_us.0,
+        direct_us.2,
+        threaded_us.1,
+        threaded_us.0,
+        threaded_us.2,
+        direct_us.1 / raw_us.1,
+        threaded_us.1 / raw_us.1
     );
 }
 

@@ -518,7 +518,8 @@ impl<D: Dialect> Router<D> {
     }
 
     /// Takes the queued URCs (a [`Urc::Dropped`] last if the queue
-    /// overflowed since the last drain).
+    /// overflowed since the last drain). URCs not reached because the
+    /// iterator was dropped early stay queued for the next drain.
     pub fn drain_urcs(&mut self) -> impl Iterator<Item = Urc<D::Urc>> + '_ {
         self.urcs.drain()
     }

@@ -6,8 +6,11 @@
 //! only appends bytes and wakes the calling thread, which routes them with the
 //! command's `claim` (a counted payload must switch the framer to raw mode
 //! before the next byte is framed, so routing cannot run ahead of claims).
-//! On the unix fast path ([`Modem::from_tty`]) the calling thread even reads
-//! the tty itself while a command runs.
+//! Over a tty ([`Modem::from_tty`]) or a serial port ([`Modem::from_serial`])
+//! the calling thread even reads the port itself while a command runs (no
+//! thread hop on the response path); the background thread reads between
+//! commands. Over a serial port a read token in the state orders the two:
+//! only its holder reads, and it pushes what it read before giving it back.
 //!
 //! [`Modem::start`] ends an exchange at its final result and leaves the
 //! completion to a [`Pending`]: the router keeps the
@@ -23,7 +26,7 @@ pub use pending::Pending;
 
 #[cfg(unix)]
 use reader::direct_reader_loop;
-use reader::reader_loop;
+use reader::{reader_loop, serial_reader_loop};
 
 use std::collections::VecDeque;
 use std::io::{self, Read, Write};
@@ -188,6 +191,10 @@ struct State<D: Dialect> {
     tickets: u64,
     /// Threads in [`Pending::wait`] (a [`Canceller`] ends their wait).
     pending_waits: usize,
+    /// A thread is reading the port outside the lock (the read token of
+    /// [`Modem::from_serial`]: whoever holds it pushes what it read before
+    /// giving it back, so bytes are routed in the order they came).
+    reading: bool,
 }
 
 impl<D: Dialect> State<D> {
@@ -283,6 +290,9 @@ pub struct Modem<D: Dialect + 'static> {
     /// The tty the calling thread reads while a command is in flight.
     #[cfg(unix)]
     direct: Option<TTYPort>,
+    /// The port the calling thread reads while a command is in flight and
+    /// the read token is free ([`Modem::from_serial`]).
+    serial: Option<Box<dyn SerialPort>>,
     read_buf: Vec<u8>,
     /// Reused for each command line and its redacted form (no allocation
     /// per exchange once they have grown to the longest line).
@@ -343,16 +353,23 @@ impl<D: Dialect + 'static> Modem<D> {
         Ok((modem, urcs))
     }
 
-    /// Runs over an already open serial port, with a background reader
-    /// thread. Prefer [`Modem::from_tty`] on unix: through a boxed port the
-    /// fd stays blocking, so a write can hang if the far end stops reading
+    /// Runs over an already open serial port. A background reader thread
+    /// reads between commands; while a command is in flight the calling
+    /// thread reads the port itself (no thread hop on the response path).
+    /// Prefer [`Modem::from_tty`] on unix: through a boxed port the fd
+    /// stays blocking, so a write can hang if the far end stops reading
     /// altogether.
     pub fn from_serial(mut port: Box<dyn SerialPort>) -> Result<(Self, Urcs<D::Urc>), Error> {
         let mut reader = port.try_clone()?;
         reader.set_timeout(READ_POLL)?;
+        let mut caller = port.try_clone()?;
+        caller.set_timeout(READ_POLL)?;
         port.set_timeout(WRITE_POLL)?;
-        let (mut modem, urcs) = Self::new(reader, SerialWriter(port));
+        let (mut modem, urcs) = Self::build(SerialWriter(port), |shared, rx| {
+            move || serial_reader_loop(shared, reader, rx)
+        });
         modem.flush_writes = false;
+        modem.serial = Some(caller);
         Ok((modem, urcs))
     }
 
@@ -391,6 +408,7 @@ impl<D: Dialect + 'static> Modem<D> {
                 due: None,
                 tickets: 0,
                 pending_waits: 0,
+                reading: false,
             }),
             cond: Condvar::new(),
         });
@@ -415,6 +433,7 @@ impl<D: Dialect + 'static> Modem<D> {
             rx_bytes,
             #[cfg(unix)]
             direct: None,
+            serial: None,
             read_buf: vec![0; 4096],
             line_buf: Vec::new(),
             redacted_buf: Vec::new(),
@@ -677,6 +696,14 @@ impl<D: Dialect + 'static> Modem<D> {
                 self.pump_direct((deadline - now).min(READ_POLL));
                 continue;
             }
+            if self.serial.is_some() && !st.reading {
+                // The token is free: read here (slices keep cancellation
+                // responsive); held by the reader thread, it wakes us.
+                st.reading = true;
+                drop(st);
+                self.pump_serial((deadline - now).min(READ_POLL));
+                continue;
+            }
             drop(
                 self.shared
                     .cond
@@ -717,6 +744,31 @@ impl<D: Dialect + 'static> Modem<D> {
         }
     }
 
+    /// Serial path, holding the read token: reads the port for up to
+    /// `timeout`, pushes what came and gives the token back.
+    fn pump_serial(&mut self, timeout: Duration) {
+        let Some(port) = self.serial.as_mut() else {
+            return;
+        };
+        let read = port
+            .set_timeout(timeout)
+            .map_err(io::Error::from)
+            .and_then(|()| port.read(&mut self.read_buf));
+        let mut st = self.shared.lock();
+        st.reading = false;
+        match read {
+            Ok(0) => st.close("end of file".into()),
+            Ok(n) => {
+                st.router.push(&self.read_buf[..n]);
+                self.rx_bytes.fetch_add(n as u64, Ordering::Release);
+            }
+            Err(e) if reader::is_retry(&e) => {}
+            Err(e) => st.close(format!("read failed: {e}")),
+        }
+        // Nobody is woken: the reader thread reads only between commands
+        // (it naps meanwhile), and a wake per read would cost a thread hop.
+    }
+
     /// Routes whatever has arrived without blocking; a final error ends the
     /// data phase early, other events are kept for [`Modem::wait`].
     fn poll_early(
@@ -726,6 +778,9 @@ impl<D: Dialect + 'static> Modem<D> {
     ) -> Result<(), Error> {
         #[cfg(unix)]
         self.pump_direct(Duration::ZERO);
+        if self.serial.is_some() && !std::mem::replace(&mut self.shared.lock().reading, true) {
+            self.pump_serial(Duration::ZERO);
+        }
         let mut st = self.shared.lock();
         if st.cancelled {
             return Err(Error::Cancelled { command });

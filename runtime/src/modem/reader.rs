@@ -2,19 +2,112 @@
 
 use std::io::{self, Read};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, PoisonError};
-#[cfg(unix)]
+use std::sync::{Arc, MutexGuard, PoisonError};
 use std::time::Duration;
 
+use serialport::SerialPort;
 #[cfg(unix)]
 use serialport::TTYPort;
 
-use super::Shared;
 #[cfg(unix)]
-use super::{IDLE_GRACE, READ_POLL};
+use super::READ_POLL;
+use super::{Shared, State, IDLE_GRACE};
 use crate::command::Dialect;
 #[cfg(unix)]
 use crate::direct;
+
+/// Whether a read that failed this way is simply retried (a timeout, or
+/// nothing to read yet).
+pub(super) fn is_retry(e: &io::Error) -> bool {
+    matches!(
+        e.kind(),
+        io::ErrorKind::TimedOut | io::ErrorKind::WouldBlock | io::ErrorKind::Interrupted
+    )
+}
+
+/// Whether the background reader of a tty or serial port may read now: no
+/// command in flight for [`IDLE_GRACE`], and no other reader (`token`: the
+/// read token of the serial path). Otherwise how long to wait first.
+fn may_read<D: Dialect>(st: &State<D>, token: bool) -> Result<(), Duration> {
+    let idle_for = st.idle_since.map(|t| t.elapsed());
+    match idle_for {
+        Some(idle) if !st.in_flight && idle >= IDLE_GRACE && !(token && st.reading) => Ok(()),
+        _ => {
+            let nap = IDLE_GRACE - idle_for.unwrap_or_default().min(IDLE_GRACE);
+            Err(nap.max(Duration::from_millis(1)))
+        }
+    }
+}
+
+/// Waits until the background reader may read ([`may_read`]); `None`
+/// once the modem stopped or the port closed.
+fn park<D: Dialect>(shared: &Shared<D>, token: bool) -> Option<MutexGuard<'_, State<D>>> {
+    let mut st = shared.lock();
+    loop {
+        if st.stop || st.closed.is_some() {
+            return None;
+        }
+        match may_read(&st, token) {
+            Ok(()) => return Some(st),
+            Err(nap) => {
+                st = shared
+                    .cond
+                    .wait_timeout(st, nap)
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .0;
+            }
+        }
+    }
+}
+
+/// The background reader of [`super::Modem::from_serial`]: reads only
+/// while no command is in flight (holding the read token while it does),
+/// and leaves the port to the calling thread while one is.
+pub(super) fn serial_reader_loop<D: Dialect>(
+    shared: Arc<Shared<D>>,
+    mut port: Box<dyn SerialPort>,
+    rx_bytes: Arc<AtomicU64>,
+) {
+    let mut buf = vec![0u8; 4096];
+    loop {
+        let Some(mut st) = park(&shared, true) else {
+            return;
+        };
+        st.reading = true;
+        drop(st);
+        let read = port.read(&mut buf);
+        let mut st = shared.lock();
+        st.reading = false;
+        let reason = match read {
+            Ok(0) => "end of file".to_string(),
+            Ok(n) => {
+                st.router.push(&buf[..n]);
+                if !st.in_flight {
+                    st.route_idle();
+                }
+                drop(st);
+                // A command or a pending completion may wait for these.
+                shared.cond.notify_all();
+                rx_bytes.fetch_add(n as u64, Ordering::Release);
+                continue;
+            }
+            Err(e) if is_retry(&e) => {
+                let waiting = st.in_flight;
+                drop(st);
+                if waiting {
+                    // The calling thread may wait for the token.
+                    shared.cond.notify_all();
+                }
+                continue;
+            }
+            Err(e) => e.to_string(),
+        };
+        st.close(reason);
+        drop(st);
+        shared.cond.notify_all();
+        return;
+    }
+}
 
 /// The portable reader: reads everything; routes while no command runs and
 /// wakes the calling thread while one does.
@@ -45,16 +138,7 @@ pub(super) fn reader_loop<D: Dialect, R: Read>(
                 rx_bytes.fetch_add(n as u64, Ordering::Release);
                 continue;
             }
-            Err(e)
-                if matches!(
-                    e.kind(),
-                    io::ErrorKind::TimedOut
-                        | io::ErrorKind::WouldBlock
-                        | io::ErrorKind::Interrupted
-                ) =>
-            {
-                continue
-            }
+            Err(e) if is_retry(&e) => continue,
             Err(e) => e.to_string(),
         };
         shared.lock().close(reason);
@@ -79,23 +163,8 @@ pub(super) fn direct_reader_loop<D: Dialect>(
             // Stay off the fd while commands run, and for a short grace after
             // one ends: back-to-back commands then never wake this thread on
             // their responses.
-            let mut st = shared.lock();
-            loop {
-                if st.stop || st.closed.is_some() {
-                    return;
-                }
-                let idle_for = st.idle_since.map(|t| t.elapsed());
-                match idle_for {
-                    Some(idle) if !st.in_flight && idle >= IDLE_GRACE => break,
-                    _ => {
-                        let nap = IDLE_GRACE - idle_for.unwrap_or_default().min(IDLE_GRACE);
-                        st = shared
-                            .cond
-                            .wait_timeout(st, nap.max(Duration::from_millis(1)))
-                            .unwrap_or_else(PoisonError::into_inner)
-                            .0;
-                    }
-                }
+            if park(&shared, false).is_none() {
+                return;
             }
         }
         let reason = match direct::wait_readable(fd, READ_POLL) {

@@ -128,12 +128,33 @@ impl<U> UrcQueue<U> {
         }
     }
 
-    /// Takes everything queued; a drop count last.
-    pub(crate) fn drain(&mut self) -> impl Iterator<Item = Urc<U>> + '_ {
-        let dropped = std::mem::take(&mut self.dropped);
-        self.items
-            .drain(..)
-            .chain((dropped > 0).then_some(Urc::Dropped(dropped)))
+    /// Takes everything queued; a drop count last. URCs the iterator
+    /// was dropped before reaching stay queued (never lost).
+    #[inline]
+    pub(crate) fn drain(&mut self) -> Drain<'_, U> {
+        Drain { queue: self }
+    }
+}
+
+/// The iterator of [`UrcQueue::drain`]: pops from the front (no setup
+/// or drop work when the queue is empty, the common case).
+#[derive(Debug)]
+pub(crate) struct Drain<'a, U> {
+    queue: &'a mut UrcQueue<U>,
+}
+
+impl<U> Iterator for Drain<'_, U> {
+    type Item = Urc<U>;
+
+    #[inline]
+    fn next(&mut self) -> Option<Urc<U>> {
+        if let Some(urc) = self.queue.items.pop_front() {
+            return Some(urc);
+        }
+        match std::mem::take(&mut self.queue.dropped) {
+            0 => None,
+            n => Some(Urc::Dropped(n)),
+        }
     }
 }
 
@@ -158,5 +179,17 @@ mod tests {
         );
         q.push(Urc::Unknown("5".into()));
         assert_eq!(q.drain().collect::<Vec<_>>(), [Urc::Unknown("5".into())]);
+    }
+
+    #[test]
+    fn urcs_a_drain_did_not_reach_stay_queued() {
+        let mut q = UrcQueue::<()>::new(4);
+        for i in 0..3 {
+            q.push(Urc::Unknown(i.to_string()));
+        }
+        assert_eq!(q.drain().next(), Some(Urc::Unknown("0".into())));
+        let rest: Vec<Urc<()>> = q.drain().collect();
+        assert_eq!(rest, [Urc::Unknown("1".into()), Urc::Unknown("2".into())]);
+        assert_eq!(q.drain().next(), None);
     }
 }

@@ -31,6 +31,13 @@ impl<D: Dialect> Router<D> {
         claim: Option<&dyn Fn(&str) -> Claim>,
     ) -> Option<Event> {
         let trimmed = raw.trim_ascii();
+        if trimmed.is_empty() && self.stale_echo.is_none() {
+            // The blank lines around every answer: kept only inside free text.
+            if let Some(op) = self.op.as_mut().filter(|op| op.in_free_text) {
+                op.lines.push(ResponseLine::Line(String::new()));
+            }
+            return None;
+        }
         if let Some((echo, redacted)) = &self.stale_echo {
             if echo.as_slice() == trimmed {
                 self.tracer.received_echo_bytes(redacted);
