@@ -1,7 +1,11 @@
 //! Splitting information lines into fields.
 //!
 //! Accepts `+X: a,b`, `+X: a, b` and `+X:a`; quoted strings may hold commas;
-//! parenthesised lists such as `(0,1)` are one field. Nothing here allocates.
+//! parenthesised lists such as `(0,1)` are one field. A closing quote or
+//! parenthesis must be followed by a comma or the end of the line: anything
+//! else (`"a"junk`, `"a" ,`, `"a""b"`) and an unterminated quote make the
+//! field malformed, never the nearest reading ([`Fields::malformed`]).
+//! Nothing here allocates.
 
 /// The text after `prefix:` in `line` (leading spaces kept), or `None` if the
 /// line does not start with `prefix` immediately followed by a colon. A line
@@ -164,6 +168,7 @@ pub(super) fn parse_i64(b: &[u8]) -> Option<i64> {
 pub struct Fields<'a> {
     rest: &'a str,
     done: bool,
+    malformed: bool,
 }
 
 impl<'a> Fields<'a> {
@@ -175,6 +180,7 @@ impl<'a> Fields<'a> {
             rest,
             // `skip_spaces` left no leading space: blank text is empty now.
             done: rest.is_empty(),
+            malformed: false,
         }
     }
 
@@ -186,6 +192,15 @@ impl<'a> Fields<'a> {
         } else {
             skip_spaces(self.rest)
         }
+    }
+
+    /// Whether the field [`Iterator::next`] returned last was malformed:
+    /// text between its closing quote or parenthesis and the comma, or an
+    /// unterminated quote or parenthesis. Its text is then the field verbatim
+    /// (quotes kept, `quoted` false) up to the next comma.
+    #[inline(always)]
+    pub fn malformed(&self) -> bool {
+        self.malformed
     }
 
     /// Whether every field has been split off.
@@ -204,7 +219,11 @@ impl<'a> Fields<'a> {
         }
         let rest = skip_spaces(self.rest).strip_prefix(word)?;
         if rest.is_empty() {
-            return Some(Fields { rest, done: true });
+            return Some(Fields {
+                rest,
+                done: true,
+                malformed: false,
+            });
         }
         rest.strip_prefix(' ')?;
         Some(Fields::new(rest))
@@ -252,7 +271,7 @@ impl<'a> Fields<'a> {
         }
         let close = open + 1 + find(b'"', b.get(open + 1..)?)?;
         let text = self.rest.get(open + 1..close)?;
-        let i = skip_space_bytes(b, close + 1);
+        let i = close + 1;
         let after = match b.get(i) {
             None => None,
             Some(b',') => Some(self.rest.get(i + 1..)?),
@@ -265,6 +284,7 @@ impl<'a> Fields<'a> {
     /// [`Fields::peek_quoted`] read.
     #[inline(always)]
     pub(super) fn skip_to(&mut self, after: Option<&'a str>) {
+        self.malformed = false;
         match after {
             Some(rest) => self.rest = rest,
             None => {
@@ -274,16 +294,66 @@ impl<'a> Fields<'a> {
         }
     }
 
+    /// Ends a quoted or parenthesised field `s[..close]` (`close`: the index
+    /// after its closing byte, or `None` if it has none): well-formed only if
+    /// a comma or the end of the line follows.
     #[inline]
-    fn finish_after(&mut self, after: &'a str) {
-        match find(b',', after.as_bytes()) {
-            Some(pos) => self.rest = &after[pos + 1..],
-            None => {
-                self.rest = "";
-                self.done = true;
+    fn close_field(&mut self, s: &'a str, close: Option<usize>, quoted: bool) -> RawField<'a> {
+        if let Some(close) = close {
+            match s.as_bytes().get(close) {
+                None => {
+                    self.end_of_line();
+                    return closed(s, close, quoted);
+                }
+                Some(b',') => {
+                    self.rest = &s[close + 1..];
+                    return closed(s, close, quoted);
+                }
+                Some(_) => {}
             }
         }
+        self.malformed = true;
+        self.plain_field(s, close.unwrap_or(0))
     }
+
+    /// The unquoted field at the start of `s`, up to the first comma at or
+    /// after `from`, spaces trimmed at its end.
+    #[inline]
+    fn plain_field(&mut self, s: &'a str, from: usize) -> RawField<'a> {
+        let text = match find(b',', &s.as_bytes()[from..]).map(|pos| pos + from) {
+            Some(pos) => {
+                self.rest = &s[pos + 1..];
+                &s[..pos]
+            }
+            None => {
+                self.end_of_line();
+                s
+            }
+        };
+        RawField {
+            text: trim_end_spaces(text),
+            quoted: false,
+        }
+    }
+
+    /// Marks every field split off.
+    #[inline]
+    fn end_of_line(&mut self) {
+        self.rest = "";
+        self.done = true;
+    }
+}
+
+/// The well-formed field `s[..close]`: the text inside the quotes if
+/// `quoted`, else the parenthesised list with its parentheses.
+#[inline]
+fn closed(s: &str, close: usize, quoted: bool) -> RawField<'_> {
+    let text = if quoted {
+        &s[1..close - 1]
+    } else {
+        &s[..close]
+    };
+    RawField { text, quoted }
 }
 
 impl<'a> Iterator for Fields<'a> {
@@ -291,52 +361,23 @@ impl<'a> Iterator for Fields<'a> {
 
     #[inline]
     fn next(&mut self) -> Option<RawField<'a>> {
+        self.malformed = false;
         if self.done {
             return None;
         }
         let s = skip_spaces(self.rest);
         let bytes = s.as_bytes();
-        match bytes.first() {
-            Some(b'"') => match find(b'"', &bytes[1..]) {
-                Some(end) => {
-                    let text = &s[1..end + 1];
-                    self.finish_after(&s[end + 2..]);
-                    Some(RawField { text, quoted: true })
-                }
-                None => {
-                    self.done = true;
-                    Some(RawField {
-                        text: &s[1..],
-                        quoted: true,
-                    })
-                }
-            },
-            Some(b'(') => {
-                let end = find(b')', bytes).unwrap_or(bytes.len() - 1);
-                let text = &s[..end + 1];
-                self.finish_after(&s[end + 1..]);
-                Some(RawField {
-                    text,
-                    quoted: false,
-                })
+        Some(match bytes.first() {
+            Some(b'"') => {
+                let close = find(b'"', &bytes[1..]).map(|end| end + 2);
+                self.close_field(s, close, true)
             }
-            _ => match find(b',', bytes) {
-                Some(pos) => {
-                    self.rest = &s[pos + 1..];
-                    Some(RawField {
-                        text: trim_end_spaces(&s[..pos]),
-                        quoted: false,
-                    })
-                }
-                None => {
-                    self.done = true;
-                    Some(RawField {
-                        text: trim_end_spaces(s),
-                        quoted: false,
-                    })
-                }
-            },
-        }
+            Some(b'(') => {
+                let close = find(b')', bytes).map(|end| end + 1);
+                self.close_field(s, close, false)
+            }
+            _ => self.plain_field(s, 0),
+        })
     }
 }
 
@@ -376,15 +417,62 @@ mod tests {
     #[test]
     fn quoted_and_parenthesised() {
         assert_eq!(
-            texts(r#" 0,"a,b" , "c""#),
+            texts(r#" 0,"a,b", "c""#),
             [("0", false), ("a,b", true), ("c", true)]
         );
         assert_eq!(
             texts(" (0,1),(1-16)"),
             [("(0,1)", false), ("(1-16)", false)]
         );
-        assert_eq!(texts(r#" "unterminated"#), [("unterminated", true)]);
         assert_eq!(texts(r#" """#), [("", true)]);
+    }
+
+    /// A field as `(text, quoted, malformed)`.
+    type Split<'a> = (&'a str, bool, bool);
+
+    /// Each field as `(text, quoted, malformed)`.
+    fn split(rest: &str) -> Vec<Split<'_>> {
+        let mut fields = Fields::new(rest);
+        let mut out = Vec::new();
+        while let Some(f) = fields.next() {
+            out.push((f.text, f.quoted, fields.malformed()));
+        }
+        out
+    }
+
+    #[test]
+    fn anything_after_a_closing_quote_but_a_comma_is_malformed() {
+        const OK: bool = false;
+        const BAD: bool = true;
+        let table: &[(&str, &[Split<'_>])] = &[
+            (
+                r#""a"junk,5"#,
+                &[(r#""a"junk"#, false, BAD), ("5", false, OK)],
+            ),
+            // Real modules write no space after a closing quote.
+            (r#""a" ,5"#, &[(r#""a""#, false, BAD), ("5", false, OK)]),
+            (r#""a" "#, &[(r#""a""#, false, BAD)]),
+            (r#""a""b""#, &[(r#""a""b""#, false, BAD)]),
+            (r#""a"#, &[(r#""a"#, false, BAD)]),
+            (r#""a,5"#, &[(r#""a"#, false, BAD), ("5", false, OK)]),
+            (
+                r#""a,b"x,5"#,
+                &[(r#""a,b"x"#, false, BAD), ("5", false, OK)],
+            ),
+            (r#""a","#, &[("a", true, OK), ("", false, OK)]),
+            (
+                r#""a",,"b""#,
+                &[("a", true, OK), ("", false, OK), ("b", true, OK)],
+            ),
+            (r#" "a", "b""#, &[("a", true, OK), ("b", true, OK)]),
+            (r#"1,"a""#, &[("1", false, OK), ("a", true, OK)]),
+            ("(0,1)x,2", &[("(0,1)x", false, BAD), ("2", false, OK)]),
+            ("(0,1", &[("(0", false, BAD), ("1", false, OK)]),
+            ("(0,1),2", &[("(0,1)", false, OK), ("2", false, OK)]),
+        ];
+        for (rest, want) in table {
+            assert_eq!(split(rest), *want, "{rest}");
+        }
     }
 
     #[test]
