@@ -48,7 +48,12 @@ fn main() {
         .unwrap();
         arms.extend(arms_of(dialect, &code));
     }
-    writeln!(table, "/// How many parsers [`run`] can pick.\npub const COUNT: usize = {};", arms.len()).unwrap();
+    writeln!(
+        table,
+        "/// How many parsers [`run`] can pick.\npub const COUNT: usize = {};",
+        arms.len()
+    )
+    .unwrap();
     table.push_str(
         "/// Runs parser `pick` (modulo [`COUNT`]) on `lines` (its first line as `line`).\n\
          pub fn run(pick: usize, lines: &[::atspec_runtime::ResponseLine], line: &str) {\n\
@@ -80,27 +85,55 @@ fn arms_of(dialect: &str, code: &str) -> Vec<String> {
         if let Some(rest) = l.strip_prefix("impl ") {
             owner = rest.strip_suffix(" {").filter(|t| is_ident(t));
         }
-        let Some(ty) = owner else { continue };
-        if l.trim_start().starts_with("pub fn parse_at<'a>(") {
+        if let Some(ty) = line_type_of(l) {
             arms.push(format!(
-                "let mut pos = 0usize; let _ = {dialect}::{ty}::parse_at(lines, &mut pos);"
+                "let mut pos = 0usize; let _ = <{dialect}::{ty} as ::atspec_runtime::wire::LineType>::parse_at(lines, &mut pos);"
             ));
         }
-        if l.trim_start() == "pub fn parse(" && lines.get(i + 1).is_some_and(|n| n.trim() == "line: &str,") {
+        let Some(ty) = owner else { continue };
+        if l.trim_start() == "pub fn parse("
+            && lines.get(i + 1).is_some_and(|n| n.trim() == "line: &str,")
+        {
             arms.push(format!("let _ = {dialect}::{ty}::parse(line);"));
         }
     }
+    let line_types = arms
+        .iter()
+        .filter(|a| a.contains("LineType>::parse_at"))
+        .count();
+    if line_types == 0 {
+        panic!(
+            "fuzz/build.rs: found no `impl ::atspec_runtime::wire::LineType for T` in the generated \
+             `{dialect}.rs`: the generated code changed shape (or is not prettyplease-formatted), so \
+             the fuzz table would silently lose every response parser; update `line_type_of`"
+        );
+    }
     for l in &lines {
-        let Some(ty) = l.strip_prefix("pub struct ").and_then(|r| r.strip_suffix(';')) else {
+        let Some(ty) = l
+            .strip_prefix("pub struct ")
+            .and_then(|r| r.strip_suffix(';'))
+        else {
             continue;
         };
-        if is_ident(ty) && code.contains(&format!("impl ::atspec_runtime::Command for {ty} {{")) {
+        if is_ident(ty) && is_command(code, ty) {
             arms.push(format!(
                 "let c = {dialect}::{ty}; let _ = (c.claim(line), c.parse_response(lines), c.parse_outcome(line), c.parse_data_result(line), c.chunk_window(line), c.chunk_granted(lines));"
             ));
         }
     }
     arms
+}
+
+/// Whether the generated `code` makes `ty` a command.
+fn is_command(code: &str, ty: &str) -> bool {
+    code.contains(&format!("impl ::atspec_runtime::Command for {ty} {{"))
+}
+
+/// The type named by a generated `impl ::atspec_runtime::wire::LineType for T {` line.
+fn line_type_of(line: &str) -> Option<&str> {
+    line.strip_prefix("impl ::atspec_runtime::wire::LineType for ")
+        .and_then(|r| r.strip_suffix(" {"))
+        .filter(|t| is_ident(t))
 }
 
 fn is_ident(s: &str) -> bool {

@@ -138,6 +138,7 @@ pub fn code_table(table: &CodeTable) -> TokenStream {
     let variants: Vec<_> = table.codes.iter().map(|c| type_ident(&c.name)).collect();
     let values: Vec<TokenStream> = table.codes.iter().map(|c| int_lit(c.value)).collect();
     let meanings: Vec<&str> = table.codes.iter().map(|c| c.meaning.as_str()).collect();
+    let positions = (0..table.codes.len()).map(proc_macro2::Literal::usize_unsuffixed);
     let docs: Vec<String> = table
         .codes
         .iter()
@@ -152,25 +153,41 @@ pub fn code_table(table: &CodeTable) -> TokenStream {
             Other(i64),
         }
         impl #name {
+            /// The listed codes: `(code, entry, meaning from the manual)`.
+            const TABLE: &'static [(i64, Self, &'static str)] = &[
+                #((#values, Self::#variants, #meanings),)*
+            ];
+            /// The position of the entry in the table, or the unlisted code.
+            const fn index(self) -> ::core::result::Result<usize, i64> {
+                match self {
+                    #(Self::#variants => ::core::result::Result::Ok(#positions),)*
+                    Self::Other(code) => ::core::result::Result::Err(code),
+                }
+            }
             /// The entry for `code` (`Other` if the table does not list it).
             pub const fn from_code(code: i64) -> Self {
-                match code {
-                    #(#values => Self::#variants,)*
-                    other => Self::Other(other),
+                let mut i = 0;
+                while i < Self::TABLE.len() {
+                    let (listed, entry, _) = Self::TABLE[i];
+                    if listed == code {
+                        return entry;
+                    }
+                    i += 1;
                 }
+                Self::Other(code)
             }
             /// The numeric code.
             pub const fn code(self) -> i64 {
-                match self {
-                    #(Self::#variants => #values,)*
-                    Self::Other(code) => code,
+                match self.index() {
+                    ::core::result::Result::Ok(i) => Self::TABLE[i].0,
+                    ::core::result::Result::Err(code) => code,
                 }
             }
             /// The meaning from the manual (`None` for unlisted codes).
             pub const fn meaning(self) -> ::core::option::Option<&'static str> {
-                match self {
-                    #(Self::#variants => ::core::option::Option::Some(#meanings),)*
-                    Self::Other(_) => ::core::option::Option::None,
+                match self.index() {
+                    ::core::result::Result::Ok(i) => ::core::option::Option::Some(Self::TABLE[i].2),
+                    ::core::result::Result::Err(_) => ::core::option::Option::None,
                 }
             }
         }
