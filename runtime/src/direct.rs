@@ -10,6 +10,16 @@ use std::io;
 use std::os::unix::io::RawFd;
 use std::time::Duration;
 
+/// Takes over a tty's file descriptor as a plain fd (the calling-thread
+/// reads need nothing of the driver but the fd).
+#[cfg(feature = "serial")]
+pub fn owned(port: serialport::TTYPort) -> std::os::fd::OwnedFd {
+    use std::os::fd::{FromRawFd, IntoRawFd};
+    // SAFETY: `into_raw_fd` gives up the port's ownership of an open fd,
+    // which the `OwnedFd` now closes exactly once.
+    unsafe { std::os::fd::OwnedFd::from_raw_fd(port.into_raw_fd()) }
+}
+
 /// What waiting for input found.
 pub enum Ready {
     /// Bytes (or end of file) can be read without blocking.
@@ -73,6 +83,7 @@ pub fn read_now(fd: RawFd, buf: &mut [u8]) -> io::Result<Option<usize>> {
 /// Puts the open file description of `fd` in non-blocking mode, so a write
 /// on a full line returns what fit instead of blocking until all of it does
 /// (it would never return if the far end stopped reading).
+#[cfg(feature = "serial")]
 pub fn set_nonblocking(fd: RawFd) -> io::Result<()> {
     // SAFETY: F_GETFL / F_SETFL on a file descriptor we hold open.
     unsafe {

@@ -164,6 +164,7 @@ pub enum Error {
     #[error("serial I/O failed: {0}")]
     Io(#[from] io::Error),
     /// The port could not be opened.
+    #[cfg(feature = "serial")]
     #[error("cannot open serial port: {0}")]
     Open(#[from] serialport::Error),
     /// The port went away (EOF, hang-up, I/O error).

@@ -9,6 +9,13 @@
 //! - [`modem`]: the blocking executor ([`Modem`]) over a serial device, a tty
 //!   (e.g. one end of `serialport::TTYPort::pair()`), or any `Read`/`Write`.
 //!
+//! Cargo feature `serial` (on by default) brings the serial-port driver
+//! (`serialport`, with nix, bitflags 1 and unescaper) and what needs it:
+//! `Modem::open`, `Modem::from_tty`, `Modem::from_serial` and
+//! `Error::Open`. With `default-features = false` the runtime has no port
+//! driver (like atat, which is sans-io) and a [`Modem`] runs over any byte
+//! stream through [`Modem::new`].
+//!
 //! ```ignore
 //! // `sim900` is a generated dialect module (see docs/generated-code.md).
 //! let (mut modem, urcs) = Modem::<sim900::Dialect>::open("/dev/ttyUSB0", 115_200)?;

@@ -3,6 +3,8 @@
 //! zero windows within the deadline, grants never larger than the chunk,
 //! per-call timeouts on every chunk command, and a plain send that fails
 //! fast on an attachment offer.
+// Drives a pty pair through the serial-port constructors.
+#![cfg(feature = "serial")]
 
 mod support;
 

@@ -2,6 +2,8 @@
 //! pairs through `Modem`: the result line before `OK` (quectel_uc15), `OK`
 //! before `CONNECT` (quectel_gsm), the `DOWNLOAD` prompt line of SIMCom
 //! firmware, and data caps.
+// Drives a pty pair through the serial-port constructors.
+#![cfg(feature = "serial")]
 
 mod support;
 

@@ -1,5 +1,7 @@
 //! Data-entry phases, counted payloads, free text and completion URCs over
 //! real pty pairs, each against a scripted modem.
+// Drives a pty pair through the serial-port constructors.
+#![cfg(feature = "serial")]
 
 mod support;
 

@@ -1,4 +1,6 @@
 //! Faults over real pty pairs: silence, hang-up, garbage, reboot, cancel.
+// Drives a pty pair through the serial-port constructors.
+#![cfg(feature = "serial")]
 
 mod support;
 

@@ -3,6 +3,8 @@
 //! Every case runs through the sans-io router with the bytes split at every
 //! byte boundary (and every pair of boundaries), and through a real pty pair
 //! with the host's reads ending at every byte boundary.
+// Drives a pty pair through the serial-port constructors.
+#![cfg(feature = "serial")]
 
 #[macro_use]
 mod support;

@@ -2,6 +2,8 @@
 //! case ends in a typed error or a bounded wait (a timeout), never a panic
 //! or a hang, and the next command still works. Generated parsers (SIM900)
 //! where the case is about a response's shape.
+// Drives a pty pair through the serial-port constructors.
+#![cfg(feature = "serial")]
 
 mod support;
 

@@ -1,4 +1,6 @@
 //! `Modem::open` by device path and baud, on the slave side of a pty pair.
+// Drives a pty pair through the serial-port constructors.
+#![cfg(feature = "serial")]
 
 mod support;
 

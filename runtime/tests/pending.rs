@@ -1,6 +1,8 @@
 //! `Modem::start`: a command's response now, its completion later or never
 //! (issue 8, the sim52xx abort flows), over real pty pairs in both read
 //! modes.
+// Drives a pty pair through the serial-port constructors.
+#![cfg(feature = "serial")]
 
 #[macro_use]
 mod support;

@@ -2,6 +2,8 @@
 //! modem sends them back: the read-back of a secret field, an echo garbled
 //! by one byte, a late read-back after a timeout, an error line quoting the
 //! password, a malformed read-back. All over a real pty through `Modem`.
+// Drives a pty pair through the serial-port constructors.
+#![cfg(feature = "serial")]
 
 mod support;
 

@@ -4,6 +4,8 @@
 //!
 //! Commands: `SOAK_COMMANDS` (default 20,000 per read mode; a few seconds in
 //! a debug build); seed: `SOAK_SEED`.
+// Drives a pty pair through the serial-port constructors.
+#![cfg(feature = "serial")]
 
 mod support;
 

@@ -1,5 +1,7 @@
 //! The traffic trace: escaped, direction-marked, timestamped, and free of
 //! secrets even when the modem echoes them back.
+// Drives a pty pair through the serial-port constructors.
+#![cfg(feature = "serial")]
 
 mod support;
 

@@ -24,9 +24,11 @@ mod stream;
 
 pub use pending::Pending;
 
-#[cfg(unix)]
+#[cfg(all(unix, feature = "serial"))]
 use reader::direct_reader_loop;
-use reader::{reader_loop, serial_reader_loop};
+use reader::reader_loop;
+#[cfg(feature = "serial")]
+use reader::serial_reader_loop;
 
 use std::collections::VecDeque;
 use std::io::{self, Read, Write};
@@ -35,8 +37,12 @@ use std::sync::mpsc::{self, Receiver, SyncSender, TrySendError};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
 
-use serialport::SerialPort;
 #[cfg(unix)]
+use std::os::fd::OwnedFd;
+
+#[cfg(feature = "serial")]
+use serialport::SerialPort;
+#[cfg(all(unix, feature = "serial"))]
 use serialport::TTYPort;
 
 use crate::command::ResponseLine;
@@ -51,6 +57,7 @@ use crate::wire::ParseError;
 /// How long one blocking read waits before checking for shutdown.
 const READ_POLL: Duration = Duration::from_millis(20);
 /// How long one blocking write waits before checking deadline and cancel.
+#[cfg(feature = "serial")]
 const WRITE_POLL: Duration = Duration::from_millis(50);
 /// On the fast path, how long after a command the background reader leaves
 /// the tty to the calling thread (URCs arriving then wait at most this long).
@@ -194,6 +201,7 @@ struct State<D: Dialect> {
     /// A thread is reading the port outside the lock (the read token of
     /// [`Modem::from_serial`]: whoever holds it pushes what it read before
     /// giving it back, so bytes are routed in the order they came).
+    #[cfg(feature = "serial")]
     reading: bool,
 }
 
@@ -287,11 +295,13 @@ pub struct Modem<D: Dialect + 'static> {
     awaiting_final: bool,
     chunk_size: usize,
     rx_bytes: Arc<AtomicU64>,
-    /// The tty the calling thread reads while a command is in flight.
+    /// The tty (a plain fd) the calling thread reads while a command is in
+    /// flight.
     #[cfg(unix)]
-    direct: Option<TTYPort>,
+    direct: Option<OwnedFd>,
     /// The port the calling thread reads while a command is in flight and
     /// the read token is free ([`Modem::from_serial`]).
+    #[cfg(feature = "serial")]
     serial: Option<Box<dyn SerialPort>>,
     read_buf: Vec<u8>,
     /// Reused for each command line and its redacted form (no allocation
@@ -313,8 +323,10 @@ impl<D: Dialect + 'static> std::fmt::Debug for Modem<D> {
 
 /// A serial port's write half whose `flush` does nothing (`tcdrain` would wait
 /// for the far end to read).
+#[cfg(feature = "serial")]
 struct SerialWriter(Box<dyn SerialPort>);
 
+#[cfg(feature = "serial")]
 impl Write for SerialWriter {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         self.0.write(buf)
@@ -326,6 +338,7 @@ impl Write for SerialWriter {
 
 impl<D: Dialect + 'static> Modem<D> {
     /// Opens the serial device at `path` (8N1, no flow control) at `baud`.
+    #[cfg(feature = "serial")]
     pub fn open(path: &str, baud: u32) -> Result<(Self, Urcs<D::Urc>), Error> {
         let builder = serialport::new(path, baud).timeout(WRITE_POLL);
         #[cfg(unix)]
@@ -338,12 +351,12 @@ impl<D: Dialect + 'static> Modem<D> {
     /// `serialport::TTYPort::pair()`). While a command is in flight the
     /// calling thread reads the tty itself (no thread hop on the response
     /// path); the background thread reads only between commands.
-    #[cfg(unix)]
+    #[cfg(all(unix, feature = "serial"))]
     pub fn from_tty(mut port: TTYPort) -> Result<(Self, Urcs<D::Urc>), Error> {
         use std::os::unix::io::AsRawFd;
         direct::set_nonblocking(port.as_raw_fd())?;
-        let reader = port.try_clone_native()?;
-        let direct = port.try_clone_native()?;
+        let reader = direct::owned(port.try_clone_native()?);
+        let direct = direct::owned(port.try_clone_native()?);
         port.set_timeout(WRITE_POLL)?;
         let (mut modem, urcs) = Self::build(SerialWriter(Box::new(port)), |shared, rx| {
             move || direct_reader_loop(shared, reader, rx)
@@ -359,6 +372,7 @@ impl<D: Dialect + 'static> Modem<D> {
     /// Prefer [`Modem::from_tty`] on unix: through a boxed port the fd
     /// stays blocking, so a write can hang if the far end stops reading
     /// altogether.
+    #[cfg(feature = "serial")]
     pub fn from_serial(mut port: Box<dyn SerialPort>) -> Result<(Self, Urcs<D::Urc>), Error> {
         let mut reader = port.try_clone()?;
         reader.set_timeout(READ_POLL)?;
@@ -408,6 +422,7 @@ impl<D: Dialect + 'static> Modem<D> {
                 due: None,
                 tickets: 0,
                 pending_waits: 0,
+                #[cfg(feature = "serial")]
                 reading: false,
             }),
             cond: Condvar::new(),
@@ -433,6 +448,7 @@ impl<D: Dialect + 'static> Modem<D> {
             rx_bytes,
             #[cfg(unix)]
             direct: None,
+            #[cfg(feature = "serial")]
             serial: None,
             read_buf: vec![0; 4096],
             line_buf: Vec::new(),
@@ -696,6 +712,7 @@ impl<D: Dialect + 'static> Modem<D> {
                 self.pump_direct((deadline - now).min(READ_POLL));
                 continue;
             }
+            #[cfg(feature = "serial")]
             if self.serial.is_some() && !st.reading {
                 // The token is free: read here (slices keep cancellation
                 // responsive); held by the reader thread, it wakes us.
@@ -716,11 +733,10 @@ impl<D: Dialect + 'static> Modem<D> {
     /// Fast path: waits up to `timeout` for the tty and pushes what it has.
     #[cfg(unix)]
     fn pump_direct(&mut self, timeout: Duration) {
-        use std::os::unix::io::AsRawFd;
-        let Some(port) = self.direct.as_ref() else {
+        use std::os::fd::AsRawFd;
+        let Some(fd) = self.direct.as_ref().map(AsRawFd::as_raw_fd) else {
             return;
         };
-        let fd = port.as_raw_fd();
         match direct::wait_readable(fd, timeout) {
             direct::Ready::Timeout => {}
             direct::Ready::Gone(reason) => self.shared.lock().close(reason),
@@ -746,6 +762,7 @@ impl<D: Dialect + 'static> Modem<D> {
 
     /// Serial path, holding the read token: reads the port for up to
     /// `timeout`, pushes what came and gives the token back.
+    #[cfg(feature = "serial")]
     fn pump_serial(&mut self, timeout: Duration) {
         let Some(port) = self.serial.as_mut() else {
             return;
@@ -778,6 +795,7 @@ impl<D: Dialect + 'static> Modem<D> {
     ) -> Result<(), Error> {
         #[cfg(unix)]
         self.pump_direct(Duration::ZERO);
+        #[cfg(feature = "serial")]
         if self.serial.is_some() && !std::mem::replace(&mut self.shared.lock().reading, true) {
             self.pump_serial(Duration::ZERO);
         }

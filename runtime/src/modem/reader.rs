@@ -2,18 +2,25 @@
 
 use std::io::{self, Read};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, MutexGuard, PoisonError};
+use std::sync::Arc;
+#[cfg(feature = "serial")]
+use std::sync::{MutexGuard, PoisonError};
+#[cfg(feature = "serial")]
 use std::time::Duration;
 
-use serialport::SerialPort;
-#[cfg(unix)]
-use serialport::TTYPort;
+#[cfg(all(unix, feature = "serial"))]
+use std::os::fd::OwnedFd;
 
-#[cfg(unix)]
+#[cfg(feature = "serial")]
+use serialport::SerialPort;
+
+use super::Shared;
+#[cfg(all(unix, feature = "serial"))]
 use super::READ_POLL;
-use super::{Shared, State, IDLE_GRACE};
+#[cfg(feature = "serial")]
+use super::{State, IDLE_GRACE};
 use crate::command::Dialect;
-#[cfg(unix)]
+#[cfg(all(unix, feature = "serial"))]
 use crate::direct;
 
 /// Whether a read that failed this way is simply retried (a timeout, or
@@ -28,6 +35,7 @@ pub(super) fn is_retry(e: &io::Error) -> bool {
 /// Whether the background reader of a tty or serial port may read now: no
 /// command in flight for [`IDLE_GRACE`], and no other reader (`token`: the
 /// read token of the serial path). Otherwise how long to wait first.
+#[cfg(feature = "serial")]
 fn may_read<D: Dialect>(st: &State<D>, token: bool) -> Result<(), Duration> {
     let idle_for = st.idle_since.map(|t| t.elapsed());
     match idle_for {
@@ -41,6 +49,7 @@ fn may_read<D: Dialect>(st: &State<D>, token: bool) -> Result<(), Duration> {
 
 /// Waits until the background reader may read ([`may_read`]); `None`
 /// once the modem stopped or the port closed.
+#[cfg(feature = "serial")]
 fn park<D: Dialect>(shared: &Shared<D>, token: bool) -> Option<MutexGuard<'_, State<D>>> {
     let mut st = shared.lock();
     loop {
@@ -63,6 +72,7 @@ fn park<D: Dialect>(shared: &Shared<D>, token: bool) -> Option<MutexGuard<'_, St
 /// The background reader of [`super::Modem::from_serial`]: reads only
 /// while no command is in flight (holding the read token while it does),
 /// and leaves the port to the calling thread while one is.
+#[cfg(feature = "serial")]
 pub(super) fn serial_reader_loop<D: Dialect>(
     shared: Arc<Shared<D>>,
     mut port: Box<dyn SerialPort>,
@@ -149,10 +159,10 @@ pub(super) fn reader_loop<D: Dialect, R: Read>(
 
 /// The background reader of the unix fast path: reads only while no command
 /// is in flight, and parks while one is.
-#[cfg(unix)]
+#[cfg(all(unix, feature = "serial"))]
 pub(super) fn direct_reader_loop<D: Dialect>(
     shared: Arc<Shared<D>>,
-    port: TTYPort,
+    port: OwnedFd,
     rx_bytes: Arc<AtomicU64>,
 ) {
     use std::os::unix::io::AsRawFd;

@@ -24,4 +24,5 @@ pub mod data_cmds;
 pub mod dialect;
 pub mod drive;
 pub mod rng;
+#[cfg(feature = "serial")]
 pub mod scripted;
