@@ -3,11 +3,18 @@
 # - dialect10_clean / atat10_clean: clean release build (fresh target
 #   folder, every dependency compiled) of a 10-command dialect crate and of
 #   an atat 0.25 crate modelling 10 commands; *_units: crates compiled;
+# - dialect10_noserial_clean: the same dialect crate with atspec-runtime's
+#   default features off (no `serial` feature, so no port driver: the
+#   like-for-like comparison with atat, which ships none);
 # - spec1000_first / spec1000_rebuild: a 1,000-command dialect crate built,
 #   then rebuilt (dev profile, what an edit-compile loop runs) after a
 #   one-line edit of its spec.
 # Offline, with the workspace's Cargo.lock; wall time.
+# Usage: build_times.sh [GROUP...] with GROUP one of dialect10,
+# dialect10_noserial, atat10, spec1000 (default: all, in that order).
 set -euo pipefail
+groups=" ${*:-dialect10 dialect10_noserial atat10 spec1000} "
+want() { [[ "$groups" == *" $1 "* ]]; }
 root=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -48,15 +55,31 @@ timed_build() {
 deps_atspec="atspec-macros = { path = \"$root/macros\" }
 atspec-runtime = { path = \"$root/runtime\" }"
 
-# 10-command dialect crate.
-d="$work/dialect10"
-make_crate "$d" dialect10 "$deps_atspec"
-python3 "$root/benches/gen_spec.py" 10 > "$d/ten.atspec"
-echo 'atspec_macros::dialect!("ten.atspec");' > "$d/src/lib.rs"
-echo "dialect10_clean=$(CARGO_TARGET_DIR="$work/t1" timed_build "$d" --release)"
-echo "dialect10_units=$(cat "$work/units")"
-rm -rf "$work/t1"
+# crate-dir name runtime-dep key: a 10-command dialect crate, built clean.
+dialect10() {
+    make_crate "$1" "$2" "atspec-macros = { path = \"$root/macros\" }
+$3"
+    python3 "$root/benches/gen_spec.py" 10 > "$1/ten.atspec"
+    echo 'atspec_macros::dialect!("ten.atspec");' > "$1/src/lib.rs"
+    echo "$4_clean=$(CARGO_TARGET_DIR="$work/t1" timed_build "$1" --release)"
+    echo "$4_units=$(cat "$work/units")"
+    rm -rf "$work/t1"
+}
 
+# 10-command dialect crate, default features (with the serial-port driver).
+if want dialect10; then
+    dialect10 "$work/dialect10" dialect10 \
+        "atspec-runtime = { path = \"$root/runtime\" }" dialect10
+fi
+
+# The same without the runtime's `serial` feature (`Modem::new` only).
+if want dialect10_noserial; then
+    dialect10 "$work/dialect10_noserial" dialect10_noserial \
+        "atspec-runtime = { path = \"$root/runtime\", default-features = false }" \
+        dialect10_noserial
+fi
+
+if want atat10; then
 # atat crate with 10 commands (a write of four arguments and a read with its
 # response each).
 a="$work/atat10"
@@ -83,7 +106,9 @@ RS
 echo "atat10_clean=$(CARGO_TARGET_DIR="$work/t2" timed_build "$a" --release)"
 echo "atat10_units=$(cat "$work/units")"
 rm -rf "$work/t2"
+fi
 
+if want spec1000; then
 # 1,000-command crate: build, edit one line of the spec, rebuild.
 k="$work/spec1000"
 make_crate "$k" spec1000 "$deps_atspec"
@@ -93,3 +118,4 @@ echo "spec1000_first=$(CARGO_TARGET_DIR="$work/t3" timed_build "$k" "")"
 python3 "$root/benches/gen_spec.py" 1000 " (edited)" > "$k/big.atspec"
 echo "spec1000_rebuild=$(CARGO_TARGET_DIR="$work/t3" timed_build "$k" "")"
 echo "spec1000_rebuild_units=$(cat "$work/units")"
+fi

@@ -6,7 +6,8 @@
 //! only appends bytes and wakes the calling thread, which routes them with the
 //! command's `claim` (a counted payload must switch the framer to raw mode
 //! before the next byte is framed, so routing cannot run ahead of claims).
-//! Over a tty ([`Modem::from_tty`]) or a serial port ([`Modem::from_serial`])
+//! Over a tty (`Modem::from_tty`) or a serial port (`Modem::from_serial`,
+//! both with feature `serial`)
 //! the calling thread even reads the port itself while a command runs (no
 //! thread hop on the response path); the background thread reads between
 //! commands. Over a serial port a read token in the state orders the two:
