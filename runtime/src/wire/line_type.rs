@@ -218,13 +218,23 @@ fn claim_as<T: LineType>(line: &str) -> Claim {
     }
 }
 
+/// The whole response read by `read` from its first line, then nothing
+/// else (a line left over is an error).
+#[inline]
+fn whole<'a, R>(
+    lines: &'a [ResponseLine],
+    read: impl FnOnce(&'a [ResponseLine], &mut usize) -> Result<R, FieldError<'a>>,
+) -> Result<R, ParseError> {
+    let mut pos = 0;
+    let value = read(lines, &mut pos)?;
+    expect_end(lines, pos, None)?;
+    Ok(value)
+}
+
 impl<T: LineType> ResponseShape for T {
     #[inline]
     fn parse_lines(lines: &[ResponseLine]) -> Result<Self, ParseError> {
-        let mut pos = 0;
-        let item = T::parse_at(lines, &mut pos)?;
-        expect_end(lines, pos, None)?;
-        Ok(item)
+        whole(lines, T::parse_at)
     }
     #[inline]
     fn claim(line: &str) -> Claim {
@@ -235,10 +245,7 @@ impl<T: LineType> ResponseShape for T {
 impl<T: LineType> ResponseShape for Option<T> {
     #[inline]
     fn parse_lines(lines: &[ResponseLine]) -> Result<Self, ParseError> {
-        let mut pos = 0;
-        let item = parse_optional(lines, &mut pos)?;
-        expect_end(lines, pos, None)?;
-        Ok(item)
+        whole(lines, parse_optional)
     }
     #[inline]
     fn claim(line: &str) -> Claim {
@@ -249,10 +256,7 @@ impl<T: LineType> ResponseShape for Option<T> {
 impl<T: LineType> ResponseShape for Vec<T> {
     #[inline]
     fn parse_lines(lines: &[ResponseLine]) -> Result<Self, ParseError> {
-        let mut pos = 0;
-        let items = parse_repeated(lines, &mut pos)?;
-        expect_end(lines, pos, None)?;
-        Ok(items)
+        whole(lines, parse_repeated)
     }
     #[inline]
     fn claim(line: &str) -> Claim {
