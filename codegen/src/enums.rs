@@ -138,7 +138,6 @@ pub fn code_table(table: &CodeTable) -> TokenStream {
     let variants: Vec<_> = table.codes.iter().map(|c| type_ident(&c.name)).collect();
     let values: Vec<TokenStream> = table.codes.iter().map(|c| int_lit(c.value)).collect();
     let meanings: Vec<&str> = table.codes.iter().map(|c| c.meaning.as_str()).collect();
-    let positions = (0..table.codes.len()).map(proc_macro2::Literal::usize_unsuffixed);
     let docs: Vec<String> = table
         .codes
         .iter()
@@ -157,12 +156,9 @@ pub fn code_table(table: &CodeTable) -> TokenStream {
             const TABLE: &'static [(i64, Self, &'static str)] = &[
                 #((#values, Self::#variants, #meanings),)*
             ];
-            /// The position of the entry in the table, or the unlisted code.
-            const fn index(self) -> ::core::result::Result<usize, i64> {
-                match self {
-                    #(Self::#variants => ::core::result::Result::Ok(#positions),)*
-                    Self::Other(code) => ::core::result::Result::Err(code),
-                }
+            /// The table entry of a listed code (`None` for `Other`).
+            fn entry(self) -> ::core::option::Option<&'static (i64, Self, &'static str)> {
+                Self::TABLE.iter().find(|e| e.1 == self)
             }
             /// The entry for `code` (`Other` if the table does not list it).
             pub const fn from_code(code: i64) -> Self {
@@ -177,18 +173,15 @@ pub fn code_table(table: &CodeTable) -> TokenStream {
                 Self::Other(code)
             }
             /// The numeric code.
-            pub const fn code(self) -> i64 {
-                match self.index() {
-                    ::core::result::Result::Ok(i) => Self::TABLE[i].0,
-                    ::core::result::Result::Err(code) => code,
+            pub fn code(self) -> i64 {
+                match (self, self.entry()) {
+                    (Self::Other(code), _) => code,
+                    (_, entry) => entry.map_or(0, |e| e.0),
                 }
             }
             /// The meaning from the manual (`None` for unlisted codes).
-            pub const fn meaning(self) -> ::core::option::Option<&'static str> {
-                match self.index() {
-                    ::core::result::Result::Ok(i) => ::core::option::Option::Some(Self::TABLE[i].2),
-                    ::core::result::Result::Err(_) => ::core::option::Option::None,
-                }
+            pub fn meaning(self) -> ::core::option::Option<&'static str> {
+                self.entry().map(|e| e.2)
             }
         }
         impl ::core::convert::From<i64> for #name {

@@ -151,21 +151,26 @@ pub fn local(p: &Param) -> Ident {
     )
 }
 
+/// The range an integer argument is checked against, `None` when its Rust
+/// type already bounds it.
+fn checked_bounds(t: &at_spec::ir::IntType) -> Option<(i64, i64)> {
+    let (tmin, tmax) = IntRepr::for_range(t).bounds();
+    let min = t.min.unwrap_or(tmin);
+    let max = t.max.unwrap_or(tmax);
+    (min > tmin || max < tmax).then_some((min, max))
+}
+
 /// Checks an argument and converts it to its stored form (uses `?`).
 pub fn checked(p: &Param, arg: &Ident) -> TokenStream {
     let field = p.name.as_str();
     match &p.ty {
-        Type::Int(t) => {
-            let (tmin, tmax) = IntRepr::for_range(t).bounds();
-            let min = t.min.unwrap_or(tmin);
-            let max = t.max.unwrap_or(tmax);
-            if min <= tmin && max >= tmax {
-                quote!(#arg)
-            } else {
+        Type::Int(t) => match checked_bounds(t) {
+            None => quote!(#arg),
+            Some((min, max)) => {
                 let (min, max) = (int_lit(min), int_lit(max));
                 quote!(::atspec_runtime::wire::in_range(#field, #arg, #min, #max)?)
             }
-        }
+        },
         Type::Str(s) => {
             let rules = str_rules(s);
             let checked = quote!(::atspec_runtime::wire::checked_string(#field, #arg, &#rules)?);
@@ -219,11 +224,16 @@ pub fn constructor(nodes: &[ParamNode], layout: &Layout<'_>) -> Ctor {
         body: Vec::new(),
         arg_docs: Vec::new(),
     };
+    // Locals of optional parameters start as `None` (their type follows
+    // from the struct they go into), except a group of one unchecked value,
+    // which is passed through.
+    let direct = direct_params(nodes);
     for slot in layout.slots.iter().filter(|s| s.optional) {
-        let l = local(slot.param);
-        let ty = value_type(&slot.param.ty);
-        ctor.body
-            .push(quote!(let mut #l: ::core::option::Option<#ty> = ::core::option::Option::None;));
+        if !direct.iter().any(|p| std::ptr::eq(*p, slot.param)) {
+            let l = local(slot.param);
+            ctor.body
+                .push(quote!(let mut #l = ::core::option::Option::None;));
+        }
     }
     for flag in layout.flags() {
         ctor.body.push(quote!(let mut #flag = false;));
@@ -254,12 +264,51 @@ pub fn constructor(nodes: &[ParamNode], layout: &Layout<'_>) -> Ctor {
                     "`{arg}`: optional group {}",
                     describe_group(children)
                 ));
-                ctor.body
-                    .push(destructure(children, &mut next_group, layout, quote!(#arg)));
+                match direct_param(children) {
+                    Some(p) => {
+                        let l = local(p);
+                        next_group += 1;
+                        ctor.body.push(quote!(let #l = #arg;));
+                    }
+                    None => {
+                        ctor.body
+                            .push(destructure(children, &mut next_group, layout, quote!(#arg)))
+                    }
+                }
             }
         }
     }
     ctor
+}
+
+/// The parameter of a top-level optional group holding just one parameter
+/// whose value needs no check (an enum, or an integer its type bounds):
+/// its argument is stored as it is.
+fn direct_param(children: &[ParamNode]) -> Option<&Param> {
+    match children {
+        [ParamNode::Param(p)] if unchecked(p) => Some(p),
+        _ => None,
+    }
+}
+
+/// The [`direct_param`]s of the top-level groups of `nodes`.
+fn direct_params(nodes: &[ParamNode]) -> Vec<&Param> {
+    nodes
+        .iter()
+        .filter_map(|n| match n {
+            ParamNode::Optional(children, _) => direct_param(children),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Whether a parameter's argument is its stored value as it is.
+fn unchecked(p: &Param) -> bool {
+    match &p.ty {
+        Type::Int(t) => checked_bounds(t).is_none(),
+        Type::Enum(_) | Type::Codes(_) => true,
+        Type::Str(_) | Type::Text | Type::Range | Type::Masked => false,
+    }
 }
 
 fn describe_group(children: &[ParamNode]) -> String {
@@ -333,13 +382,7 @@ fn destructure(
 
 /// Code writing one value (`value` is an expression of the stored type, or a
 /// reference to it when `by_ref`).
-pub fn write_value(
-    dialect: &Dialect,
-    p: &Param,
-    value: TokenStream,
-    by_ref: bool,
-    redactable: bool,
-) -> TokenStream {
+pub fn write_value(dialect: &Dialect, p: &Param, value: TokenStream, by_ref: bool) -> TokenStream {
     let deref = if by_ref { quote!(*) } else { quote!() };
     match &p.ty {
         Type::Int(t) => {
@@ -357,27 +400,19 @@ pub fn write_value(
                 (false, true) => quote!(#value),
                 (false, false) => quote!(&#value),
             };
-            let write = quote!(w.str(#text, #quoted, #marker););
-            if s.secret && redactable {
-                quote!(if redact { w.redacted(); } else { #write })
-            } else {
-                write
+            match (s.secret, quoted, &s.non_ascii_marker) {
+                (true, _, _) => quote!(w.secret(#text, #quoted, #marker);),
+                (false, true, None) => quote!(w.quoted(#text);),
+                (false, _, _) => quote!(w.str(#text, #quoted, #marker);),
             }
         }
-        Type::Masked => {
-            let write = quote!(w.str(#value.expose(), true, ::core::option::Option::None););
-            if redactable {
-                quote!(if redact { w.redacted(); } else { #write })
-            } else {
-                write
-            }
-        }
+        Type::Masked => quote!(w.secret(#value.expose(), true, ::core::option::Option::None);),
         Type::Text | Type::Range if by_ref => {
-            quote!(w.str(#value, true, ::core::option::Option::None);)
+            quote!(w.quoted(#value);)
         }
-        Type::Text | Type::Range => quote!(w.str(&#value, true, ::core::option::Option::None);),
+        Type::Text | Type::Range => quote!(w.quoted(&#value);),
         Type::Enum(name) if enum_is_str(dialect, name) => {
-            quote!(w.str(#value.as_str(), true, ::core::option::Option::None);)
+            quote!(w.quoted(#value.as_str());)
         }
         Type::Enum(_) => quote!(w.int(#value.value());),
         Type::Codes(_) => quote!(w.int(#value.code());),
@@ -391,7 +426,7 @@ pub fn write_literal(l: &Literal) -> TokenStream {
             let i = int_lit(*i);
             quote!(w.int(#i);)
         }
-        Literal::Str(s) => quote!(w.str(#s, true, ::core::option::Option::None);),
+        Literal::Str(s) => quote!(w.quoted(#s);),
     }
 }
 

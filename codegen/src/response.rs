@@ -18,6 +18,12 @@ pub struct ResponseGen {
     pub claim: TokenStream,
     /// Whether the response runs as free text once claimed.
     pub free_text: bool,
+    /// Whether `parse` and `claim` are those of the type's
+    /// `wire::ResponseShape` (so the form may be a `SimpleCommand`).
+    pub shaped: bool,
+    /// For a shaped `when absent(p)` clause: whether its line must come,
+    /// as an expression over `self`.
+    pub expected: Option<TokenStream>,
 }
 
 /// One response clause: its statement in `parse_response`, type and claim.
@@ -92,24 +98,39 @@ fn own_prefixes(dialect: &Dialect, form: &Form) -> Vec<String> {
     prefixes
 }
 
+/// The most clauses a tuple response holds (`atspec_runtime::wire::MAX_CLAUSES`).
+const MAX_CLAUSES: usize = 8;
+
 /// Whether `parse_response` and `claim` are those of the response type's
-/// `wire::ResponseShape`: no clause, or one line clause with no special
-/// rule (`when absent`, a prefix left to the executor).
+/// `wire::ResponseShape`: no clause, one line clause (`when absent` only on
+/// an optional one), or up to [`MAX_CLAUSES`] line clauses without
+/// `when absent`; and no prefix left to the executor (a data-phase result
+/// or ready line).
 fn shaped(dialect: &Dialect, form: &Form) -> bool {
-    let all: usize = form
-        .response
-        .items
-        .iter()
-        .map(|i| shape_prefixes(&i.shape).len())
-        .sum();
+    let mut all: Vec<String> = Vec::new();
+    for item in &form.response.items {
+        for prefix in shape_prefixes(&item.shape) {
+            if !all.contains(&prefix) {
+                all.push(prefix);
+            }
+        }
+    }
+    let all = all.len();
     match form.response.items.as_slice() {
         [] => true,
         [item] => {
             !matches!(item.shape, Shape::Text)
-                && item.when_absent.is_none()
+                && (item.when_absent.is_none() || item.repeat == Repeat::Optional)
                 && own_prefixes(dialect, form).len() == all
         }
-        _ => false,
+        // Several clauses: a tuple, each clause a `wire::Clause`.
+        items => {
+            items.len() <= MAX_CLAUSES
+                && items
+                    .iter()
+                    .all(|i| !matches!(i.shape, Shape::Text) && i.when_absent.is_none())
+                && own_prefixes(dialect, form).len() == all
+        }
     }
 }
 
@@ -214,14 +235,31 @@ pub fn response(dialect: &Dialect, base: &str, form: &Form, what: &str) -> Respo
         });
     }
     if gens.is_empty() || shaped(dialect, form) {
-        let ty = gens.first().map_or(quote!(()), |g| g.ty.clone());
+        let ty = match gens.as_slice() {
+            [] => quote!(()),
+            [one] => one.ty.clone(),
+            several => {
+                let tys = several.iter().map(|g| &g.ty);
+                quote!((#(#tys),*))
+            }
+        };
         let shape = quote!(<Self::Response as ::atspec_runtime::wire::ResponseShape>);
+        let expected = items
+            .first()
+            .and_then(|i| i.when_absent.as_deref())
+            .map(crate::params::absent_test);
+        let parse = match &expected {
+            Some(e) => quote!(#shape::parse_expected(lines, #e)),
+            None => quote!(#shape::parse_lines(lines)),
+        };
         return ResponseGen {
             items: quote!(#(#defs)*),
             ty,
-            parse: quote!(#shape::parse_lines(lines)),
+            parse,
             claim: quote!(#shape::claim(line)),
             free_text,
+            shaped: true,
+            expected,
         };
     }
     let (ty, value) = response_value(base, what, &gens, &mut defs);
@@ -238,6 +276,8 @@ pub fn response(dialect: &Dialect, base: &str, form: &Form, what: &str) -> Respo
         parse,
         claim: claim_body(&gens, &own_prefixes(dialect, form)),
         free_text,
+        shaped: false,
+        expected: None,
     }
 }
 

@@ -223,15 +223,15 @@ fn sanity(framer: &mut Framer, kept: &mut Collected) {
             protocol_error: 0
         }))
     ));
-    let ours = ours_response(framer, kept, &mail::SmtprcptRead::new(), RCPT)
-        .expect("ours parses the recipient");
+    let ours =
+        ours_response(framer, kept, &mail::SmtprcptRead, RCPT).expect("ours parses the recipient");
     assert_eq!(ours[0].address, "john@sim.com");
     assert_eq!(ours[0].name.as_deref(), Some("john"));
     let theirs = theirs_response(&theirs::GetRcpt, RCPT).expect("atat parses the recipient");
     assert_eq!(theirs.address.as_str(), "john@sim.com");
     assert_eq!(theirs.name.as_str(), "john");
-    let ours_srv = ours_response(framer, kept, &mail::SmtpsrvRead::new(), SRV)
-        .expect("ours parses the server");
+    let ours_srv =
+        ours_response(framer, kept, &mail::SmtpsrvRead, SRV).expect("ours parses the server");
     assert_eq!(
         (ours_srv.server.as_str(), ours_srv.port),
         ("smtp.example.com", 465)
@@ -360,8 +360,8 @@ fn bench(c: &mut Criterion) {
         0,
         "every byte string is framed completely"
     );
-    let read = mail::SmtprcptRead::new();
-    let srv = mail::SmtpsrvRead::new();
+    let read = mail::SmtprcptRead;
+    let srv = mail::SmtpsrvRead;
     let put_line = framed(PUT).remove(0);
     let rcpt_lines: Vec<ResponseLine> = framed(RCPT).into_iter().map(ResponseLine::Line).collect();
     let srv_lines: Vec<ResponseLine> = framed(SRV).into_iter().map(ResponseLine::Line).collect();

@@ -91,9 +91,9 @@ fn anchor_commands_allocate_nothing_in_steady_state() {
         }
     });
     let set = anchor::SmtpsrvWrite::new("smtp.example.com", Some(25)).expect("valid");
-    let pop3 = anchor::Pop3numExec::new();
+    let pop3 = anchor::Pop3numExec;
     let put = anchor::QsmtpputWrite::new(Some(300)).expect("valid");
-    let get = anchor::SmtpsrvRead::new();
+    let get = anchor::SmtpsrvRead;
     let mut sends = 0u32;
     let mut cycle = |modem: &mut atspec_runtime::Modem<anchor::Dialect>| {
         modem.send(&set).expect("SMTPSRV write");

@@ -76,7 +76,7 @@ proptest! {
     ) {
         let write = SmtpsrvWrite::new(&server, Some(port)).unwrap();
         let line = mirror(&encode(&write), "SMTPSRV", colon_space, &wide);
-        let read = SmtpsrvRead::new();
+        let read = SmtpsrvRead;
         prop_assert_eq!(read.claim(&line), Claim::Mine);
         let parsed = read.parse_response(&lines(&[&line])).unwrap();
         prop_assert_eq!(parsed.server.as_str(), write.server());
@@ -98,7 +98,7 @@ proptest! {
             .collect();
         let text: Vec<String> = writes.iter().map(|w| mirror(&encode(w), "SMTPRCPT", colon_space, &wide)).collect();
         let refs: Vec<&str> = text.iter().map(String::as_str).collect();
-        let parsed = SmtprcptRead::new().parse_response(&lines(&refs)).unwrap();
+        let parsed = SmtprcptRead.parse_response(&lines(&refs)).unwrap();
         prop_assert_eq!(parsed.len(), writes.len());
         for (p, w) in parsed.iter().zip(&writes) {
             prop_assert_eq!(Some(p.kind), Some(w.kind()));
@@ -135,7 +135,7 @@ proptest! {
         let status = if ok { Status::Success } else { Status::AuthRequired };
         let write = SmtpstatWrite::new(status, note.as_deref()).unwrap();
         let line = mirror(&encode(&write), "SMTPSTAT", true, &wide);
-        let parsed = SmtpstatRead::new().parse_response(&lines(&[&line])).unwrap();
+        let parsed = SmtpstatRead.parse_response(&lines(&[&line])).unwrap();
         prop_assert_eq!(parsed.status, write.status());
         prop_assert_eq!(parsed.note.as_deref(), write.note());
     }
@@ -163,7 +163,7 @@ proptest! {
     #[test]
     fn parsers_never_panic(line in "\\PC{0,80}") {
         let _ = parse_urc(&line);
-        let _ = SmtprcptRead::new().parse_response(&lines(&[&line]));
+        let _ = SmtprcptRead.parse_response(&lines(&[&line]));
         let _ = Pop3readWrite::new(10).unwrap().claim(&line);
         let _ = Dialect::final_error(&line);
     }
@@ -171,9 +171,9 @@ proptest! {
 
 #[test]
 fn forms_encode_exactly() {
-    assert_eq!(encode(&SmtprangeTest::new()), "AT+SMTPRANGE=?\r");
-    assert_eq!(encode(&SmtpsrvRead::new()), "AT+SMTPSRV?\r");
-    assert_eq!(encode(&SmtprcptExec::new()), "AT+SMTPRCPT\r");
+    assert_eq!(encode(&SmtprangeTest), "AT+SMTPRANGE=?\r");
+    assert_eq!(encode(&SmtpsrvRead), "AT+SMTPSRV?\r");
+    assert_eq!(encode(&SmtprcptExec), "AT+SMTPRCPT\r");
     assert_eq!(
         encode(&SmtpsrvWrite::new("mail.sim.com", None).unwrap()),
         "AT+SMTPSRV=\"mail.sim.com\"\r"
@@ -204,7 +204,7 @@ fn forms_encode_exactly() {
 
 #[test]
 fn spacing_quoting_and_trailing_fields() {
-    let read = SmtpsrvRead::new();
+    let read = SmtpsrvRead;
     for line in [
         "+SMTPSRV: \"a,b\",25",
         "+SMTPSRV:\"a,b\",25",
@@ -221,7 +221,7 @@ fn spacing_quoting_and_trailing_fields() {
         (e.field, e.expected.as_str(), e.found.as_str()),
         (Some(3), "no further field", "extra")
     );
-    let stat = SmtpstatRead::new();
+    let stat = SmtpstatRead;
     for (line, note) in [
         ("+SMTPSTAT: \"SUCCESS\"", None),
         ("+SMTPSTAT: \"SUCCESS\",", None),
@@ -241,29 +241,29 @@ fn spacing_quoting_and_trailing_fields() {
 
 #[test]
 fn parse_errors_name_line_field_and_expectation() {
-    let e = SmtpsrvRead::new()
+    let e = SmtpsrvRead
         .parse_response(&lines(&["+SMTPSRV: \"a\",x"]))
         .unwrap_err();
     assert_eq!(
         (e.line, e.field, e.expected.as_str(), e.found.as_str()),
         (1, Some(2), "an integer 1..=65535", "x")
     );
-    let e = SmtpsrvRead::new()
+    let e = SmtpsrvRead
         .parse_response(&lines(&["+SMTPSRV: \"a\",70000"]))
         .unwrap_err();
     assert_eq!(e.field, Some(2));
-    let e = SmtprcptRead::new()
+    let e = SmtprcptRead
         .parse_response(&lines(&["+SMTPRCPT: 0,0,\"a\"", "+SMTPRCPT: 7,0,\"b\""]))
         .unwrap_err();
     assert_eq!((e.line, e.field), (2, Some(1)));
     assert!(e.expected.contains("RcptType"), "{e}");
-    let e = SmtpsrvRead::new().parse_response(&[]).unwrap_err();
+    let e = SmtpsrvRead.parse_response(&[]).unwrap_err();
     assert_eq!(e.found, "end of response");
-    let e = SmtpsrvRead::new()
+    let e = SmtpsrvRead
         .parse_response(&lines(&["+SMTPSRV: \"a\",1", "+SMTPSRV: \"b\",2"]))
         .unwrap_err();
     assert_eq!(e.line, 2);
-    assert_eq!(SmtprcptRead::new().parse_response(&[]).unwrap(), vec![]);
+    assert_eq!(SmtprcptRead.parse_response(&[]).unwrap(), vec![]);
 }
 
 #[test]
@@ -288,7 +288,7 @@ fn claims_keep_urcs_out() {
         parse_urc("+SMTPFT: 1,1460"),
         Some(Urc::SmtpFtReady(SmtpFtReady { max_len: 1460 }))
     ));
-    let list = Pop3listExec::new();
+    let list = Pop3listExec;
     assert!(list.free_text());
     assert_eq!(list.claim("1 1234"), Claim::Mine);
     assert_eq!(list.claim("+SMTPSEND: 1"), Claim::NotMine);
@@ -321,7 +321,7 @@ fn counted_payloads() {
 
 #[test]
 fn free_text_literal_answers_ranges_and_masks() {
-    let hdr = Pop3hdrExec::new();
+    let hdr = Pop3hdrExec;
     assert!(hdr.free_text());
     let got = hdr
         .parse_response(&lines(&["+POP3HDR: 1", "From: a@b", "Subject: hi"]))
@@ -331,18 +331,18 @@ fn free_text_literal_answers_ranges_and_masks() {
         (1, "From: a@b\nSubject: hi")
     );
     assert_eq!(
-        Pop3listExec::new()
+        Pop3listExec
             .parse_response(&lines(&["1 100", "2 200"]))
             .unwrap(),
         "1 100\n2 200"
     );
-    assert!(QsmtpuserRead::new()
+    assert!(QsmtpuserRead
         .parse_response(&lines(&["+QSMTPUSER: \"USER\""]))
         .is_ok());
-    assert!(QsmtpuserRead::new()
+    assert!(QsmtpuserRead
         .parse_response(&lines(&["+QSMTPUSER: \"ROOT\""]))
         .is_err());
-    let r = SmtprangeTest::new()
+    let r = SmtprangeTest
         .parse_response(&lines(&["+SMTPRANGE: (1-65535),free text, here"]))
         .unwrap();
     assert_eq!(
@@ -453,7 +453,7 @@ fn completions_and_timeouts() {
             protocol_error: 250
         }
     );
-    let send = SmtpsendExec::new();
+    let send = SmtpsendExec;
     assert_eq!(send.completion().unwrap().timeout, Duration::from_secs(95));
     assert_eq!(
         send.parse_outcome("+SMTPSEND: 1").unwrap().code,
@@ -461,12 +461,12 @@ fn completions_and_timeouts() {
     );
     assert!(send.parse_outcome("+SMTPSEND: x").is_err());
     assert_eq!(send.timeout(), Duration::from_secs(5));
-    assert!(SmtpsrvRead::new().completion().is_none());
+    assert!(SmtpsrvRead.completion().is_none());
 }
 
 #[test]
 fn one_of_takes_the_first_alternative_that_parses() {
-    let count = alt::CountExec::new();
+    let count = alt::CountExec;
     let parse = |line: &str| count.parse_response(&lines(&[line]));
     assert_eq!(
         parse("+COUNT: 2,1024"),
@@ -604,7 +604,7 @@ fn urc_alternatives_fall_back_in_order() {
 
 #[test]
 fn optional_fields_empty_omitted_and_quoted_empty() {
-    let read = alt::OptsRead::new();
+    let read = alt::OptsRead;
     let parse = |line: &str| read.parse_response(&lines(&[line])).unwrap();
     let none = alt::OptsReadResponse {
         num: None,
@@ -725,7 +725,7 @@ fn trailing_fields_are_kept_only_where_declared() {
         (Some(2), "an integer 1..=16")
     );
     // The strict default: the same extra field fails a shape without `...`.
-    let count = alt::CountExec::new();
+    let count = alt::CountExec;
     let err = count
         .parse_response(&[ResponseLine::Line("+COUNT: 2,100,9".into())])
         .unwrap_err();

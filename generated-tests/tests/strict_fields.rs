@@ -25,16 +25,14 @@ fn junk_after_a_closing_quote_fails_that_field() {
         ("+SMTPSRV: \"a,25", "\\\"a"),
     ];
     for (line, found) in table {
-        let e = SmtpsrvRead::new()
-            .parse_response(&lines(&[line]))
-            .unwrap_err();
+        let e = SmtpsrvRead.parse_response(&lines(&[line])).unwrap_err();
         assert_eq!(
             (e.line, e.field, e.found.as_str()),
             (1, Some(1), found),
             "{line}"
         );
     }
-    assert!(SmtpsrvRead::new()
+    assert!(SmtpsrvRead
         .parse_response(&lines(&["+SMTPSRV: \"a\",25"]))
         .is_ok());
 }

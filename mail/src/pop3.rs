@@ -66,14 +66,14 @@ impl<'m> Sim52xxPop3<'m> {
             account.port,
         )?;
         run(modem, &srv)?;
-        let reply = run(modem, &d::Pop3inExec::new())?;
+        let reply = run(modem, &d::Pop3inExec)?;
         expect_success("AT+POP3IN", reply.response.status)?;
         Ok(Sim52xxPop3 { modem })
     }
 
     /// Number of e-mails and their total size in bytes.
     pub fn count(&mut self) -> Result<(u64, u64), MailError> {
-        match run(self.modem, &d::Pop3numExec::new())?.response {
+        match run(self.modem, &d::Pop3numExec)?.response {
             d::Pop3numExecResponse::Counts { count, total_size } => {
                 Ok((non_negative(count), non_negative(total_size)))
             }
@@ -109,7 +109,7 @@ impl<'m> Sim52xxPop3<'m> {
                 ))
             }
         }
-        Ok(run(self.modem, &d::Pop3readExec::new())?.response)
+        Ok(run(self.modem, &d::Pop3readExec)?.response)
     }
 
     /// Marks e-mail `id` for deletion when the session ends normally.
@@ -120,7 +120,7 @@ impl<'m> Sim52xxPop3<'m> {
 
     /// Ends the session normally (deletions take effect).
     pub fn logout(self) -> Result<(), MailError> {
-        let reply = run(self.modem, &d::Pop3outExec::new())?;
+        let reply = run(self.modem, &d::Pop3outExec)?;
         expect_success("AT+POP3OUT", reply.response.status)
     }
 }

@@ -69,7 +69,7 @@ impl<'m> Sim900Pop3<'m> {
             Some(account.port),
         )?;
         run(modem, &srv)?;
-        match run(modem, &d::Pop3inExec::new())?.outcome {
+        match run(modem, &d::Pop3inExec)?.outcome {
             Some(d::Pop3In {
                 code: d::Pop3LoginResult::LoggedIn,
             }) => Ok(Sim900Pop3 { modem }),
@@ -85,7 +85,7 @@ impl<'m> Sim900Pop3<'m> {
 
     /// Number of e-mails and their total size in bytes.
     pub fn count(&mut self) -> Result<(u64, u64), MailError> {
-        match run(self.modem, &d::Pop3numExec::new())?.outcome {
+        match run(self.modem, &d::Pop3numExec)?.outcome {
             Some(d::Pop3Num::Listed { count, size }) => {
                 Ok((non_negative(count), non_negative(size)))
             }
@@ -152,7 +152,7 @@ impl<'m> Sim900Pop3<'m> {
 
     /// Ends the session normally (deletions take effect).
     pub fn logout(self) -> Result<(), MailError> {
-        match run(self.modem, &d::Pop3outExec::new())?.outcome {
+        match run(self.modem, &d::Pop3outExec)?.outcome {
             Some(d::Pop3Out {
                 code: d::Pop3SessionResult::LoggedOut,
             }) => Ok(()),

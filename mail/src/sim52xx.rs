@@ -96,7 +96,7 @@ pub fn send(
     }
     step(modem, &d::SmtpsubWrite::new(&email.subject)?)?;
     step(modem, &d::SmtpbodyWrite::new(&email.body)?)?;
-    let reply = crate::step::reply(modem, &d::SmtpsendExec::new(), no_code)?;
+    let reply = crate::step::reply(modem, &d::SmtpsendExec, no_code)?;
     outcome(reply.outcome)
 }
 

@@ -61,7 +61,7 @@ pub fn send_observed(
     configure(modem, account)?;
     compose(modem, email, progress)?;
     let Some(file) = email.attachments.first() else {
-        let reply = crate::step::reply(modem, &d::SmtpsendExec::new(), classify)?;
+        let reply = crate::step::reply(modem, &d::SmtpsendExec, classify)?;
         return outcome(reply.outcome, 0);
     };
     step(
@@ -73,7 +73,7 @@ pub fn send_observed(
     )?;
     let reply = modem
         .send_chunked(
-            &d::SmtpsendExec::new(),
+            &d::SmtpsendExec,
             chunk,
             Counting::new(file.bytes.as_slice(), progress),
         )
@@ -139,7 +139,7 @@ fn compose(
     };
     crate::step::data(
         modem,
-        &d::SmtpbodyExec::new(),
+        &d::SmtpbodyExec,
         Counting::new(body.as_bytes(), progress),
         SendOptions::default(),
         classify,

@@ -86,7 +86,7 @@ pub fn send_observed(
     progress: &mut dyn FnMut(u64),
 ) -> Result<Sent, MailError> {
     check(email)?;
-    step(modem, &d::CsmtpscleanExec::new())?;
+    step(modem, &d::CsmtpscleanExec)?;
     let srv = d::CsmtpssrvWrite::new(&account.host, account.port, Some(d::ServerType::Plain))?;
     step(modem, &srv)?;
     let auth = match &account.login {
@@ -121,7 +121,7 @@ pub fn send_observed(
     )?;
     let body = email.body.as_bytes();
     data(modem, &d::CsmtpsbodyWrite::new(len(body))?, body, progress)?;
-    let reply = crate::step::reply(modem, &d::CsmtpssendExec::new(), classify)?;
+    let reply = crate::step::reply(modem, &d::CsmtpssendExec, classify)?;
     match reply.outcome {
         Some(d::CsmtpsSend {
             err: d::SmtpsResult::Success,

@@ -8,6 +8,9 @@ use std::time::Duration;
 
 use crate::wire::ParseError;
 
+mod simple;
+pub use simple::SimpleCommand;
+
 /// One line or payload the executor collected for the command in flight.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ResponseLine {

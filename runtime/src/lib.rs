@@ -60,8 +60,8 @@ pub mod trace;
 pub mod wire;
 
 pub use command::{
-    Claim, Command, CompletionSpec, DataOrder, DataPhase, Dialect, ResponseLine, VendorError,
-    DEFAULT_TIMEOUT,
+    Claim, Command, CompletionSpec, DataOrder, DataPhase, Dialect, ResponseLine, SimpleCommand,
+    VendorError, DEFAULT_TIMEOUT,
 };
 pub use error::{Error, ModemError, Stage};
 pub use modem::{Canceller, DataCount, Modem, Pending, Reply, SendOptions, Urcs};

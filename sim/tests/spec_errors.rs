@@ -70,10 +70,8 @@ fn sim900_send(relay: Relay) -> atspec_dialects::simcom_sim900::SmtpResult {
         .send(&SmtprcptWrite::new(RcptType::To, Some((0, Some((m::TO, None))))).expect(ok))
         .unwrap();
     modem.send(&SmtpsubWrite::new("x").expect(ok)).unwrap();
-    modem
-        .send_data(&SmtpbodyExec::new(), &b"hello"[..])
-        .unwrap();
-    let reply = modem.send(&SmtpsendExec::new()).unwrap();
+    modem.send_data(&SmtpbodyExec, &b"hello"[..]).unwrap();
+    let reply = modem.send(&SmtpsendExec).unwrap();
     reply.outcome.expect("a completion").code
 }
 
@@ -121,7 +119,7 @@ fn send_without_recipients_reports_the_missing_code() {
         .send(&QsmtpsrvWrite::new("mail.example.com", 25).unwrap())
         .unwrap();
     modem.send(&QsmtpaddrWrite::new(m::FROM).unwrap()).unwrap();
-    let reply = modem.send(&QsmtpputExec::new()).unwrap();
+    let reply = modem.send(&QsmtpputExec).unwrap();
     assert_eq!(
         reply.outcome.map(|o| o.result),
         Some(QsmtpResult::NoRecipient)

@@ -62,7 +62,7 @@ fn utf8_mail_with_cc_bcc_and_attachment_arrives() {
             &file[..],
         )
         .unwrap();
-    let reply = modem.send(&QsmtpputExec::new()).unwrap();
+    let reply = modem.send(&QsmtpputExec).unwrap();
     assert_eq!(reply.outcome.map(|o| o.result), Some(QsmtpResult::Ok));
 
     m::check(

@@ -59,7 +59,7 @@ fn mail_with_cc_bcc_and_attachment_arrives() {
     modem
         .send(&SmtpfileWrite::new(1, Some(stored.as_str())).expect(ok))
         .unwrap();
-    let reply = modem.send(&SmtpsendExec::new()).unwrap();
+    let reply = modem.send(&SmtpsendExec).unwrap();
     let outcome = format!("{:?}", reply.outcome.expect("a completion"));
     assert!(outcome.contains("Success"), "{outcome}");
 

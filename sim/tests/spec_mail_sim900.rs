@@ -57,9 +57,7 @@ fn utf8_mail_with_cc_bcc_and_attachment_arrives() {
         .unwrap();
     let file = m::attachment();
     let chunk = |n: usize| SmtpftWrite::new(u16::try_from(n).unwrap_or(u16::MAX));
-    let reply = modem
-        .send_chunked(&SmtpsendExec::new(), chunk, &file[..])
-        .unwrap();
+    let reply = modem.send_chunked(&SmtpsendExec, chunk, &file[..]).unwrap();
     assert_eq!(reply.outcome.map(|o| o.code), Some(SmtpResult::Sent));
 
     m::check(

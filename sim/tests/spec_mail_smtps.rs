@@ -54,7 +54,7 @@ fn utf8_mail_with_cc_bcc_and_attachment_arrives() {
     modem
         .send(&CsmtpsfileWrite::new(1, Some(stored.as_str())).expect(ok))
         .unwrap();
-    let reply = modem.send(&CsmtpssendExec::new()).unwrap();
+    let reply = modem.send(&CsmtpssendExec).unwrap();
     assert_eq!(reply.outcome.map(|o| o.err), Some(SmtpsResult::Success));
 
     m::check(

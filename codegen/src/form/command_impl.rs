@@ -54,6 +54,15 @@ pub(super) fn timeout(form: &Form) -> TokenStream {
     }
 }
 
+/// `SimpleCommand::TIMEOUT`, unless the form's is the default.
+pub(super) fn timeout_const(form: &Form) -> TokenStream {
+    if form.timeout == std::time::Duration::from_secs(5) {
+        return quote!();
+    }
+    let t = duration(form.timeout);
+    quote!(const TIMEOUT: ::core::time::Duration = #t;)
+}
+
 /// `completion` (and the chunk offer, `completion_is_final`,
 /// `outcome_succeeded`, `parse_outcome`) and the `Outcome` type; the
 /// trait's defaults when the form has no completion.

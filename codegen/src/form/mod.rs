@@ -12,6 +12,7 @@ use crate::response::response;
 mod command_impl;
 mod encode;
 mod request;
+mod simple;
 mod syntax;
 
 /// The request type, its response types and its `Command` impl.
@@ -23,18 +24,6 @@ pub fn form(dialect: &Dialect, cmd: &Command, form: &Form) -> TokenStream {
     let layout = Layout::new(&form.params);
     let secret = has_secret(&layout);
     let (def, ctor) = request::request(dialect, form, &layout, &ident, &doc);
-    let write_body = encode::write_body(dialect, cmd, form, &layout, secret);
-    // A form with a secret writes its line in one place for both `encode`
-    // and `write_redacted`.
-    let write_line = secret.then(|| {
-        quote! {
-            /// Writes the command line (with `\r`), secrets masked if `redact`.
-            fn write_line(&self, out: &mut ::std::vec::Vec<u8>, redact: bool) {
-                #write_body
-            }
-        }
-    });
-    let line_items = command_impl::line_items(&cmd.name, &write_body, secret);
     let resp = response(dialect, &type_name, form, &what);
     let (resp_items, resp_ty, parse, claim) = (&resp.items, &resp.ty, &resp.parse, &resp.claim);
     let free_text = resp.free_text.then(|| {
@@ -50,12 +39,39 @@ pub fn form(dialect: &Dialect, cmd: &Command, form: &Form) -> TokenStream {
     let data_result = data_result(dialect, &type_name, form, &what);
     let (data_result_items, data_result_ty, data_result_parse) =
         (&data_result.items, &data_result.ty, &data_result.parse);
+    let simple = resp.shaped
+        && free_text.is_none()
+        && data.is_none()
+        && completion.is_empty()
+        && data_result_parse.is_empty();
+    if simple {
+        let parts = simple::Parts {
+            ident: &ident,
+            layout: &layout,
+            secret,
+            resp: &resp,
+        };
+        let imp = simple::simple_impl(dialect, cmd, form, &parts);
+        let inherent = (!ctor.is_empty()).then(|| quote!(impl #ident { #ctor }));
+        return quote!(#def #inherent #resp_items #imp);
+    }
+    let write_body = encode::write_body(dialect, cmd, form, &layout, secret);
+    // A form with a secret writes its line in one place for both `encode`
+    // and `write_redacted`.
+    let write_line = secret.then(|| {
+        quote! {
+            /// Writes the command line (with `\r`), secrets masked if `redact`.
+            fn write_line(&self, out: &mut ::std::vec::Vec<u8>, redact: bool) {
+                #write_body
+            }
+        }
+    });
+    let line_items = command_impl::line_items(&cmd.name, &write_body, secret);
+    let inherent = (!ctor.is_empty() || write_line.is_some())
+        .then(|| quote!(impl #ident { #ctor #write_line }));
     quote! {
         #def
-        impl #ident {
-            #ctor
-            #write_line
-        }
+        #inherent
         #resp_items
         #data_result_items
         impl ::atspec_runtime::Command for #ident {

@@ -10,7 +10,8 @@ use crate::params::{constructor, Layout, Slot};
 use crate::rules::checks;
 use crate::types::{is_secret, value_type};
 
-/// The struct and its inherent items (`new`, getters, rule checks).
+/// The struct and its inherent items (`new`, getters, rule checks; none
+/// for a form without parameters, a unit struct).
 pub(super) fn request(
     dialect: &Dialect,
     form: &Form,
@@ -19,18 +20,14 @@ pub(super) fn request(
     doc: &str,
 ) -> (TokenStream, TokenStream) {
     if layout.slots.is_empty() && layout.flags().next().is_none() {
+        // A unit struct: the request is its own (only) value.
         return (
             quote! {
                 #[doc = #doc]
                 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
                 pub struct #ident;
             },
-            quote! {
-                /// The request (it has no parameters).
-                pub const fn new() -> Self {
-                    Self
-                }
-            },
+            quote!(),
         );
     }
     let (fields, inits) = fields(layout);

@@ -44,10 +44,10 @@ impl Side {
             line: Vec::with_capacity(64),
             redacted: Vec::with_capacity(64),
             set_srv: anchor::SmtpsrvWrite::new("smtp.example.com", Some(25)).expect("valid"),
-            rcpt: anchor::SmtprcptRead::new(),
-            pop3: anchor::Pop3numExec::new(),
+            rcpt: anchor::SmtprcptRead,
+            pop3: anchor::Pop3numExec,
             put: anchor::QsmtpputWrite::new(Some(300)).expect("valid"),
-            get_srv: anchor::SmtpsrvRead::new(),
+            get_srv: anchor::SmtpsrvRead,
         }
     }
 

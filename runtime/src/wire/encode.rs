@@ -64,13 +64,21 @@ pub fn push_str(out: &mut Vec<u8>, value: &str, quoted: bool, non_ascii_marker: 
 pub struct ParamWriter<'a> {
     out: &'a mut Vec<u8>,
     end: usize,
+    mask: bool,
 }
 
 impl<'a> ParamWriter<'a> {
     /// Starts writing parameters at the end of `out`.
     pub fn new(out: &'a mut Vec<u8>) -> Self {
+        Self::masked(out, false)
+    }
+
+    /// Starts writing parameters at the end of `out`; with `mask` set,
+    /// [`ParamWriter::secret`] writes `***` instead of the value (the
+    /// redacted line for logs and traces).
+    pub fn masked(out: &'a mut Vec<u8>, mask: bool) -> Self {
         let end = out.len();
-        ParamWriter { out, end }
+        ParamWriter { out, end, mask }
     }
 
     /// Starts the next position (writes a comma).
@@ -91,6 +99,22 @@ impl<'a> ParamWriter<'a> {
     pub fn str(&mut self, value: &str, quoted: bool, non_ascii_marker: Option<&str>) {
         push_str(self.out, value, quoted, non_ascii_marker);
         self.end = self.out.len();
+    }
+
+    /// Writes a quoted string (no non-ASCII marker) at the current position.
+    #[inline]
+    pub fn quoted(&mut self, value: &str) {
+        self.str(value, true, None);
+    }
+
+    /// Writes a secret string, or `***` if the writer masks secrets.
+    #[inline]
+    pub fn secret(&mut self, value: &str, quoted: bool, non_ascii_marker: Option<&str>) {
+        if self.mask {
+            self.redacted();
+        } else {
+            self.str(value, quoted, non_ascii_marker);
+        }
     }
 
     /// Writes `***` in place of a secret.
@@ -142,5 +166,18 @@ mod tests {
         w.sep();
         w.finish();
         assert_eq!(out, b"AT+X=1,,\"c\"");
+    }
+
+    #[test]
+    fn a_masking_writer_masks_only_secrets() {
+        for (mask, line) in [(false, &b"\"u\",\"pw\""[..]), (true, &b"\"u\",***"[..])] {
+            let mut out = Vec::new();
+            let mut w = ParamWriter::masked(&mut out, mask);
+            w.quoted("u");
+            w.sep();
+            w.secret("pw", true, None);
+            w.finish();
+            assert_eq!(out, line);
+        }
     }
 }

@@ -197,6 +197,15 @@ pub trait ResponseShape: Sized {
     /// [`Claim::Unrecognised`] for another line with one of its prefixes,
     /// else [`Claim::NotMine`].
     fn claim(line: &str) -> Claim;
+    /// Parses the whole response when the request decides whether its line
+    /// comes (spec: `response optional … when absent(p)`): with `expected`
+    /// the line must come, without it no line may.
+    ///
+    /// Default (shapes the request does not decide): [`ResponseShape::parse_lines`].
+    fn parse_expected(lines: &[ResponseLine], expected: bool) -> Result<Self, ParseError> {
+        let _ = expected;
+        Self::parse_lines(lines)
+    }
 }
 
 impl ResponseShape for () {
@@ -246,6 +255,13 @@ impl<T: LineType> ResponseShape for Option<T> {
     #[inline]
     fn parse_lines(lines: &[ResponseLine]) -> Result<Self, ParseError> {
         whole(lines, parse_optional)
+    }
+    #[inline]
+    fn parse_expected(lines: &[ResponseLine], expected: bool) -> Result<Self, ParseError> {
+        match expected {
+            true => whole(lines, |lines, pos| T::parse_at(lines, pos).map(Some)),
+            false => whole(lines, |_, _| Ok(None)),
+        }
     }
     #[inline]
     fn claim(line: &str) -> Claim {

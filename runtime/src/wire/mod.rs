@@ -4,6 +4,7 @@
 use std::fmt;
 
 mod checks;
+mod clauses;
 mod cursor;
 mod encode;
 mod field_error;
@@ -14,6 +15,7 @@ mod secret;
 mod validate;
 
 pub use checks::{checked_string, in_range};
+pub use clauses::{Clause, MAX_CLAUSES};
 pub use cursor::Cursor;
 pub use encode::{push_hex, push_int, push_str, to_hex, ParamWriter};
 pub use field_error::{Expected, FieldError, Found};
