@@ -425,7 +425,7 @@ impl LineIndex {
         let hint = self.last_line.load(Ordering::Relaxed);
         let holds = |i: usize| {
             self.starts.get(i).is_some_and(|s| *s <= offset)
-                && self.starts.get(i + 1).map_or(true, |next| offset < *next)
+                && !matches!(self.starts.get(i + 1), Some(next) if *next <= offset)
         };
         let line_idx = if holds(hint) {
             hint
