@@ -1,6 +1,7 @@
 //! Errors found in a spec: what, where (`file:line:col`) and how to fix it.
 
 use std::fmt;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
 use crate::ir::Span;
@@ -361,6 +362,10 @@ pub(crate) struct LineIndex {
     starts: Vec<usize>,
     /// Characters before byte `k * BLOCK`; empty when the text is ASCII.
     chars_before_block: Vec<usize>,
+    /// Index into `starts` of the line last looked up: lowering asks for
+    /// spans in file order, so the next one is mostly on that line or the
+    /// next, found without a binary search. Only a hint (any value is safe).
+    last_line: AtomicUsize,
 }
 
 /// Number of characters that start in `bytes` (UTF-8 continuation bytes do not).
@@ -387,6 +392,7 @@ impl LineIndex {
         LineIndex {
             starts,
             chars_before_block,
+            last_line: AtomicUsize::new(0),
         }
     }
 
@@ -403,16 +409,36 @@ impl LineIndex {
 
     /// 1-based line and column (in characters) of byte `offset`.
     pub(crate) fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
-        let line_idx = match self.starts.binary_search(&offset) {
-            Ok(i) => i,
-            Err(i) => i.saturating_sub(1),
-        };
+        let line_idx = self.line_index(offset);
         let line_start = self.starts.get(line_idx).copied().unwrap_or(0);
         let col = self
             .chars_before(text, offset)
             .saturating_sub(self.chars_before(text, line_start))
             + 1;
         (line_idx + 1, col)
+    }
+
+    /// Index into `starts` of the line holding byte `offset` (the last line
+    /// starting at or before it): the hinted line or the one after it when
+    /// `offset` is there, else a binary search.
+    fn line_index(&self, offset: usize) -> usize {
+        let hint = self.last_line.load(Ordering::Relaxed);
+        let holds = |i: usize| {
+            self.starts.get(i).is_some_and(|s| *s <= offset)
+                && !matches!(self.starts.get(i + 1), Some(next) if *next <= offset)
+        };
+        let line_idx = if holds(hint) {
+            hint
+        } else if holds(hint + 1) {
+            hint + 1
+        } else {
+            match self.starts.binary_search(&offset) {
+                Ok(i) => i,
+                Err(i) => i.saturating_sub(1),
+            }
+        };
+        self.last_line.store(line_idx, Ordering::Relaxed);
+        line_idx
     }
 
     /// An IR span for `start..end` of file `file` whose text is `text`.
@@ -465,9 +491,21 @@ mod tests {
                 "at {offset}"
             );
         }
+        // Out of order too: the last-line hint must never stick.
+        let offsets: Vec<usize> = (0..=text.len())
+            .filter(|o| text.is_char_boundary(*o))
+            .collect();
+        for (k, offset) in offsets.iter().rev().enumerate() {
+            let offset = if k % 2 == 0 { *offset } else { offsets[k] };
+            assert_eq!(
+                index.line_col(&text, offset),
+                line_col(&text, offset),
+                "at {offset}"
+            );
+        }
         let ascii = "ab\ncd\n\nxyz";
         let index = LineIndex::new(ascii);
-        for offset in 0..=ascii.len() {
+        for offset in (0..=ascii.len() + 2).chain((0..=ascii.len()).rev()) {
             assert_eq!(index.line_col(ascii, offset), line_col(ascii, offset));
         }
     }

@@ -14,7 +14,8 @@ use crate::diagnostics::Diagnostic;
 
 // The parsers' code is what `pest_derive` would expand to, checked in
 // (`grammar/*_generated.rs`) so that at-spec compiles `pest` only;
-// tests/grammar_generated.rs fails when a file is stale and regenerates it.
+// grammar-check/tests/grammar_generated.rs fails when a file is stale and
+// regenerates it.
 
 /// A module holding one checked-in generated parser. As for a derive's
 /// output, lints do not apply to generated code (the grammar has a rule named

@@ -27,19 +27,19 @@ pub use names::form_type_name;
 
 /// Generates the items of a whole dialect.
 pub fn generate(dialect: &ir::Dialect) -> TokenStream {
-    let enums = dialect.enums.iter().map(enums::enum_def);
-    let tables = dialect.code_tables.iter().map(enums::code_table);
-    let forms = dialect
-        .commands
-        .iter()
-        .flat_map(|c| c.forms.iter().map(move |f| form::form(dialect, c, f)));
-    let urcs = dialect::urcs(dialect);
-    quote! {
-        #(#enums)*
-        #(#tables)*
-        #urcs
-        #(#forms)*
-    }
+    let mut out = TokenStream::new();
+    // Each part is moved in (`Extend` by value): interpolating it with
+    // `quote!` would copy its top-level tokens, then drop the original.
+    out.extend(dialect.enums.iter().map(enums::enum_def));
+    out.extend(dialect.code_tables.iter().map(enums::code_table));
+    out.extend(std::iter::once(dialect::urcs(dialect)));
+    out.extend(
+        dialect
+            .commands
+            .iter()
+            .flat_map(|c| c.forms.iter().map(move |f| form::form(dialect, c, f))),
+    );
+    out
 }
 
 /// Formats generated tokens as Rust source (prettyplease). Tokens that do not

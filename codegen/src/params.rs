@@ -145,10 +145,8 @@ pub fn group_arg_type(children: &[ParamNode]) -> TokenStream {
 
 /// The local holding a parameter's checked value inside `new`.
 pub fn local(p: &Param) -> Ident {
-    format_ident!(
-        "v_{}",
-        value_ident(&p.name).to_string().trim_start_matches("r#")
-    )
+    // `value_name` is the identifier `value_ident` makes, without its `r#`.
+    format_ident!("v_{}", at_spec::names::value_name(&p.name))
 }
 
 /// The range an integer argument is checked against, `None` when its Rust
@@ -202,10 +200,7 @@ pub fn group_arg_name(children: &[ParamNode], id: usize) -> Ident {
         .any(|c| matches!(c, ParamNode::Optional(..)));
     match (params.first(), params.len(), nested) {
         (Some(p), 1, false) => value_ident(&p.name),
-        (Some(p), _, _) => format_ident!(
-            "{}_group",
-            value_ident(&p.name).to_string().trim_start_matches("r#")
-        ),
+        (Some(p), _, _) => format_ident!("{}_group", at_spec::names::value_name(&p.name)),
         (None, _, _) => format_ident!("group_{}", id),
     }
 }

@@ -13,11 +13,29 @@ use crate::names::{generated_types, type_name, value_name, OTHER_CODE_VARIANT};
 /// One generated name and what it is for.
 struct Named<'a> {
     rust: String,
-    what: String,
+    what: What<'a>,
     /// The spec name as written: equal for exact repeats (reported by the
     /// duplicate checks, so not again here).
-    spec: String,
+    spec: &'a str,
     span: &'a Span,
+}
+
+/// What a name is generated for, put into words only for a clash report.
+enum What<'a> {
+    /// Already in words.
+    Text(&'a str),
+    /// `{kind} `{name}``, e.g. "field `port`".
+    Item(&'static str, &'a str),
+}
+
+impl What<'_> {
+    /// The words.
+    fn render(&self) -> String {
+        match self {
+            What::Text(t) => (*t).to_string(),
+            What::Item(kind, name) => format!("{kind} `{name}`"),
+        }
+    }
 }
 
 impl Validator<'_> {
@@ -28,8 +46,8 @@ impl Validator<'_> {
             .iter()
             .map(|t| Named {
                 rust: t.name.clone(),
-                what: t.what.clone(),
-                spec: t.spec.clone(),
+                what: What::Text(&t.what),
+                spec: &t.spec,
                 span: &t.span,
             })
             .collect();
@@ -38,8 +56,8 @@ impl Validator<'_> {
         for e in &d.enums {
             let variants = e.variants.iter().map(|v| Named {
                 rust: type_name(&v.name),
-                what: format!("value `{}`", v.name),
-                spec: v.name.clone(),
+                what: What::Item("value", &v.name),
+                spec: &v.name,
                 span: &v.span,
             });
             self.clashes(&format!("variant of enum `{}`", e.name), variants.collect());
@@ -48,14 +66,14 @@ impl Validator<'_> {
             let other = Span::default();
             let codes = std::iter::once(Named {
                 rust: OTHER_CODE_VARIANT.to_string(),
-                what: "unlisted codes (`Other(n)`)".to_string(),
-                spec: String::new(),
+                what: What::Text("unlisted codes (`Other(n)`)"),
+                spec: "",
                 span: &other,
             })
             .chain(t.codes.iter().map(|c| Named {
                 rust: type_name(&c.name),
-                what: format!("code `{}`", c.name),
-                spec: c.name.clone(),
+                what: What::Item("code", &c.name),
+                spec: &c.name,
                 span: &c.span,
             }));
             self.clashes(
@@ -71,8 +89,8 @@ impl Validator<'_> {
                 let params = flat_params(&f.params);
                 let args = params.iter().map(|p| Named {
                     rust: value_name(&p.name),
-                    what: format!("parameter `{}`", p.name),
-                    spec: p.name.clone(),
+                    what: What::Item("parameter", &p.name),
+                    spec: &p.name,
                     span: &p.span,
                 });
                 self.clashes("parameter", args.collect());
@@ -100,8 +118,8 @@ impl Validator<'_> {
         let fields = line.fields.iter().filter_map(|f| match f {
             Field::Value(v) => Some(Named {
                 rust: value_name(&v.name),
-                what: format!("field `{}`", v.name),
-                spec: v.name.clone(),
+                what: What::Item("field", &v.name),
+                spec: &v.name,
                 span: &v.span,
             }),
             Field::Literal(..) | Field::Word(..) => None,
@@ -112,12 +130,7 @@ impl Validator<'_> {
     /// Reports each name in `items` that an earlier item already generated
     /// (exact repeats of a spec name are reported by the duplicate checks).
     fn clashes(&mut self, kind: &str, items: Vec<Named<'_>>) {
-        let mut seen: HashMap<&str, &Named<'_>> = HashMap::with_capacity(items.len());
-        for item in &items {
-            let Some(first) = seen.get(item.rust.as_str()) else {
-                seen.insert(&item.rust, item);
-                continue;
-            };
+        for (item, first) in repeats(&items) {
             if first.spec == item.spec {
                 continue;
             }
@@ -130,7 +143,9 @@ impl Validator<'_> {
                 item.span,
                 format!(
                     "{} generates the Rust {kind} name `{}`, already generated for {} ({at})",
-                    item.what, item.rust, first.what
+                    item.what.render(),
+                    item.rust,
+                    first.what.render()
                 ),
                 "generated name clash",
                 "rename one of them: the generated Rust names are UpperCamel (types, variants) or snake_case (fields) and ignore case and punctuation differences",
@@ -139,11 +154,39 @@ impl Validator<'_> {
     }
 }
 
+/// Lists up to which a linear scan for an earlier equal name is cheaper than
+/// hashing every name.
+const SCAN_MAX: usize = 16;
+
+/// Each item whose Rust name an earlier item already has, with the first
+/// such item, in list order.
+fn repeats<'n, 'a>(items: &'n [Named<'a>]) -> Vec<(&'n Named<'a>, &'n Named<'a>)> {
+    let mut out = Vec::new();
+    if items.len() <= SCAN_MAX {
+        for (i, item) in items.iter().enumerate() {
+            if let Some(first) = items.iter().take(i).find(|f| f.rust == item.rust) {
+                out.push((item, first));
+            }
+        }
+        return out;
+    }
+    let mut seen: HashMap<&str, &Named<'_>> = HashMap::with_capacity(items.len());
+    for item in items {
+        match seen.get(item.rust.as_str()) {
+            Some(first) => out.push((item, *first)),
+            None => {
+                seen.insert(&item.rust, item);
+            }
+        }
+    }
+    out
+}
+
 fn alt_named(a: &Alternative) -> Named<'_> {
     Named {
         rust: type_name(&a.name),
-        what: format!("alternative `{}`", a.name),
-        spec: a.name.clone(),
+        what: What::Item("alternative", &a.name),
+        spec: &a.name,
         span: &a.span,
     }
 }
