@@ -16,41 +16,29 @@ pub trait Clause: Sized {
     fn read_at<'a>(lines: &'a [ResponseLine], pos: &mut usize) -> Result<Self, FieldError<'a>>;
 }
 
-impl<T: LineType> Clause for T {
-    const PREFIXES: &'static [&'static str] = T::PREFIXES;
-    #[inline]
-    fn parsed_claim(line: &str) -> Option<Claim> {
-        T::parsed_claim(line)
-    }
-    #[inline]
-    fn read_at<'a>(lines: &'a [ResponseLine], pos: &mut usize) -> Result<Self, FieldError<'a>> {
-        T::parse_at(lines, pos)
-    }
+/// `Clause` for a clause type over the line type `T`, read by `$read`.
+macro_rules! clause {
+    ($clause:ty, $read:path) => {
+        impl<T: LineType> Clause for $clause {
+            const PREFIXES: &'static [&'static str] = T::PREFIXES;
+            #[inline]
+            fn parsed_claim(line: &str) -> Option<Claim> {
+                T::parsed_claim(line)
+            }
+            #[inline]
+            fn read_at<'a>(
+                lines: &'a [ResponseLine],
+                pos: &mut usize,
+            ) -> Result<Self, FieldError<'a>> {
+                $read(lines, pos)
+            }
+        }
+    };
 }
 
-impl<T: LineType> Clause for Option<T> {
-    const PREFIXES: &'static [&'static str] = T::PREFIXES;
-    #[inline]
-    fn parsed_claim(line: &str) -> Option<Claim> {
-        T::parsed_claim(line)
-    }
-    #[inline]
-    fn read_at<'a>(lines: &'a [ResponseLine], pos: &mut usize) -> Result<Self, FieldError<'a>> {
-        parse_optional(lines, pos)
-    }
-}
-
-impl<T: LineType> Clause for Vec<T> {
-    const PREFIXES: &'static [&'static str] = T::PREFIXES;
-    #[inline]
-    fn parsed_claim(line: &str) -> Option<Claim> {
-        T::parsed_claim(line)
-    }
-    #[inline]
-    fn read_at<'a>(lines: &'a [ResponseLine], pos: &mut usize) -> Result<Self, FieldError<'a>> {
-        parse_repeated(lines, pos)
-    }
-}
+clause!(T, T::parse_at);
+clause!(Option<T>, parse_optional);
+clause!(Vec<T>, parse_repeated);
 
 /// `ResponseShape` for a tuple of clauses: the clauses in order, then
 /// nothing; a line one of them reads completely is claimed by the first
