@@ -107,8 +107,12 @@ struct Op {
     /// The command line's echo, skipped while [`Op::echo_due`].
     echo: Vec<u8>,
     echo_due: bool,
-    /// The command line's redacted form (bytes as the command wrote them).
+    /// The command line's redacted form (bytes as the command wrote them),
+    /// unless it is the echo itself ([`Op::redacted_is_echo`]).
     redacted: Vec<u8>,
+    /// The redacted form is exactly [`Op::echo`] (a line without secrets):
+    /// not copied a second time.
+    redacted_is_echo: bool,
     free_text: bool,
     collecting: bool,
     data_start: Option<DataStart>,
@@ -168,30 +172,62 @@ impl Slot {
 }
 
 impl Op {
-    /// Makes this the state of a new operation, keeping the buffers (the
-    /// collected line buffers go to `spare`).
-    fn reset(&mut self, free_text: bool, orphan_before_echo: bool, spare: &mut Spare) {
-        self.echo_due = false;
-        self.free_text = free_text;
-        self.collecting = true;
+    /// Makes this the state of a new operation, keeping the buffers; the
+    /// per-command-line state is set by [`Op::start_line`], which follows.
+    fn reset(&mut self, orphan_before_echo: bool) {
         self.data_start = None;
         self.in_data = false;
         self.echo_seen = false;
         self.orphan_before_echo = orphan_before_echo;
         self.skipped_orphan = false;
         self.awaited.clear();
+        self.unrecognised = Vec::new();
+    }
+
+    /// The state of a command line just sent (the first of the operation or
+    /// a later one): its echo is due, its answer is collected afresh (the
+    /// line buffers of the last one go to `spare`).
+    #[inline]
+    fn start_line(&mut self, echo: &[u8], redacted: &[u8], free_text: bool, spare: &mut Spare) {
+        self.echo.clear();
+        self.echo.extend_from_slice(echo);
+        self.echo_due = true;
+        // A line without secrets is its own redacted form: kept once.
+        self.redacted_is_echo = same_bytes(redacted, echo);
+        self.redacted.clear();
+        if !self.redacted_is_echo {
+            self.redacted.extend_from_slice(redacted);
+        }
+        self.free_text = free_text;
+        self.collecting = true;
         self.in_free_text = false;
         self.vendor_line = None;
         spare.recycle_lines(&mut self.lines);
         self.collected = 0;
         self.refused = None;
-        self.unrecognised = Vec::new();
     }
 
     /// The echo still to be skipped, if any.
     fn due_echo(&self) -> Option<&[u8]> {
         self.echo_due.then_some(self.echo.as_slice())
     }
+
+    /// The command line's redacted form, for traces.
+    #[inline]
+    fn redacted(&self) -> &[u8] {
+        if self.redacted_is_echo {
+            &self.echo
+        } else {
+            &self.redacted
+        }
+    }
+}
+
+/// Whether `a` and `b` hold the same bytes (no comparison when they are the
+/// same slice: a line passed as its own redacted form).
+#[inline]
+fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    (a.as_ptr() == b.as_ptr() && a.len() == b.len()) || a == b
 }
 
 /// Buffers handed back by their takers, reused so that the steady state
@@ -366,9 +402,7 @@ impl<D: Dialect> Router<D> {
         }
         self.orphaned = false;
         self.stale_echo = None;
-        self.op
-            .op
-            .reset(free_text, orphan_before_echo, &mut self.spare);
+        self.op.op.reset(orphan_before_echo);
         self.op.active = true;
         self.next_command_bytes(line, redacted, free_text);
     }
@@ -386,19 +420,10 @@ impl<D: Dialect> Router<D> {
         if let Some(op) = self.op.as_mut() {
             let mut echo = line.strip_suffix(b"\r").unwrap_or(line);
             echo = echo.trim_ascii();
-            self.secrets.learn(echo, redacted);
-            op.echo.clear();
-            op.echo.extend_from_slice(echo);
-            op.echo_due = true;
-            op.redacted.clear();
-            op.redacted.extend_from_slice(redacted);
-            op.free_text = free_text;
-            op.collecting = true;
-            op.in_free_text = false;
-            op.vendor_line = None;
-            self.spare.recycle_lines(&mut op.lines);
-            op.collected = 0;
-            op.refused = None;
+            op.start_line(echo, redacted, free_text, &mut self.spare);
+            if !op.redacted_is_echo {
+                self.secrets.learn(echo, redacted);
+            }
         }
     }
 
@@ -501,8 +526,11 @@ impl<D: Dialect> Router<D> {
             // A late echo of an unanswered command is still skipped (and
             // never traced in full: it may hold secrets).
             if orphaned && op.echo_due {
-                let echo = std::mem::take(&mut op.echo);
-                self.stale_echo = Some((echo, std::mem::take(&mut op.redacted)));
+                let redacted = match op.redacted_is_echo {
+                    true => op.echo.clone(),
+                    false => std::mem::take(&mut op.redacted),
+                };
+                self.stale_echo = Some((std::mem::take(&mut op.echo), redacted));
             }
             self.op.active = false;
         }

@@ -81,7 +81,7 @@ impl<D: Dialect> Router<D> {
             op.echo_due = false;
             op.echo_seen = true;
             op.orphan_before_echo = false;
-            self.tracer.received_echo_bytes(&op.redacted);
+            self.tracer.received_echo_bytes(op.redacted());
             return None;
         }
         if trimmed.is_empty() {
