@@ -101,14 +101,39 @@ pub enum Event {
     Awaited(String),
 }
 
+/// What routing one frame gave the operation: a register-sized answer of
+/// the routing functions (a large [`Event`] moved through each of them cost
+/// a stalled copy per line); the error of [`Step::FinalErr`] and the line
+/// of [`Step::Awaited`] wait in the router until [`Router::next_event`]
+/// builds the event.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Step {
+    /// Nothing for the operation (a URC, a blank line, an echo, ...).
+    Nothing,
+    /// [`Event::DataStart`].
+    DataStart,
+    /// [`Event::Claimed`].
+    Claimed,
+    /// [`Event::Final`] with `Ok`.
+    FinalOk,
+    /// [`Event::Final`] with the error in [`Router::failed`].
+    FinalErr,
+    /// [`Event::Awaited`] with the line in `Spare::awaited_line`.
+    Awaited,
+}
+
 /// The operation in flight.
 #[derive(Debug, Default)]
 struct Op {
     /// The command line's echo, skipped while [`Op::echo_due`].
     echo: Vec<u8>,
     echo_due: bool,
-    /// The command line's redacted form (bytes as the command wrote them).
+    /// The command line's redacted form (bytes as the command wrote them),
+    /// unless it is the echo itself ([`Op::redacted_is_echo`]).
     redacted: Vec<u8>,
+    /// The redacted form is exactly [`Op::echo`] (a line without secrets):
+    /// not copied a second time.
+    redacted_is_echo: bool,
     free_text: bool,
     collecting: bool,
     data_start: Option<DataStart>,
@@ -168,30 +193,62 @@ impl Slot {
 }
 
 impl Op {
-    /// Makes this the state of a new operation, keeping the buffers (the
-    /// collected line buffers go to `spare`).
-    fn reset(&mut self, free_text: bool, orphan_before_echo: bool, spare: &mut Spare) {
-        self.echo_due = false;
-        self.free_text = free_text;
-        self.collecting = true;
+    /// Makes this the state of a new operation, keeping the buffers; the
+    /// per-command-line state is set by [`Op::start_line`], which follows.
+    fn reset(&mut self, orphan_before_echo: bool) {
         self.data_start = None;
         self.in_data = false;
         self.echo_seen = false;
         self.orphan_before_echo = orphan_before_echo;
         self.skipped_orphan = false;
         self.awaited.clear();
+        self.unrecognised = Vec::new();
+    }
+
+    /// The state of a command line just sent (the first of the operation or
+    /// a later one): its echo is due, its answer is collected afresh (the
+    /// line buffers of the last one go to `spare`).
+    #[inline]
+    fn start_line(&mut self, echo: &[u8], redacted: &[u8], free_text: bool, spare: &mut Spare) {
+        self.echo.clear();
+        self.echo.extend_from_slice(echo);
+        self.echo_due = true;
+        // A line without secrets is its own redacted form: kept once.
+        self.redacted_is_echo = same_bytes(redacted, echo);
+        self.redacted.clear();
+        if !self.redacted_is_echo {
+            self.redacted.extend_from_slice(redacted);
+        }
+        self.free_text = free_text;
+        self.collecting = true;
         self.in_free_text = false;
         self.vendor_line = None;
         spare.recycle_lines(&mut self.lines);
         self.collected = 0;
         self.refused = None;
-        self.unrecognised = Vec::new();
     }
 
     /// The echo still to be skipped, if any.
     fn due_echo(&self) -> Option<&[u8]> {
         self.echo_due.then_some(self.echo.as_slice())
     }
+
+    /// The command line's redacted form, for traces.
+    #[inline]
+    fn redacted(&self) -> &[u8] {
+        if self.redacted_is_echo {
+            &self.echo
+        } else {
+            &self.redacted
+        }
+    }
+}
+
+/// Whether `a` and `b` hold the same bytes (no comparison when they are the
+/// same slice: a line passed as its own redacted form).
+#[inline]
+fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    (a.as_ptr() == b.as_ptr() && a.len() == b.len()) || a == b
 }
 
 /// Buffers handed back by their takers, reused so that the steady state
@@ -288,6 +345,8 @@ pub struct Router<D: Dialect> {
     /// A completion still due after its command ended.
     outstanding: Option<Outstanding>,
     spare: Spare,
+    /// The error of the [`Step::FinalErr`] being handed out.
+    failed: Option<ModemError>,
     urcs: UrcQueue<D::Urc>,
     limits: Limits,
     secrets: Secrets,
@@ -329,6 +388,7 @@ impl<D: Dialect> Router<D> {
             held: None,
             outstanding: None,
             spare: Spare::default(),
+            failed: None,
             urcs: UrcQueue::new(Limits::default().max_urcs),
             limits: Limits::default(),
             secrets: Secrets::default(),
@@ -366,9 +426,7 @@ impl<D: Dialect> Router<D> {
         }
         self.orphaned = false;
         self.stale_echo = None;
-        self.op
-            .op
-            .reset(free_text, orphan_before_echo, &mut self.spare);
+        self.op.op.reset(orphan_before_echo);
         self.op.active = true;
         self.next_command_bytes(line, redacted, free_text);
     }
@@ -386,19 +444,10 @@ impl<D: Dialect> Router<D> {
         if let Some(op) = self.op.as_mut() {
             let mut echo = line.strip_suffix(b"\r").unwrap_or(line);
             echo = echo.trim_ascii();
-            self.secrets.learn(echo, redacted);
-            op.echo.clear();
-            op.echo.extend_from_slice(echo);
-            op.echo_due = true;
-            op.redacted.clear();
-            op.redacted.extend_from_slice(redacted);
-            op.free_text = free_text;
-            op.collecting = true;
-            op.in_free_text = false;
-            op.vendor_line = None;
-            self.spare.recycle_lines(&mut op.lines);
-            op.collected = 0;
-            op.refused = None;
+            op.start_line(echo, redacted, free_text, &mut self.spare);
+            if !op.redacted_is_echo {
+                self.secrets.learn(echo, redacted);
+            }
         }
     }
 
@@ -501,8 +550,11 @@ impl<D: Dialect> Router<D> {
             // A late echo of an unanswered command is still skipped (and
             // never traced in full: it may hold secrets).
             if orphaned && op.echo_due {
-                let echo = std::mem::take(&mut op.echo);
-                self.stale_echo = Some((echo, std::mem::take(&mut op.redacted)));
+                let redacted = match op.redacted_is_echo {
+                    true => op.echo.clone(),
+                    false => std::mem::take(&mut op.redacted),
+                };
+                self.stale_echo = Some((std::mem::take(&mut op.echo), redacted));
             }
             self.op.active = false;
         }
@@ -677,8 +729,9 @@ impl<D: Dialect> Router<D> {
                     None => return None,
                     Some(true) => self.held_explains_error(),
                     Some(false) => {
-                        if let Some(event) = self.release_held(claim) {
-                            return Some(event);
+                        let step = self.release_held(claim);
+                        if step != Step::Nothing {
+                            return self.event(step);
                         }
                     }
                 }
@@ -687,17 +740,32 @@ impl<D: Dialect> Router<D> {
             // Lines are routed straight from the framer's buffer; only what
             // is kept (a claimed line, an unknown URC, ...) is copied.
             let buf = self.framer.lend_buffer();
-            let event = match span {
+            let step = match span {
                 Span::Prompt => self.on_prompt(),
                 Span::Payload(start, end) => self.on_payload(&buf[start..end]),
                 Span::Line(start, end) => self.on_line(&buf[start..end], claim),
                 Span::Overlong(len) => self.on_overlong(len),
             };
             self.framer.return_buffer(buf);
-            if event.is_some() {
-                return event;
+            if step != Step::Nothing {
+                return self.event(step);
             }
         }
+    }
+
+    /// The event of `step` (built once, in the caller's slot).
+    #[inline(always)]
+    fn event(&mut self, step: Step) -> Option<Event> {
+        Some(match step {
+            Step::Nothing => return None,
+            Step::DataStart => Event::DataStart,
+            Step::Claimed => Event::Claimed,
+            Step::FinalOk => Event::Final(Ok(())),
+            // Always set with `FinalErr`; a bare `ERROR` is what it stands
+            // for if it ever were not.
+            Step::FinalErr => Event::Final(Err(self.failed.take().unwrap_or(ModemError::Error))),
+            Step::Awaited => Event::Awaited(self.spare.awaited_line.take().unwrap_or_default()),
+        })
     }
 
     /// The input has ended (the port closed): a held vendor-error candidate
@@ -744,8 +812,10 @@ impl<D: Dialect> Router<D> {
 
     /// The held line was not followed by `ERROR`: route it as an ordinary
     /// line.
-    fn release_held(&mut self, claim: Option<&dyn Fn(&str) -> Claim>) -> Option<Event> {
-        let held = self.held.take()?;
+    fn release_held(&mut self, claim: Option<&dyn Fn(&str) -> Claim>) -> Step {
+        let Some(held) = self.held.take() else {
+            return Step::Nothing;
+        };
         let trimmed = held.raw.trim_ascii();
         let utf8 = std::str::from_utf8(trimmed).is_ok();
         let line = String::from_utf8_lossy(trimmed).into_owned();
@@ -755,7 +825,7 @@ impl<D: Dialect> Router<D> {
             }
             _ => {
                 self.route_urc_raw(held.raw.trim_ascii());
-                None
+                Step::Nothing
             }
         }
     }
@@ -763,18 +833,18 @@ impl<D: Dialect> Router<D> {
     /// A line over [`crate::framer::MAX_LINE`] (its bytes are gone): a
     /// hole in a free-text response fails the command, anything else is
     /// reported as [`Urc::Overlong`].
-    fn on_overlong(&mut self, len: usize) -> Option<Event> {
+    fn on_overlong(&mut self, len: usize) -> Step {
         self.tracer.note(&format!(
             "a line of {len} bytes was dropped (over the framer's limit)"
         ));
         if let Some(op) = self.op.as_mut() {
             if op.collecting && op.in_free_text {
                 op.refused.get_or_insert(Refusal::Overlong { len });
-                return None;
+                return Step::Nothing;
             }
         }
         self.urcs.push(Urc::Overlong(len));
-        None
+        Step::Nothing
     }
 
     /// Keeps `line` for the command in flight unless that grows its
@@ -797,7 +867,7 @@ impl<D: Dialect> Router<D> {
         true
     }
 
-    fn on_prompt(&mut self) -> Option<Event> {
+    fn on_prompt(&mut self) -> Step {
         self.tracer.received_prompt();
         let byte = self.framer.last_prompt();
         let opens = |start: Option<DataStart>| match start {
@@ -816,25 +886,27 @@ impl<D: Dialect> Router<D> {
                     // Echo is on: the module may echo the text typed now.
                     self.framer.start_echo();
                 }
-                Some(Event::DataStart)
+                Step::DataStart
             }
             _ => {
                 let text = String::from_utf8_lossy(&[byte]).into_owned();
                 self.urcs.push(Urc::Unknown(text));
-                None
+                Step::Nothing
             }
         }
     }
 
-    fn on_payload(&mut self, payload: &[u8]) -> Option<Event> {
+    fn on_payload(&mut self, payload: &[u8]) -> Step {
         if self.tracer.enabled() {
             self.tracer.received_payload(&self.secrets.mask(payload));
         }
         match self.payload_owner.take() {
             Some(PayloadOwner::Op(_)) if self.op.is_some() => {
-                let op = self.op.as_mut()?;
+                let Some(op) = self.op.as_mut() else {
+                    return Step::Nothing;
+                };
                 Self::collect(op, &self.limits, ResponseLine::Payload(payload.to_vec()));
-                Some(Event::Claimed)
+                Step::Claimed
             }
             Some(PayloadOwner::Op(line)) => {
                 let line = self.masked_text(line.as_bytes());
@@ -843,7 +915,7 @@ impl<D: Dialect> Router<D> {
                     urc: None,
                     payload: payload.to_vec(),
                 });
-                None
+                Step::Nothing
             }
             Some(PayloadOwner::Urc(line)) => {
                 let urc = D::parse_urc(&line);
@@ -853,12 +925,12 @@ impl<D: Dialect> Router<D> {
                     urc,
                     payload: payload.to_vec(),
                 });
-                None
+                Step::Nothing
             }
             None => {
                 // Not reached: a payload is only framed when announced.
                 self.urcs.push(Urc::Raw(self.masked(payload).into_owned()));
-                None
+                Step::Nothing
             }
         }
     }

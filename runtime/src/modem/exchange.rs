@@ -49,16 +49,15 @@ impl<D: Dialect + 'static> Modem<D> {
         let mut line = std::mem::take(&mut self.line_buf);
         line.clear();
         cmd.encode(&mut line);
-        let mut redacted = std::mem::take(&mut self.redacted_buf);
-        redacted.clear();
+        let mut redacted_buf = std::mem::take(&mut self.redacted_buf);
         // Kept as bytes: only traced (escaped) and learnt from, never
         // checked or copied as text.
-        cmd.write_redacted(&mut redacted);
-        self.begin(&line, &redacted, cmd.free_text());
-        let result = self.exchange_flow(cmd, &line, &redacted, opts, payload);
+        let redacted = redacted_form(cmd, &line, &mut redacted_buf);
+        self.begin(&line, redacted, cmd.free_text());
+        let result = self.exchange_flow(cmd, &line, redacted, opts, payload);
         self.end();
         self.line_buf = line;
-        self.redacted_buf = redacted;
+        self.redacted_buf = redacted_buf;
         result
     }
 
@@ -345,4 +344,22 @@ impl<D: Dialect + 'static> Modem<D> {
         let _ = self.writer.write_all(b"\x1b");
         let _ = self.writer.flush();
     }
+}
+
+/// The redacted form of `cmd`'s encoded `line`: for a
+/// [`Command::SECRET_FREE`] command the line itself without its `\r` (its
+/// own redacted form: not encoded a second time), else what
+/// [`Command::write_redacted`] writes into `buf`.
+#[inline]
+pub(crate) fn redacted_form<'a, C: Command>(
+    cmd: &C,
+    line: &'a [u8],
+    buf: &'a mut Vec<u8>,
+) -> &'a [u8] {
+    if C::SECRET_FREE {
+        return line.strip_suffix(b"\r").unwrap_or(line);
+    }
+    buf.clear();
+    cmd.write_redacted(buf);
+    buf
 }

@@ -112,12 +112,16 @@ impl<D: Dialect + 'static> Modem<D> {
                 ),
             });
         }
-        let mut line = Vec::new();
+        let mut line = std::mem::take(&mut self.line_buf);
+        line.clear();
         cmd.encode(&mut line);
-        let redacted = cmd.redacted();
-        self.begin(&line, redacted.as_bytes(), cmd.free_text());
-        let result = self.start_flow(cmd, &line, redacted.as_bytes(), opts, &spec);
+        let mut redacted_buf = std::mem::take(&mut self.redacted_buf);
+        let redacted = super::exchange::redacted_form(cmd, &line, &mut redacted_buf);
+        self.begin(&line, redacted, cmd.free_text());
+        let result = self.start_flow(cmd, &line, redacted, opts, &spec);
         self.end();
+        self.line_buf = line;
+        self.redacted_buf = redacted_buf;
         result
     }
 

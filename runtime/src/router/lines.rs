@@ -25,24 +25,20 @@ fn text(trimmed: &[u8]) -> (Cow<'_, str>, bool) {
 }
 
 impl<D: Dialect> Router<D> {
-    pub(super) fn on_line(
-        &mut self,
-        raw: &[u8],
-        claim: Option<&dyn Fn(&str) -> Claim>,
-    ) -> Option<Event> {
+    pub(super) fn on_line(&mut self, raw: &[u8], claim: Option<&dyn Fn(&str) -> Claim>) -> Step {
         let trimmed = raw.trim_ascii();
         if trimmed.is_empty() && self.stale_echo.is_none() {
             // The blank lines around every answer: kept only inside free text.
             if let Some(op) = self.op.as_mut().filter(|op| op.in_free_text) {
                 op.lines.push(ResponseLine::Line(String::new()));
             }
-            return None;
+            return Step::Nothing;
         }
         if let Some((echo, redacted)) = &self.stale_echo {
             if echo.as_slice() == trimmed {
                 self.tracer.received_echo_bytes(redacted);
                 self.stale_echo = None;
-                return None;
+                return Step::Nothing;
             }
         }
         if !trimmed.is_empty() && self.tracer.enabled() {
@@ -54,7 +50,7 @@ impl<D: Dialect> Router<D> {
         }
         let Some(op) = self.op.as_mut() else {
             if trimmed.is_empty() {
-                return None;
+                return Step::Nothing;
             }
             let (line, utf8) = text(trimmed);
             if self.orphaned {
@@ -62,33 +58,33 @@ impl<D: Dialect> Router<D> {
                     // May explain the late ERROR that is still to come.
                     Some(FinalKind::VendorLine(error)) => {
                         self.hold(raw, error);
-                        return None;
+                        return Step::Nothing;
                     }
                     Some(_) => {
                         self.orphaned = false;
                         self.tracer
                             .note("late final result of a timed-out command skipped");
-                        return None;
+                        return Step::Nothing;
                     }
                     None => {}
                 }
             }
             self.route_urc_text(trimmed, line, utf8);
-            return None;
+            return Step::Nothing;
         };
 
         if op.due_echo() == Some(trimmed) && !trimmed.is_empty() {
             op.echo_due = false;
             op.echo_seen = true;
             op.orphan_before_echo = false;
-            self.tracer.received_echo_bytes(&op.redacted);
-            return None;
+            self.tracer.received_echo_bytes(op.redacted());
+            return Step::Nothing;
         }
         if trimmed.is_empty() {
             if op.in_free_text {
                 op.lines.push(ResponseLine::Line(String::new()));
             }
-            return None;
+            return Step::Nothing;
         }
         let (line, utf8) = text(trimmed);
 
@@ -105,7 +101,7 @@ impl<D: Dialect> Router<D> {
                 }
                 None => self.route_urc_text(trimmed, line, utf8),
             }
-            return None;
+            return Step::Nothing;
         }
 
         let opens = match op.data_start {
@@ -119,12 +115,12 @@ impl<D: Dialect> Router<D> {
         if opens {
             op.data_start = None;
             op.in_data = true;
-            return Some(Event::DataStart);
+            return Step::DataStart;
         }
         // Some modules prompt again for every line of text entered.
         if op.in_data && op.collecting && line == ">" {
             self.tracer.received_prompt();
-            return None;
+            return Step::Nothing;
         }
 
         if op.collecting {
@@ -142,7 +138,7 @@ impl<D: Dialect> Router<D> {
                 let result = match kind {
                     FinalKind::VendorLine(error) => {
                         self.hold(raw, error);
-                        return None;
+                        return Step::Nothing;
                     }
                     FinalKind::Ok => Ok(()),
                     FinalKind::Error => Err(match op.vendor_line.take() {
@@ -166,7 +162,13 @@ impl<D: Dialect> Router<D> {
                     }
                 }
                 self.framer.set_prompt_expected(false);
-                return Some(Event::Final(result));
+                return match result {
+                    Ok(()) => Step::FinalOk,
+                    Err(error) => {
+                        self.failed = Some(error);
+                        Step::FinalErr
+                    }
+                };
             }
         }
         self.route_collected(raw, line, utf8, claim)
@@ -188,13 +190,13 @@ impl<D: Dialect> Router<D> {
         line: Cow<'_, str>,
         utf8: bool,
         claim: Option<&dyn Fn(&str) -> Claim>,
-    ) -> Option<Event> {
+    ) -> Step {
         if utf8 && self.offer_completion(&line) {
-            return None;
+            return Step::Nothing;
         }
         let Some(op) = self.op.as_mut() else {
             self.route_urc(line);
-            return None;
+            return Step::Nothing;
         };
         if op.collecting {
             if op.in_free_text {
@@ -203,12 +205,12 @@ impl<D: Dialect> Router<D> {
                 // A declared URC (starting the line) interrupts the text.
                 if text == line && is_declared_urc::<D>(&line) {
                     self.route_urc(line);
-                    return None;
+                    return Step::Nothing;
                 }
                 Self::refuse_non_utf8(op, bytes);
                 let text = text.into_owned();
                 Self::collect(op, &self.limits, ResponseLine::Line(text));
-                return Some(Event::Claimed);
+                return Step::Claimed;
             }
             match claim.map_or(Claim::NotMine, |claim| claim(&line)) {
                 Claim::Mine => {
@@ -218,7 +220,7 @@ impl<D: Dialect> Router<D> {
                     let kept = self.spare.string(&line);
                     Self::collect(op, &self.limits, ResponseLine::Line(kept));
                     op.in_free_text = op.free_text;
-                    return Some(Event::Claimed);
+                    return Step::Claimed;
                 }
                 Claim::MineWithPayload(n) => {
                     Self::refuse_non_utf8(op, raw.trim_ascii());
@@ -231,17 +233,17 @@ impl<D: Dialect> Router<D> {
                             limit: self.limits.max_payload,
                         });
                         self.tracer.note("counted payload over the limit refused");
-                        return Some(Event::Claimed);
+                        return Step::Claimed;
                     }
                     if n == 0 {
                         Self::collect(op, &self.limits, ResponseLine::Line(line));
                         Self::collect(op, &self.limits, ResponseLine::Payload(Vec::new()));
-                        return Some(Event::Claimed);
+                        return Step::Claimed;
                     }
                     Self::collect(op, &self.limits, ResponseLine::Line(line.clone()));
                     self.framer.expect_payload(n);
                     self.payload_owner = Some(PayloadOwner::Op(line));
-                    return None;
+                    return Step::Nothing;
                 }
                 Claim::PayloadOverMax { announced, max } => {
                     Self::refuse_non_utf8(op, raw.trim_ascii());
@@ -252,7 +254,7 @@ impl<D: Dialect> Router<D> {
                     });
                     self.tracer
                         .note("counted payload over the declared maximum refused");
-                    return Some(Event::Claimed);
+                    return Step::Claimed;
                 }
                 Claim::Unrecognised => {
                     if !op.awaited.iter().any(|p| has_prefix(&line, p))
@@ -266,20 +268,21 @@ impl<D: Dialect> Router<D> {
                         } else {
                             self.tracer.note("too many unrecognised lines; one dropped");
                         }
-                        return None;
+                        return Step::Nothing;
                     }
                 }
                 Claim::NotMine => {}
             }
         }
         if utf8 && op.awaited.iter().any(|p| has_prefix(&line, p)) {
-            let mut kept = self.spare.awaited_line.take().unwrap_or_default();
+            // Filled in place; `next_event` moves it into the event.
+            let kept = self.spare.awaited_line.get_or_insert_with(String::new);
             kept.clear();
             kept.push_str(&line);
-            return Some(Event::Awaited(kept));
+            return Step::Awaited;
         }
         self.route_urc_text(raw.trim_ascii(), line, utf8);
-        None
+        Step::Nothing
     }
 
     /// Refuses the answer if a line of it is not valid UTF-8.
