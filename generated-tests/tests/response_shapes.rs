@@ -6,7 +6,9 @@ use atspec_dialects::quectel_uc15::*;
 use atspec_runtime::{Claim, Command, ResponseLine};
 
 fn lines(text: &[&str]) -> Vec<ResponseLine> {
-    text.iter().map(|l| ResponseLine::Line(l.to_string())).collect()
+    text.iter()
+        .map(|l| ResponseLine::Line(l.to_string()))
+        .collect()
 }
 
 const SERVER: &str = "+QSMTPCFG: \"smtpserver\",\"smtp.aol.com\",25";
@@ -52,7 +54,9 @@ fn several_clauses_read_in_order_into_a_tuple() {
     let mut extra = TEST_LINES.to_vec();
     extra.push(TEST_LINES[5]);
     assert!(QsmtpcfgTest.parse_response(&lines(&extra)).is_err());
-    assert!(QsmtpcfgTest.parse_response(&lines(&TEST_LINES[..5])).is_err());
+    assert!(QsmtpcfgTest
+        .parse_response(&lines(&TEST_LINES[..5]))
+        .is_err());
 }
 
 #[test]
