@@ -253,6 +253,26 @@ def code_size(rep, path):
     rep.out()
     rows = [line.split("\t") for line in path.read_text().splitlines() if line.strip()]
     rep.table(["dialect", "commands", "generated lines", "lines / command"], rows)
+    code_breakdown(rep, path.with_name("code_breakdown.tsv"))
+
+
+def code_breakdown(rep, path):
+    """Where the lines go: lines per command by kind of item, per dialect."""
+    if not path.exists():
+        return
+    per = {}
+    for line in path.read_text().splitlines():
+        if line.strip():
+            dialect, kind, _, per_command = line.split("\t")
+            per.setdefault(kind, {})[dialect] = per_command
+    dialects = sorted({d for row in per.values() for d in row})
+    rep.out(
+        "Where they go (`benches/code_breakdown.py`: each top-level item, with its doc comments "
+        "and attributes, by kind), lines per command:"
+    )
+    rep.out()
+    rows = [[kind] + [per[kind].get(d, "") for d in dialects] for kind in per]
+    rep.table(["kind of item"] + dialects, rows)
 
 
 def main():

@@ -31,6 +31,7 @@ cargo bench -q -p generated-tests -p atspec-runtime -p at-spec \
 grep -h "paired medians\|peak heap growth" "$out/stderr.txt" > "$out/paired.txt" || true
 
 benches/code_size.sh > "$out/code_size.tsv"
+benches/code_size.sh --breakdown > "$out/code_breakdown.tsv"
 if [ -n "${BUILDS_FROM:-}" ]; then
     # Build figures measured separately (benches/build_times.sh > file).
     cp "$BUILDS_FROM" "$out/builds.txt"
