@@ -9,11 +9,18 @@
 # - spec1000_first / spec1000_rebuild: a 1,000-command dialect crate built,
 #   then rebuilt (dev profile, what an edit-compile loop runs) after a
 #   one-line edit of its spec.
+# - spec1000_check_rebuild (group spec1000_check): the same edit, rebuilt by
+#   `cargo check` (no code generation: front end and metadata only);
+# - spec1000_override_rebuild (group spec1000_override): the spec1000
+#   rebuild with `[profile.dev.build-override] opt-level = 3`, i.e. the proc
+#   macro and its dependencies optimised (cargo's default builds them at 0).
+#   Extra rows: neither replaces spec1000_rebuild.
 # Offline, with the workspace's Cargo.lock; wall time.
 # Usage: build_times.sh [GROUP...] with GROUP one of dialect10,
-# dialect10_noserial, atat10, spec1000 (default: all, in that order).
+# dialect10_noserial, atat10, spec1000, spec1000_check, spec1000_override
+# (default: all, in that order).
 set -euo pipefail
-groups=" ${*:-dialect10 dialect10_noserial atat10 spec1000} "
+groups=" ${*:-dialect10 dialect10_noserial atat10 spec1000 spec1000_check spec1000_override} "
 want() { [[ "$groups" == *" $1 "* ]]; }
 root=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
@@ -40,10 +47,11 @@ TOML
 }
 
 # dir profile-flag -> seconds; units compiled in $work/units
+# (set CARGO_CMD=check for `cargo check`; default `cargo build`)
 timed_build() {
     local t0 t1
     t0=$(now)
-    (cd "$1" && cargo build --offline $2 --message-format short 2> "$work/build.log") >&2 || {
+    (cd "$1" && cargo "${CARGO_CMD:-build}" --offline $2 --message-format short 2> "$work/build.log") >&2 || {
         cat "$work/build.log" >&2
         exit 1
     }
@@ -118,4 +126,30 @@ echo "spec1000_first=$(CARGO_TARGET_DIR="$work/t3" timed_build "$k" "")"
 python3 "$root/benches/gen_spec.py" 1000 " (edited)" > "$k/big.atspec"
 echo "spec1000_rebuild=$(CARGO_TARGET_DIR="$work/t3" timed_build "$k" "")"
 echo "spec1000_rebuild_units=$(cat "$work/units")"
+fi
+
+# spec crate-dir key [extra Cargo.toml]: a 1,000-command crate built (first
+# build not reported), its spec edited by one line, rebuilt.
+spec1000_variant() {
+    make_crate "$1" spec1000 "$deps_atspec"
+    printf '%s' "${3:-}" >> "$1/Cargo.toml"
+    python3 "$root/benches/gen_spec.py" 1000 > "$1/big.atspec"
+    echo 'atspec_macros::dialect!("big.atspec");' > "$1/src/lib.rs"
+    CARGO_TARGET_DIR="$work/t4" timed_build "$1" "" > /dev/null
+    python3 "$root/benches/gen_spec.py" 1000 " (edited)" > "$1/big.atspec"
+    echo "$2=$(CARGO_TARGET_DIR="$work/t4" timed_build "$1" "")"
+    rm -rf "$work/t4"
+}
+
+# The rebuild through `cargo check`: what is left without code generation.
+if want spec1000_check; then
+    CARGO_CMD=check spec1000_variant "$work/spec1000_check" spec1000_check_rebuild
+fi
+
+# The rebuild with the proc macro and its dependencies at opt-level 3.
+if want spec1000_override; then
+    spec1000_variant "$work/spec1000_override" spec1000_override_rebuild '
+[profile.dev.build-override]
+opt-level = 3
+'
 fi
