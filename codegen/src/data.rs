@@ -255,7 +255,7 @@ fn chunk_window(dialect: &Dialect, ch: &ChunkedPhase) -> TokenStream {
     quote! {
         #[doc = #doc]
         fn chunk_window(&self, line: &str) -> ::core::option::Option<usize> {
-            match #ty::parse_fields(line) {
+            match <#ty as ::atspec_runtime::wire::LineType>::parse_fields(line) {
                 ::core::result::Result::Ok(#pattern) => #value,
                 _ => ::core::option::Option::None,
             }
@@ -283,7 +283,7 @@ pub fn chunk_offer(dialect: &Dialect, chunk_cmd: &str) -> TokenStream {
     let prefixes = urc_prefix(dialect, &ch.ready.0);
     quote! {
         fn chunk_offer(&self, line: &str) -> bool {
-            ::core::matches!(#ty::parse_fields(line), ::core::result::Result::Ok(#pattern))
+            ::core::matches!(<#ty as ::atspec_runtime::wire::LineType>::parse_fields(line), ::core::result::Result::Ok(#pattern))
         }
         fn chunk_offer_prefixes(&self) -> &'static [&'static str] {
             &[#(#prefixes),*]

@@ -241,7 +241,7 @@ fn dispatch(groups: &[(String, Vec<proc_macro2::Ident>)]) -> (TokenStream, Token
     let tries = |names: &[proc_macro2::Ident]| {
         let parses = names.iter().map(|n| {
             quote! {
-                if let ::core::result::Result::Ok(urc) = #n::parse_fields(line) {
+                if let ::core::result::Result::Ok(urc) = <#n as ::atspec_runtime::wire::LineType>::parse_fields(line) {
                     return ::core::option::Option::Some(Urc::#n(urc));
                 }
             }
@@ -250,14 +250,18 @@ fn dispatch(groups: &[(String, Vec<proc_macro2::Ident>)]) -> (TokenStream, Token
     };
     // Under a key, a lone URC is the only candidate.
     let keyed_arm = |key: &str, names: &[proc_macro2::Ident]| match names {
-        [n] => quote!(#key => return #n::parse_fields(line).ok().map(Urc::#n),),
+        [n] => {
+            quote!(#key => return <#n as ::atspec_runtime::wire::LineType>::parse_fields(line).ok().map(Urc::#n),)
+        }
         _ => {
             let t = tries(names);
             quote!(#key => { #t })
         }
     };
     let any = |names: &[proc_macro2::Ident]| {
-        let m = names.iter().map(|n| quote!(#n::matches(line)));
+        let m = names
+            .iter()
+            .map(|n| quote!(<#n as ::atspec_runtime::wire::LineType>::matches(line)));
         quote!(#(#m)||*)
     };
     // A prefix holding a colon cannot be a key: try every URC in order.

@@ -171,11 +171,10 @@ pub fn checked(p: &Param, arg: &Ident) -> TokenStream {
         },
         Type::Str(s) => {
             let rules = str_rules(s);
-            let checked = quote!(::atspec_runtime::wire::checked_string(#field, #arg, &#rules)?);
             if s.secret {
-                quote!(::atspec_runtime::wire::Secret::new(#checked))
+                quote!(#rules.check_secret(#field, #arg)?)
             } else {
-                checked
+                quote!(#rules.check(#field, #arg)?)
             }
         }
         Type::Masked => {

@@ -42,7 +42,7 @@ pub fn completion_is_final(dialect: &Dialect, urc: &str, until: Option<&Conditio
     }
     quote! {
         fn completion_is_final(&self, line: &str) -> bool {
-            match #t::parse_fields(line) {
+            match <#t as ::atspec_runtime::wire::LineType>::parse_fields(line) {
                 #(#arms)*
                 _ => true,
             }

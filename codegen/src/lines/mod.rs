@@ -236,8 +236,8 @@ fn alternatives_doc(alts: &[Alternative]) -> String {
     )
 }
 
-/// A struct for one line shape and its `wire::LineType` (with inherent
-/// `parse`, `parse_fields` and `matches` for a URC).
+/// A struct for one line shape and its `wire::LineType` (with an inherent
+/// `parse` for a URC).
 pub fn line_struct(
     dialect: &Dialect,
     name: &Ident,

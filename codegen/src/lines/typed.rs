@@ -35,27 +35,42 @@ fn consts(prefixes: &[&str], expected: &str) -> TokenStream {
 /// The `read` function: the statements, then `Ok(value)`.
 fn read_fn(body: TokenStream) -> TokenStream {
     quote! {
-        fn read(line: &str, line_no: usize) -> ::atspec_runtime::wire::Parsed<'_, Self::Fields<'_>> {
+        fn read(line: &str, line_no: usize) -> ::atspec_runtime::wire::ReadFields<'_, Self> {
             #body
         }
     }
 }
 
-/// The `build` function: `fields` is bound by `pattern`; `body` reads the
-/// payload (if it uses `lines` and `pos`) and gives the value.
-fn build_fn(pattern: TokenStream, payload: bool, body: TokenStream) -> TokenStream {
-    let (lines, pos) = if payload {
-        (format_ident!("lines"), format_ident!("pos"))
-    } else {
-        (format_ident!("_lines"), format_ident!("_pos"))
-    };
+/// The `build` of a line always followed by a payload: none without it.
+fn no_build() -> TokenStream {
     quote! {
-        fn build<'a>(
+        fn build(_: Self::Fields<'_>) -> ::core::option::Option<Self> {
+            ::core::option::Option::None
+        }
+    }
+}
+
+/// `build` (and, for a line followed by a payload, `build_at`): `fields`
+/// is bound by `pattern`; `value` gives the owned value, after `payload`
+/// (statements reading the payload with `lines` and `pos`, if any).
+fn build_fns(pattern: TokenStream, payload: &TokenStream, value: TokenStream) -> TokenStream {
+    if payload.is_empty() {
+        return quote! {
+            fn build(#pattern: Self::Fields<'_>) -> ::core::option::Option<Self> {
+                ::core::option::Option::Some(#value)
+            }
+        };
+    }
+    let none = no_build();
+    quote! {
+        #none
+        fn build_at<'a>(
             #pattern: Self::Fields<'a>,
-            #lines: &'a [::atspec_runtime::ResponseLine],
-            #pos: &mut usize,
+            lines: &'a [::atspec_runtime::ResponseLine],
+            pos: &mut usize,
         ) -> ::atspec_runtime::wire::Parsed<'a, Self> {
-            #body
+            #payload
+            ::core::result::Result::Ok(#value)
         }
     }
 }
@@ -81,21 +96,13 @@ pub(super) fn line_type(name: &Ident, line: &LineShape, case: &CaseGen) -> Token
         #reads
         ::core::result::Result::Ok(#tuple)
     });
-    let payload = &case.payload;
     let value = case.construct(quote!(Self));
     let pattern = if case.bound().next().is_none() {
-        quote!(_fields)
+        quote!(_)
     } else {
         tuple
     };
-    let build = build_fn(
-        pattern,
-        !payload.is_empty(),
-        quote! {
-            #payload
-            ::core::result::Result::Ok(#value)
-        },
-    );
+    let build = build_fns(pattern, &case.payload, value);
     let claim = &case.claim;
     let line_claim = case.counted.then(|| {
         quote! {
@@ -126,7 +133,6 @@ pub(super) fn line_type(name: &Ident, line: &LineShape, case: &CaseGen) -> Token
 fn fields_enum(name: &Ident, fields: &Ident, cases: &[AltGen<'_>]) -> TokenStream {
     let borrowed = cases.iter().any(|a| borrows(&a.case));
     let lifetime = borrowed.then(|| quote!(<'a>));
-    let lifetime_elided = borrowed.then(|| quote!(<'_>));
     let variants = cases.iter().map(|a| {
         let v = &a.variant;
         let doc = format!("The values of a [`{name}::{v}`] line.");
@@ -150,7 +156,7 @@ fn fields_enum(name: &Ident, fields: &Ident, cases: &[AltGen<'_>]) -> TokenStrea
         let doc = format!("Reads `line` as the [`{name}::{v}`] alternative.");
         quote! {
             #[doc = #doc]
-            fn #f(line: &str, line_no: usize) -> ::atspec_runtime::wire::Parsed<'_, #fields #lifetime_elided> {
+            fn #f(line: &str, line_no: usize) -> ::atspec_runtime::wire::ReadFields<'_, Self> {
                 #stmts
                 ::core::result::Result::Ok(#value)
             }
@@ -173,23 +179,11 @@ fn fields_enum(name: &Ident, fields: &Ident, cases: &[AltGen<'_>]) -> TokenStrea
 /// `read` of a `one_of` line: the first alternative that reads the whole
 /// line wins; none: the error of the attempt that got furthest.
 fn enum_read(cases: &[AltGen<'_>]) -> TokenStream {
-    let misses: Vec<Ident> = (1..=cases.len())
-        .map(|i| format_ident!("miss{i}"))
-        .collect();
-    let attempts = misses.iter().enumerate().map(|(i, miss)| {
-        let f = format_ident!("read_alt{}", i + 1);
-        quote! {
-            let #miss = match Self::#f(line, line_no) {
-                ::core::result::Result::Ok(fields) => return ::core::result::Result::Ok(fields),
-                ::core::result::Result::Err(e) => e,
-            };
-        }
-    });
-    let (first, later) = (&misses[0], &misses[1..]);
+    let alts = (1..=cases.len()).map(|i| format_ident!("read_alt{i}"));
     read_fn(quote! {
-        #(#attempts)*
-        let miss = #first #(.further(#later))*;
-        ::core::result::Result::Err(::atspec_runtime::wire::no_alternative(miss, line, line_no, Self::EXPECTED))
+        ::atspec_runtime::wire::Alternatives::new(line, line_no)
+            #(.or(Self::#alts))*
+            .end(Self::EXPECTED)
     })
 }
 
@@ -208,6 +202,46 @@ fn build_arm(fields: &Ident, a: &AltGen<'_>) -> TokenStream {
         quote!(#pattern => #value,)
     } else {
         quote!(#pattern => { #payload #value })
+    }
+}
+
+/// `build` and `build_at` of a `one_of` line some of whose alternatives are
+/// followed by a payload: `build` gives the others (a line read on its own),
+/// `build_at` every alternative (`value`, the match of all of them).
+fn with_payload(fields: &Ident, cases: &[AltGen<'_>], value: TokenStream) -> TokenStream {
+    let some = cases.iter().filter(|a| a.case.payload.is_empty()).map(|a| {
+        let v = &a.variant;
+        let value = a.case.construct(quote!(Self::#v));
+        let pattern = if a.case.bound().next().is_none() {
+            quote!(#fields::#v)
+        } else {
+            let (tuple, _) = bound_tuple(&a.case);
+            quote!(#fields::#v(#tuple))
+        };
+        quote!(#pattern => ::core::option::Option::Some(#value),)
+    });
+    let some: Vec<TokenStream> = some.collect();
+    let build = if some.is_empty() {
+        no_build()
+    } else {
+        quote! {
+            fn build(fields: Self::Fields<'_>) -> ::core::option::Option<Self> {
+                match fields {
+                    #(#some)*
+                    _ => ::core::option::Option::None,
+                }
+            }
+        }
+    };
+    quote! {
+        #build
+        fn build_at<'a>(
+            fields: Self::Fields<'a>,
+            lines: &'a [::atspec_runtime::ResponseLine],
+            pos: &mut usize,
+        ) -> ::atspec_runtime::wire::Parsed<'a, Self> {
+            ::core::result::Result::Ok(#value)
+        }
     }
 }
 
@@ -258,11 +292,12 @@ pub(super) fn enum_line_type(name: &Ident, cases: &[AltGen<'_>], expected: &str)
     let read = enum_read(cases);
     let arms = cases.iter().map(|a| build_arm(&fields, a));
     let payload = cases.iter().any(|a| !a.case.payload.is_empty());
-    let build = build_fn(
-        quote!(fields),
-        payload,
-        quote!(::core::result::Result::Ok(match fields { #(#arms)* })),
-    );
+    let value = quote!(match fields { #(#arms)* });
+    let build = if payload {
+        with_payload(&fields, cases, value)
+    } else {
+        build_fns(quote!(fields), &quote!(), value)
+    };
     let matches = matches_fn(cases.iter().map(|a| &a.case));
     let claim_read = enum_claim_read(&fields, cases);
     quote! {

@@ -1,6 +1,7 @@
 //! Parameter checks as data: [`StrRules`] built by `const fn`s, and the
 //! one-call checks generated constructors make of each argument.
 
+use super::secret::Secret;
 use super::validate::{check_range, check_str, Charset, StrRules, ValidationError};
 
 impl StrRules {
@@ -58,6 +59,24 @@ impl StrRules {
             non_ascii_allowed: true,
             ..self
         }
+    }
+
+    /// The argument `field` as an owned string once it satisfies these
+    /// rules (see [`check_str`]): what generated constructors call.
+    #[inline]
+    pub fn check(&self, field: &'static str, value: &str) -> Result<String, ValidationError> {
+        checked_string(field, value, self)
+    }
+
+    /// [`StrRules::check`] of a secret argument, wrapped so that it never
+    /// shows in `Debug`.
+    #[inline]
+    pub fn check_secret(
+        &self,
+        field: &'static str,
+        value: &str,
+    ) -> Result<Secret<String>, ValidationError> {
+        checked_string(field, value, self).map(Secret::new)
     }
 }
 

@@ -13,11 +13,16 @@ use crate::{Claim, ResponseLine};
 /// first field that failed.
 pub type Parsed<'a, T> = Result<T, FieldError<'a>>;
 
+/// The result of [`LineType::read`] for `T`: its values borrowed from the
+/// line, or the error of the first field that failed.
+pub type ReadFields<'a, T> = Parsed<'a, <T as LineType>::Fields<'a>>;
+
 /// A generated information-line type of a command's response.
 ///
 /// The generator emits [`LineType::PREFIXES`], [`LineType::EXPECTED`], one
 /// [`LineType::read`] of the line into borrowed values and the
-/// [`LineType::build`] of the owned value; parsing and the strict claim are
+/// [`LineType::build`] of the owned value (or [`LineType::build_at`] for a
+/// line followed by a payload); parsing and the strict claim are
 /// the trait's, so both run the same read (the claim allocates nothing).
 pub trait LineType: Sized {
     /// The line's values borrowed from it (strings as `&str`), as
@@ -33,13 +38,23 @@ pub trait LineType: Sized {
     /// Reads every field of `line` (1-based `line_no` for errors, 0 when
     /// only asked whether it parses); the first failed field is the error.
     fn read(line: &str, line_no: usize) -> Result<Self::Fields<'_>, FieldError<'_>>;
+    /// The owned value from the values of its line; `None` for a line that
+    /// announces a payload, which only [`LineType::build_at`] reads.
+    fn build(fields: Self::Fields<'_>) -> Option<Self>;
     /// The owned value from the values of the line at `*pos - 1`, reading
     /// the payload that follows it (and advancing `pos` past it), if any.
-    fn build<'a>(
+    ///
+    /// Default (lines without payload): [`LineType::build`]; where that
+    /// gives `None`, the error that the payload is missing.
+    #[inline]
+    fn build_at<'a>(
         fields: Self::Fields<'a>,
         lines: &'a [ResponseLine],
         pos: &mut usize,
-    ) -> Result<Self, FieldError<'a>>;
+    ) -> Result<Self, FieldError<'a>> {
+        let _ = lines;
+        Self::build(fields).ok_or_else(|| missing_payload(*pos))
+    }
 
     /// Whether `line` has this shape (prefix and constant fields; its other
     /// fields may still fail to parse): decides whether an optional or
@@ -85,7 +100,7 @@ pub trait LineType: Sized {
         let line = line_at(lines, *pos, Self::EXPECTED)?;
         let fields = Self::read(line, *pos + 1)?;
         *pos += 1;
-        Self::build(fields, lines, pos)
+        Self::build_at(fields, lines, pos)
     }
     /// How `line` is claimed if it reads completely as this type (every
     /// field read as its type); `None` otherwise.
@@ -106,11 +121,23 @@ pub trait LineType: Sized {
     #[inline]
     fn parse_fields(line: &str) -> Parsed<'_, Self> {
         let fields = Self::read(line, 1)?;
-        Self::build(fields, &[], &mut 0)
+        Self::build_at(fields, &[], &mut 0)
     }
     /// Parses one line on its own (see [`LineType::parse_fields`]).
     fn parse_line(line: &str) -> Result<Self, ParseError> {
         Ok(Self::parse_fields(line)?)
+    }
+}
+
+/// The error of a line whose payload is not there (response line `pos`,
+/// 0-based, is where it should be).
+#[cold]
+fn missing_payload(pos: usize) -> FieldError<'static> {
+    FieldError {
+        line: pos + 1,
+        field: None,
+        expected: Expected::Text("the payload the line announces"),
+        found: Found::EndOfResponse,
     }
 }
 
@@ -132,24 +159,68 @@ pub fn unrecognised_or(line: &str, prefixes: &[&str], otherwise: Claim) -> Claim
     }
 }
 
+/// The read of a `one_of` line, one alternative after another: the values
+/// of the first that reads the whole line; if none does, the error of the
+/// attempt that got furthest, or, if no prefix matched, the line against
+/// every alternative.
+///
+/// `Alternatives::new(line, line_no).or(read_1).or(read_2).end(expected)`.
+#[must_use = "the read is only finished by `end`"]
+pub struct Alternatives<'a, F> {
+    line: &'a str,
+    line_no: usize,
+    /// The values read, or the furthest miss so far.
+    state: Result<F, Option<FieldError<'a>>>,
+}
+
+impl<'a, F> Alternatives<'a, F> {
+    /// No alternative tried yet on `line` (1-based `line_no` for errors).
+    #[inline]
+    pub fn new(line: &'a str, line_no: usize) -> Self {
+        Alternatives {
+            line,
+            line_no,
+            state: Err(None),
+        }
+    }
+    /// Tries `read` unless an earlier alternative read the line.
+    #[inline]
+    pub fn or(mut self, read: impl FnOnce(&'a str, usize) -> Parsed<'a, F>) -> Self {
+        if let Err(miss) = self.state {
+            self.state = read(self.line, self.line_no).map_err(|e| match miss {
+                Some(m) => Some(m.further(e)),
+                None => Some(e),
+            });
+        }
+        self
+    }
+    /// The values of the alternative that read the line, or the error
+    /// (`expected` describes every alternative).
+    #[inline]
+    pub fn end(self, expected: &'static str) -> Parsed<'a, F> {
+        self.state
+            .map_err(|miss| no_alternative(miss, self.line, self.line_no, expected))
+    }
+}
+
 /// The error of a `one_of` line none of whose alternatives read it: the
-/// attempt that got furthest (`miss`), or, if no prefix matched, the line
-/// against every alternative (`expected`).
+/// attempt that got furthest (`miss`), unless it failed on the prefix (or
+/// there was none): then the line against every alternative (`expected`).
 #[cold]
-pub fn no_alternative<'a>(
-    miss: FieldError<'a>,
+fn no_alternative<'a>(
+    miss: Option<FieldError<'a>>,
     line: &'a str,
     line_no: usize,
     expected: &'static str,
 ) -> FieldError<'a> {
-    if miss.field.is_some() {
-        return miss;
-    }
-    FieldError {
-        line: line_no,
-        field: None,
-        expected: Expected::Text(expected),
-        found: Found::Line(line),
+    match miss {
+        Some(miss) if miss.field.is_some() => miss,
+        _ => FieldError {
+            line: line_no,
+            field: None,
+            expected: Expected::Text(expected),
+            found: Found::Line(line),
+        },
     }
 }
 

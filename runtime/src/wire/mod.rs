@@ -21,8 +21,8 @@ pub use encode::{push_hex, push_int, push_str, to_hex, ParamWriter};
 pub use field_error::{Expected, FieldError, Found};
 pub use fields::{field_at, line_key, line_prefix, payload_len, Fields, RawField};
 pub use line_type::{
-    has_prefix, no_alternative, parse_optional, parse_repeated, unrecognised_or, LineType, Parsed,
-    ResponseShape,
+    has_prefix, parse_optional, parse_repeated, unrecognised_or, Alternatives, LineType, Parsed,
+    ReadFields, ResponseShape,
 };
 pub use response_lines::{
     counted_payload_at, expect_end, line_at, payload_at, text_from, try_line_at,
