@@ -147,12 +147,7 @@ fn fields_enum(name: &Ident, fields: &Ident, cases: &[AltGen<'_>]) -> TokenStrea
         let f = format_ident!("read_alt{}", i + 1);
         let v = &a.variant;
         let stmts = a.case.read_stmts();
-        let value = if a.case.bound().next().is_none() {
-            quote!(#fields::#v)
-        } else {
-            let (tuple, _) = bound_tuple(&a.case);
-            quote!(#fields::#v(#tuple))
-        };
+        let value = alt_values(fields, a);
         let doc = format!("Reads `line` as the [`{name}::{v}`] alternative.");
         quote! {
             #[doc = #doc]
@@ -187,17 +182,24 @@ fn enum_read(cases: &[AltGen<'_>]) -> TokenStream {
     })
 }
 
+/// The borrowed values of alternative `a`: `XxxFields::V(tuple)` (or
+/// `XxxFields::V` without values), as a pattern or an expression.
+fn alt_values(fields: &Ident, a: &AltGen<'_>) -> TokenStream {
+    let v = &a.variant;
+    if a.case.bound().next().is_none() {
+        quote!(#fields::#v)
+    } else {
+        let (tuple, _) = bound_tuple(&a.case);
+        quote!(#fields::#v(#tuple))
+    }
+}
+
 /// The match arm building alternative `a` from its borrowed values.
 fn build_arm(fields: &Ident, a: &AltGen<'_>) -> TokenStream {
     let v = &a.variant;
     let payload = &a.case.payload;
     let value = a.case.construct(quote!(Self::#v));
-    let pattern = if a.case.bound().next().is_none() {
-        quote!(#fields::#v)
-    } else {
-        let (tuple, _) = bound_tuple(&a.case);
-        quote!(#fields::#v(#tuple))
-    };
+    let pattern = alt_values(fields, a);
     if payload.is_empty() {
         quote!(#pattern => #value,)
     } else {
@@ -212,12 +214,7 @@ fn with_payload(fields: &Ident, cases: &[AltGen<'_>], value: TokenStream) -> Tok
     let some = cases.iter().filter(|a| a.case.payload.is_empty()).map(|a| {
         let v = &a.variant;
         let value = a.case.construct(quote!(Self::#v));
-        let pattern = if a.case.bound().next().is_none() {
-            quote!(#fields::#v)
-        } else {
-            let (tuple, _) = bound_tuple(&a.case);
-            quote!(#fields::#v(#tuple))
-        };
+        let pattern = alt_values(fields, a);
         quote!(#pattern => ::core::option::Option::Some(#value),)
     });
     let some: Vec<TokenStream> = some.collect();
